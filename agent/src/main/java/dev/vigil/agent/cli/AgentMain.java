@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         name = "vigil-agent",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Watches a VRRP router pair and its WANs, repairs failovers over the RouterOS API, reports over MQTT.",
+        description =
+                "Watches a VRRP router pair and its WANs, repairs failovers over the RouterOS API, reports over MQTT.",
         subcommands = {
             RunCommand.class,
             CheckConfigCommand.class,

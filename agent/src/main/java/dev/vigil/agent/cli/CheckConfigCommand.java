@@ -5,7 +5,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "check-config", mixinStandardHelpOptions = true, description = "Validates an agent config file without running.")
+@Command(
+        name = "check-config",
+        mixinStandardHelpOptions = true,
+        description = "Validates an agent config file without running.")
 final class CheckConfigCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -5,7 +5,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "probe", mixinStandardHelpOptions = true, description = "Probes the WANs of a config and shows their live state.")
+@Command(
+        name = "probe",
+        mixinStandardHelpOptions = true,
+        description = "Probes the WANs of a config and shows their live state.")
 final class ProbeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

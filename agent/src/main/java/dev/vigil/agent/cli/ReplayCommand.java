@@ -5,7 +5,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "replay", mixinStandardHelpOptions = true, description = "Decodes and judges the VRRP adverts in a pcap or pcapng file.")
+@Command(
+        name = "replay",
+        mixinStandardHelpOptions = true,
+        description = "Decodes and judges the VRRP adverts in a pcap or pcapng file.")
 final class ReplayCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

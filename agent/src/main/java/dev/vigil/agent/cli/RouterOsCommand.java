@@ -5,7 +5,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "routeros", mixinStandardHelpOptions = true, description = "Diagnostic calls to a RouterOS router over its API.")
+@Command(
+        name = "routeros",
+        mixinStandardHelpOptions = true,
+        description = "Diagnostic calls to a RouterOS router over its API.")
 final class RouterOsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -5,7 +5,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "sniff", mixinStandardHelpOptions = true, description = "Live VRRP view of an interface, decoded and judged.")
+@Command(
+        name = "sniff",
+        mixinStandardHelpOptions = true,
+        description = "Live VRRP view of an interface, decoded and judged.")
 final class SniffCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -1,0 +1,56 @@
+package dev.vigil.agent.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Reads a YAML config file and runs a section parser over it, collecting every problem; {@link #parse} returns the
+ * parsed config only when there was none. Parsers are plain functions of a {@link ConfigNode}.
+ */
+public final class ConfigFile {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private ConfigFile() {}
+
+    public static <T> T parse(Path file, Function<ConfigNode, T> parser) throws ConfigInvalidException {
+        List<ConfigProblem> problems = new ArrayList<>();
+        JsonNode tree = read(file, problems);
+        T result = null;
+        if (problems.isEmpty()) {
+            ConfigNode root = ConfigNode.root(tree, problems);
+            if (!root.isPresent()) {
+                root.problem("the file is empty");
+            } else {
+                result = parser.apply(root);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigInvalidException(file, problems);
+        }
+        return result;
+    }
+
+    private static JsonNode read(Path file, List<ConfigProblem> problems) {
+        try {
+            return YAML.readTree(Files.readAllBytes(file));
+        } catch (NoSuchFileException e) {
+            problems.add(new ConfigProblem("(file)", file.toString(), "does not exist"));
+        } catch (JsonProcessingException e) {
+            var where = e.getLocation();
+            String at = where == null ? "" : "line " + where.getLineNr() + ", column " + where.getColumnNr() + ": ";
+            problems.add(new ConfigProblem("(syntax)", null, at + "not valid YAML: " + e.getOriginalMessage()));
+        } catch (IOException e) {
+            problems.add(new ConfigProblem("(file)", file.toString(), "cannot be read: " + e.getMessage()));
+        }
+        return null;
+    }
+}
