@@ -42,7 +42,8 @@ final class LabFaults {
         StringBuilder rules = new StringBuilder(reset("inet", LOSS_TABLE));
         if (percent > 0) {
             String iface = "\"" + wan.ispInterface() + "\"";
-            String drop = " numgen random mod 100 < " + percent + " drop\n";
+            // numgen's range is 0..99, so 100 % is a plain drop
+            String drop = percent == 100 ? " drop\n" : " numgen random mod 100 < " + percent + " drop\n";
             rules.append("table inet ")
                     .append(LOSS_TABLE)
                     .append(" {\n")

@@ -80,7 +80,7 @@ public final class SiteLab implements AutoCloseable {
             lab.topology.build();
             if (config.startRouters()) {
                 lab.routers.values().forEach(KeepalivedRouter::start);
-                lab.awaitMaster(
+                lab.awaitElection(
                         Duration.ofSeconds(10).plus(config.advertInterval().multipliedBy(5)));
             }
             return lab;
@@ -304,11 +304,7 @@ public final class SiteLab implements AutoCloseable {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
             }
-            List<Host> hosts = new ArrayList<>(plan.hosts());
-            Collections.reverse(hosts);
-            for (Host host : hosts) {
-                LabJanitor.destroyNamespace(shell, plan.namespace(host));
-            }
+            LabJanitor.destroyNamespaces(shell, LabJanitor.namespaces(plan.prefix()));
             List<String> left = LabJanitor.namespaces(plan.prefix());
             if (!left.isEmpty()) {
                 keepFiles = true;
@@ -332,13 +328,20 @@ public final class SiteLab implements AutoCloseable {
         }
     }
 
-    private void awaitMaster(Duration timeout) {
-        boolean elected = Poll.until(
-                () -> master().isPresent()
+    /**
+     * Waits for the settled election: the higher priority MASTER, the other BACKUP (equal priorities: the higher
+     * address, router B, wins). Both start as BACKUP, so the lower priority can be MASTER for a moment first.
+     */
+    private void awaitElection(Duration timeout) {
+        Router winner = priority(Router.A) > priority(Router.B) ? Router.A : Router.B;
+        Router loser = winner == Router.A ? Router.B : Router.A;
+        boolean settled = Poll.until(
+                () -> "MASTER".equals(vrrpState(winner))
+                        && "BACKUP".equals(vrrpState(loser))
                         && (!plan.config().ipv6()
-                                || routers.keySet().stream().anyMatch(r -> "MASTER".equals(vrrpState6(r)))),
+                                || ("MASTER".equals(vrrpState6(winner)) && "BACKUP".equals(vrrpState6(loser)))),
                 timeout);
-        if (!elected) {
+        if (!settled) {
             StringBuilder logs = new StringBuilder();
             routers.forEach((r, k) -> logs.append("\n--- router ")
                     .append(r)
@@ -346,7 +349,8 @@ public final class SiteLab implements AutoCloseable {
                     .append(vrrpState(r))
                     .append(")\n")
                     .append(k.logTail()));
-            throw new LabException("no VRRP master elected within " + timeout + logs);
+            throw new LabException("VRRP election did not settle within " + timeout + " (expected " + winner
+                    + " MASTER, " + loser + " BACKUP)" + logs);
         }
     }
 
