@@ -39,6 +39,7 @@ public final class SimRouter {
     private final List<String> writes = new CopyOnWriteArrayList<>();
     private final List<Consumer<SimRouter>> vrrpListeners = new CopyOnWriteArrayList<>();
     private final long startedNanos = System.nanoTime();
+    private final java.util.Set<String> ignoredWrites = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile KeepalivedBridge keepalived;
     private volatile Optional<String> unreachableTarget = Optional.empty();
 
@@ -114,6 +115,11 @@ public final class SimRouter {
     /** Runs {@code listener} after every VRRP change (a {@link SimPair} re-elects its master there). */
     public void onVrrpChange(Consumer<SimRouter> listener) {
         vrrpListeners.add(listener);
+    }
+
+    /** {@code set} on this menu answers {@code !done} but changes nothing (a router that does not converge). */
+    public void ignoreWritesTo(String menu) {
+        ignoredWrites.add(menu);
     }
 
     public void useKeepalived(KeepalivedBridge bridge) {
@@ -206,6 +212,9 @@ public final class SimRouter {
         changes.replaceAll((k, v) -> normaliseValue(v));
         if (menu.equals(VRRP) && changes.containsKey("priority") && !validPriority(changes.get("priority"))) {
             return SimResult.trap("value of priority out of range (1..254)", 1);
+        }
+        if (ignoredWrites.contains(menu)) {
+            return table.find(id).isPresent() ? SimResult.done(Map.of()) : SimResult.trap("no such item", 0);
         }
         if (!table.update(id, changes)) {
             return SimResult.trap("no such item", 0);
