@@ -80,7 +80,8 @@ public interface RouterOsClient extends AutoCloseable {
                 target.getHostAddress(),
                 Math.max(sent, Math.min(count, reply.items().size())),
                 received,
-                rtts);
+                rtts,
+                null);
     }
 
     private static int parseInt(String text, int otherwise) {

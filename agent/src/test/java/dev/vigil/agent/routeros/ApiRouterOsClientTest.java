@@ -200,6 +200,24 @@ class ApiRouterOsClientTest {
     }
 
     @Test
+    void pinger_unknownRouterOrUnreachable_completesNormallyWithError() throws Exception {
+        RouterOsSim sim = sim(RouterOsSim.Options.defaults());
+        RouterOsClient client = client(SimFixture.config(sim, "vigil"));
+        RouterOsPinger pinger = new RouterOsPinger(java.util.Map.of("router-a", client));
+        InetAddress target = InetAddress.getByName("198.51.100.65");
+        RouterPing ok = await(pinger.ping("router-a", target, "ether1", Duration.ofSeconds(1)));
+        assertThat(ok.error()).isNull();
+        assertThat(ok.rttAvg()).isEqualTo(Duration.ofNanos(1_200_000));
+        assertThat(await(pinger.ping("router-x", target, null, Duration.ofSeconds(1)))
+                        .error())
+                .contains("no router named 'router-x'");
+        sim.close();
+        RouterPing down = await(pinger.ping("router-a", target, null, Duration.ofSeconds(1)));
+        assertThat(down.error()).isNotBlank();
+        assertThat(down.received()).isZero();
+    }
+
+    @Test
     void streamingPing_withoutCountPastDeadline_cancelled() throws Exception {
         RouterOsSim sim = sim(RouterOsSim.Options.defaults());
         RouterOsClient client = client(SimFixture.config(sim, "vigil"));
