@@ -30,13 +30,21 @@ public final class ApiRouterOsClient implements RouterOsClient {
     private boolean closed;
 
     public ApiRouterOsClient(RouterConfig config) {
+        this(config, r -> new Thread(r));
+    }
+
+    /**
+     * @param threads makes the client's threads; sockets are opened on them (e.g. threads inside a network namespace)
+     */
+    public ApiRouterOsClient(RouterConfig config, java.util.concurrent.ThreadFactory threads) {
         this.config = config;
         this.tls = config.transport() == RouterConfig.Transport.API_SSL || config.tls() != null
                 ? TlsContexts.forRouter(config.tls() == null ? new TlsSettings(null, null) : config.tls())
                         .getSocketFactory()
                 : null;
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(2, r -> {
-            Thread t = new Thread(r, "routeros-" + config.name());
+            Thread t = threads.newThread(r);
+            t.setName("routeros-" + config.name());
             t.setDaemon(true);
             return t;
         });
