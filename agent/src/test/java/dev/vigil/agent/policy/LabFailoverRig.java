@@ -51,6 +51,10 @@ final class LabFailoverRig implements AutoCloseable {
     private final Map<String, Integer> streak = new ConcurrentHashMap<>();
 
     LabFailoverRig(Path dir, Duration restoreHold) throws Exception {
+        this(dir, restoreHold, Duration.ofSeconds(5));
+    }
+
+    LabFailoverRig(Path dir, Duration restoreHold, Duration cooldown) throws Exception {
         lab = SiteLab.builder().start();
         try {
             clientA = client("router-a", Router.A, dir);
