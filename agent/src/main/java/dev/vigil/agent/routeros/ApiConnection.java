@@ -40,7 +40,8 @@ final class ApiConnection implements AutoCloseable {
     }
 
     /** Connects (TCP, then TLS when a factory is given) and starts the reader; login is the caller's next step. */
-    static ApiConnection open(String host, int port, SSLSocketFactory tls, Duration connectTimeout) {
+    static ApiConnection open(
+            String host, int port, SSLSocketFactory tls, boolean checkHostName, Duration connectTimeout) {
         String label = host + ":" + port;
         Socket socket = new Socket();
         try {
@@ -48,6 +49,11 @@ final class ApiConnection implements AutoCloseable {
             socket.connect(new InetSocketAddress(host, port), (int) connectTimeout.toMillis());
             if (tls != null) {
                 SSLSocket ssl = (SSLSocket) tls.createSocket(socket, host, port, true);
+                if (checkHostName) {
+                    javax.net.ssl.SSLParameters parameters = ssl.getSSLParameters();
+                    parameters.setEndpointIdentificationAlgorithm("HTTPS");
+                    ssl.setSSLParameters(parameters);
+                }
                 ssl.setSoTimeout((int) connectTimeout.toMillis());
                 ssl.startHandshake();
                 ssl.setSoTimeout(0);

@@ -132,7 +132,12 @@ public final class ApiRouterOsClient implements RouterOsClient {
     private void connect(CompletableFuture<ApiConnection> target) {
         ApiConnection connection = null;
         try {
-            connection = ApiConnection.open(config.host(), config.port(), tls, config.timeout());
+            connection = ApiConnection.open(
+                    config.host(),
+                    config.port(),
+                    tls,
+                    config.tls() != null && config.tls().caFile() != null,
+                    config.timeout());
             login(connection);
             backoff.reset();
             ApiConnection up = connection;

@@ -21,7 +21,8 @@ import javax.net.ssl.X509TrustManager;
 
 /**
  * SSL contexts that trust exactly the router: its certificate's SHA-256 fingerprint, and/or a CA file. A pinned
- * certificate is trusted whatever host name it carries, since the pin already names that one certificate.
+ * certificate is trusted whatever host name it carries, since the pin already names that one certificate; with a CA
+ * the certificate must also name the host (the caller turns on endpoint identification).
  */
 public final class TlsContexts {
     private TlsContexts() {}
@@ -75,6 +76,13 @@ public final class TlsContexts {
 
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            checkPin(chain);
+            if (ca != null) {
+                ca.checkServerTrusted(chain, authType);
+            }
+        }
+
+        private void checkPin(X509Certificate[] chain) throws CertificateException {
             if (chain == null || chain.length == 0) {
                 throw new CertificateException("the router presented no certificate");
             }
@@ -85,21 +93,28 @@ public final class TlsContexts {
                             + " does not match the pinned " + TlsSettings.format(pin));
                 }
             }
-            if (ca != null) {
-                ca.checkServerTrusted(chain, authType);
-            }
         }
 
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
                 throws CertificateException {
-            checkServerTrusted(chain, authType);
+            checkPin(chain);
+            if (ca instanceof X509ExtendedTrustManager extended) {
+                extended.checkServerTrusted(chain, authType, socket);
+            } else if (ca != null) {
+                ca.checkServerTrusted(chain, authType);
+            }
         }
 
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
                 throws CertificateException {
-            checkServerTrusted(chain, authType);
+            checkPin(chain);
+            if (ca instanceof X509ExtendedTrustManager extended) {
+                extended.checkServerTrusted(chain, authType, engine);
+            } else if (ca != null) {
+                ca.checkServerTrusted(chain, authType);
+            }
         }
 
         @Override

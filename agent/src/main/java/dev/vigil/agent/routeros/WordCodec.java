@@ -54,7 +54,8 @@ public final class WordCodec {
         }
         throw new RouterOsException(
                 RouterOsException.Kind.PROTOCOL,
-                String.format("reserved control byte 0x%02x where a word length was expected", first));
+                String.format(
+                        java.util.Locale.ROOT, "reserved control byte 0x%02x where a word length was expected", first));
     }
 
     /** Reads one word; a word longer than {@link #MAX_WORD_BYTES} is refused before any of it is read. */

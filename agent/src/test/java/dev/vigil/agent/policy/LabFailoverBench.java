@@ -26,7 +26,7 @@ class LabFailoverBench {
     void wanCutToBackupMasterWithNat_p50p95(@TempDir Path dir) throws Exception {
         List<Long> failover = new ArrayList<>();
         List<Long> baseline = new ArrayList<>();
-        try (LabFailoverRig rig = new LabFailoverRig(dir, Duration.ofSeconds(1), Duration.ZERO)) {
+        try (LabFailoverRig rig = new LabFailoverRig(dir, Duration.ofSeconds(1), Duration.ZERO, 1000)) {
             awaitMaster(rig, Router.A);
             for (int i = 0; i < RUNS; i++) {
                 long t0 = System.nanoTime();

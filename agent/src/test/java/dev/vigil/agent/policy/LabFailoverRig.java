@@ -51,10 +51,11 @@ final class LabFailoverRig implements AutoCloseable {
     private final Map<String, Integer> streak = new ConcurrentHashMap<>();
 
     LabFailoverRig(Path dir, Duration restoreHold) throws Exception {
-        this(dir, restoreHold, Duration.ofSeconds(5));
+        this(dir, restoreHold, Duration.ofSeconds(5), PolicyConfig.disabled().flapChanges());
     }
 
-    LabFailoverRig(Path dir, Duration restoreHold, Duration cooldown) throws Exception {
+    /** {@code flapChanges}: the benchmark cuts the same WAN many times on purpose, so it raises the dampening. */
+    LabFailoverRig(Path dir, Duration restoreHold, Duration cooldown, int flapChanges) throws Exception {
         lab = SiteLab.builder().start();
         try {
             clientA = client("router-a", Router.A, dir);
@@ -63,13 +64,13 @@ final class LabFailoverRig implements AutoCloseable {
             PolicyConfig config = new PolicyConfig(
                     false,
                     false,
-                    Duration.ofSeconds(5),
-                    100,
+                    cooldown,
+                    1000,
                     Duration.ofHours(1),
                     Duration.ofSeconds(5),
                     Duration.ofMillis(100),
                     Duration.ofMillis(250),
-                    d.flapChanges(),
+                    flapChanges,
                     d.flapWindow(),
                     Optional.of(new PolicyConfig.WanAwareVrrp(VRRP, 50, restoreHold)),
                     Optional.of(new PolicyConfig.ServicesFollowMaster("vigil:nat", "dhcp-lan")),

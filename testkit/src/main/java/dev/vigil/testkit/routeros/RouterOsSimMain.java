@@ -18,6 +18,9 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "routeros-sim", mixinStandardHelpOptions = true, description = "A RouterOS API/REST simulator.")
 public final class RouterOsSimMain implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--bind", description = "Address to listen on (default: all).")
     String bind = "0.0.0.0";
 
@@ -99,11 +102,9 @@ public final class RouterOsSimMain implements Callable<Integer> {
         CountDownLatch stop = new CountDownLatch(1);
         try (RouterOsSim sim = RouterOsSim.start(options, router)) {
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
-            PrintWriter out = new PrintWriter(
-                    new java.io.OutputStreamWriter(
-                            new java.io.FileOutputStream(java.io.FileDescriptor.out), StandardCharsets.UTF_8),
-                    true);
+            PrintWriter out = spec.commandLine().getOut();
             out.println("READY api=" + sim.apiPort() + " rest=" + sim.restPort() + " fingerprint=" + sim.fingerprint());
+            out.flush();
             stop.await();
         }
         return 0;
