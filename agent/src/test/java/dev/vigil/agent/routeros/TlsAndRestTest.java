@@ -75,6 +75,38 @@ class TlsAndRestTest {
     }
 
     @Test
+    void apiSsl_caFileButCertificateNamesAnotherHost_refused(@TempDir Path dir) throws Exception {
+        RouterOsSim.Options o = RouterOsSim.Options.defaults().withTls(true);
+        try (RouterOsSim other = SimFixture.sim(new RouterOsSim.Options(
+                        InetAddress.getByName("127.0.0.2"),
+                        0,
+                        true,
+                        0,
+                        o.personality(),
+                        false,
+                        true,
+                        "vigil",
+                        "vigil",
+                        o.pingInterval(),
+                        dir));
+                RouterOsClient client = RouterOsClient.create(new RouterConfig(
+                        "router-a",
+                        "127.0.0.2",
+                        RouterConfig.Transport.API_SSL,
+                        other.apiPort(),
+                        "vigil",
+                        Secret.of("vigil"),
+                        TlsSettings.ca(other.certificate().writePem(dir.resolve("other.pem"))),
+                        Duration.ofSeconds(3),
+                        null))) {
+            assertFails(
+                    () -> await(client.version()),
+                    RouterOsException.Kind.TLS,
+                    "No subject alternative names matching IP address 127.0.0.2");
+        }
+    }
+
+    @Test
     void rest_printSetAndPing_workLikeTheApi() throws Exception {
         try (RouterOsClient client = RouterOsClient.create(
                 config(RouterConfig.Transport.REST, sim.restPort(), TlsSettings.pinned(sim.fingerprint()), "vigil"))) {
