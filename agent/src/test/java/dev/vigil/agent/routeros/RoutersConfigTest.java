@@ -29,7 +29,7 @@ class RoutersConfigTest {
     void parse_twoRouters_readsTransportsSecretsAndPins(@TempDir Path dir) throws Exception {
         Path secret = dir.resolve("a.secret");
         Files.writeString(secret, "pw-a\n", StandardCharsets.UTF_8);
-        RoutersConfig config = parse("""
+        RoutersConfig config = parse(String.format(java.util.Locale.ROOT, """
                 routers:
                   - {name: router-a, host: 192.0.2.2, username: vigil, password_file: %s}
                   - name: router-b
@@ -38,7 +38,7 @@ class RoutersConfigTest {
                     password_env: ROUTER_B_PW
                     tls: {fingerprint: "%s"}
                     timeout: 3s
-                """.formatted(secret, PIN));
+                """, secret, PIN));
         assertThat(problems).isEmpty();
         RouterConfig a = config.router("router-a").orElseThrow();
         assertThat(a.transport()).isEqualTo(RouterConfig.Transport.API);

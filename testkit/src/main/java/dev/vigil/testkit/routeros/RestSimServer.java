@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 
 /** The v7 REST front end over HTTPS: {@code POST /rest/<command>}, {@code GET /rest/<menu>}, {@code PATCH /rest/<menu>/<id>}. */
+@SuppressForbidden(
+        "com.sun.net.httpserver is the JDK's exported jdk.httpserver module: enough for a test REST endpoint")
 final class RestSimServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
