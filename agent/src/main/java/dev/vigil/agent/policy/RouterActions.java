@@ -198,7 +198,8 @@ final class RouterActions {
                 .put("rule", change.rule())
                 .put("router", change.router())
                 .put("action", change.action())
-                .put("target", change.target());
+                .put("target", change.target())
+                .put("property", change.property());
         if (before != null) {
             data.put("before", before);
         }

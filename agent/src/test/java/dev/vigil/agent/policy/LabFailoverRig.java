@@ -9,6 +9,7 @@ import dev.vigil.agent.routeros.ApiRouterOsClient;
 import dev.vigil.agent.routeros.Reply;
 import dev.vigil.agent.routeros.RouterConfig;
 import dev.vigil.agent.routeros.RouterOsClient;
+import dev.vigil.agent.routeros.RouterPoller;
 import dev.vigil.protocol.Json;
 import dev.vigil.protocol.Severity;
 import dev.vigil.testkit.lab.Host;
@@ -48,6 +49,8 @@ final class LabFailoverRig implements AutoCloseable {
     final Map<String, String> wans = new ConcurrentHashMap<>();
     final FailoverPolicy policy;
     private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor();
+    private final ScheduledExecutorService polling = Executors.newScheduledThreadPool(2);
+    private final List<RouterPoller> pollers = new CopyOnWriteArrayList<>();
     private final Map<String, Integer> streak = new ConcurrentHashMap<>();
 
     LabFailoverRig(Path dir, Duration restoreHold) throws Exception {
@@ -85,6 +88,19 @@ final class LabFailoverRig implements AutoCloseable {
                     observed::add,
                     Clock.systemUTC());
             watcher.scheduleWithFixedDelay(this::watch, 0, 200, TimeUnit.MILLISECONDS);
+            for (RouterOsClient client : List.of(clientA, clientB)) {
+                RouterConfig polled = RouterConfig.api(client.router(), "-", 0, "vigil", null);
+                pollers.add(new RouterPoller(
+                                client,
+                                polled,
+                                o -> {
+                                    observed.add(o);
+                                    policy.accept(o);
+                                },
+                                Clock.systemUTC(),
+                                vrid -> Optional.empty())
+                        .start(polling));
+            }
         } catch (Exception | Error e) {
             close();
             throw e;
@@ -175,6 +191,8 @@ final class LabFailoverRig implements AutoCloseable {
     @Override
     public void close() {
         watcher.shutdownNow();
+        pollers.forEach(RouterPoller::close);
+        polling.shutdownNow();
         if (policy != null) {
             policy.close();
         }

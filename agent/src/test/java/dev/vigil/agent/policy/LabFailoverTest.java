@@ -36,6 +36,11 @@ class LabFailoverTest {
             assertThat(rig.actions())
                     .contains("action.executed router-a disable_nat", "action.executed router-a disable_dhcp");
             assertThat(rig.observed).extracting(o -> o.type()).contains("wan.down");
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> rig.observed.stream()
+                            .anyMatch(o -> o.type().equals("router.vrrp_state")
+                                    && o.subject().equals("router/router-b")
+                                    && o.data().path("state").asText().equals("master")));
 
             int afterFailover = rig.actions().size();
             rig.lab.restoreWan("wan1");
@@ -52,6 +57,8 @@ class LabFailoverTest {
                     .until(() -> rig.actions().size() == settled);
             assertThat(rig.lab.master()).contains(Router.A);
             assertThat(rig.actions()).noneMatch(a -> a.startsWith("action.failed"));
+            rig.observed.forEach(o ->
+                    System.out.println("story: " + o.time() + " " + o.type() + " " + o.subject() + " " + o.data()));
         }
     }
 }
