@@ -86,6 +86,9 @@ public final class ApiRouterOsClient implements RouterOsClient {
                 result.completeExceptionally(unwrap(error));
                 return;
             }
+            if (result.isDone()) {
+                return;
+            }
             via.set(connection);
             PendingCall call = connection.send(command);
             sent.set(call);

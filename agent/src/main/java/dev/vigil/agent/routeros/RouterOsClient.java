@@ -45,6 +45,22 @@ public interface RouterOsClient extends AutoCloseable {
                 .thenApply(items -> items.isEmpty() ? "unknown" : items.get(0).getOrDefault("version", "unknown"));
     }
 
+    /** The major version (6 or 7) from {@link #version()}; REST exists only on 7. */
+    default CompletionStage<Integer> majorVersion() {
+        return version().thenApply(RouterOsClient::major);
+    }
+
+    static int major(String version) {
+        int dot = version.indexOf('.');
+        try {
+            return Integer.parseInt(
+                    dot < 0 ? version.trim() : version.substring(0, dot).trim());
+        } catch (NumberFormatException e) {
+            throw new RouterOsException(
+                    RouterOsException.Kind.PROTOCOL, "cannot read the RouterOS version '" + version + "'");
+        }
+    }
+
     /**
      * {@code /ping} on the router ({@code count} is always sent so that it ends by itself). Give an interface or a
      * source address to ping through a given WAN; null for neither.

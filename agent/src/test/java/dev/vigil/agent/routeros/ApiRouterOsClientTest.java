@@ -69,6 +69,7 @@ class ApiRouterOsClientTest {
         RouterOsSim sim = sim(RouterOsSim.Options.defaults().withLogin(true, SimRouter.Personality.V6));
         RouterOsClient client = client(SimFixture.config(sim, "vigil"));
         assertThat(await(client.version())).startsWith("6.");
+        assertThat(await(client.majorVersion())).isEqualTo(6);
     }
 
     @Test

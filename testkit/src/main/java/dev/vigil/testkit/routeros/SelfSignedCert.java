@@ -64,6 +64,8 @@ public final class SelfSignedCert {
             KeyStore keys = KeyStore.getInstance("PKCS12");
             try (InputStream in = Files.newInputStream(store)) {
                 keys.load(in, PASSWORD);
+            } finally {
+                Files.deleteIfExists(store);
             }
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             kmf.init(keys, PASSWORD);
