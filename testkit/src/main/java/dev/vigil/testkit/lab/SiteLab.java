@@ -10,9 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -36,7 +34,7 @@ public final class SiteLab implements AutoCloseable {
     private final Shell shell;
     private final Topology topology;
     private final LabFaults faults;
-    private final Map<Router, KeepalivedRouter> routers = new EnumMap<>(Router.class);
+    private final RouterPair routers;
     private final List<Process> spawned = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
     private volatile boolean keepFiles = Boolean.getBoolean(KEEP_FILES_PROPERTY);
@@ -47,16 +45,7 @@ public final class SiteLab implements AutoCloseable {
         this.shell = new Shell(dir);
         this.topology = new Topology(plan, shell);
         this.faults = new LabFaults(plan, shell, topology);
-        for (Router r : Router.values()) {
-            routers.put(
-                    r,
-                    new KeepalivedRouter(
-                            r,
-                            plan.config(),
-                            plan.namespace(r.host()),
-                            dir.resolve("router-" + r.name().toLowerCase(java.util.Locale.ROOT)),
-                            shell));
-        }
+        this.routers = new RouterPair(plan, dir, shell);
     }
 
     public static SiteLabBuilder builder() {
@@ -79,9 +68,8 @@ public final class SiteLab implements AutoCloseable {
         try {
             lab.topology.build();
             if (config.startRouters()) {
-                lab.routers.values().forEach(KeepalivedRouter::start);
-                lab.awaitElection(
-                        Duration.ofSeconds(10).plus(config.advertInterval().multipliedBy(5)));
+                lab.routers.startBoth();
+                lab.awaitElection(electionTimeout(config));
             }
             return lab;
         } catch (RuntimeException | Error e) {
@@ -149,6 +137,7 @@ public final class SiteLab implements AutoCloseable {
     }
 
     public ExecResult exec(Host host, Duration timeout, String... argv) {
+        requireOpen();
         List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", namespace(host)));
         Collections.addAll(command, argv);
         return shell.run(timeout, command);
@@ -183,16 +172,19 @@ public final class SiteLab implements AutoCloseable {
 
     /** Threads that enter the host's namespace before running their task (for executors of code under test). */
     public ThreadFactory newThreadFactory(Host host) {
+        requireOpen();
         return NetnsThreads.factory(namespace(host));
     }
 
     /** Graceful stop: SIGTERM, keepalived sends priority 0 and the state file reads STOP. */
     public void stopRouter(Router router) {
+        requireOpen();
         routers.get(router).stop();
     }
 
     /** SIGKILL to all of the router's keepalived processes: no priority 0, the peer waits out master-down. */
     public void crashRouter(Router router) {
+        requireOpen();
         routers.get(router).crash();
     }
 
@@ -207,6 +199,7 @@ public final class SiteLab implements AutoCloseable {
 
     /** Rewrites the router's keepalived.conf with this priority and reloads keepalived (SIGHUP). */
     public void setPriority(Router router, int priority) {
+        requireOpen();
         routers.get(router).setPriority(priority);
     }
 
@@ -242,33 +235,42 @@ public final class SiteLab implements AutoCloseable {
         return routers.get(router).state(KeepalivedConfig.INSTANCE_V6);
     }
 
-    /** The one router whose IPv4 instance is MASTER, if exactly one is. */
+    /** The one running router whose IPv4 instance is MASTER, if exactly one is. */
     public Optional<Router> master() {
-        List<Router> masters = new ArrayList<>();
-        for (Router r : Router.values()) {
-            if (routers.get(r).running() && "MASTER".equals(vrrpState(r))) {
-                masters.add(r);
-            }
-        }
-        return masters.size() == 1 ? Optional.of(masters.get(0)) : Optional.empty();
+        return routers.master();
+    }
+
+    /**
+     * Waits until the election has settled with the current priorities: the higher one MASTER, the other BACKUP
+     * (IPv6 instance too); on a tie router B (the higher address) wins. Both routers must be running.
+     *
+     * @throws LabException with both keepalived logs when it does not settle in time
+     */
+    public void awaitElection(Duration timeout) {
+        requireOpen();
+        routers.awaitSettled(timeout);
     }
 
     /** Link down on the router's WAN leg. The routers' VRRP on the LAN does not change. */
     public void cutWan(String wan) {
+        requireOpen();
         faults.cutWan(plan.wan(wan));
     }
 
     public void restoreWan(String wan) {
+        requireOpen();
         faults.restoreWan(plan.wan(wan));
     }
 
     /** Random loss (nftables numgen) in both directions of the WAN link, on the ISP side; 0 removes it. */
     public void setWanLoss(String wan, int percent) {
+        requireOpen();
         faults.setWanLoss(plan.wan(wan), percent);
     }
 
     /** Drops VRRP between router A and B on the switch; the agent still sees both. */
     public void splitBrain(boolean on) {
+        requireOpen();
         faults.splitBrain(on);
     }
 
@@ -328,30 +330,8 @@ public final class SiteLab implements AutoCloseable {
         }
     }
 
-    /**
-     * Waits for the settled election: the higher priority MASTER, the other BACKUP (equal priorities: the higher
-     * address, router B, wins). Both start as BACKUP, so the lower priority can be MASTER for a moment first.
-     */
-    private void awaitElection(Duration timeout) {
-        Router winner = priority(Router.A) > priority(Router.B) ? Router.A : Router.B;
-        Router loser = winner == Router.A ? Router.B : Router.A;
-        boolean settled = Poll.until(
-                () -> "MASTER".equals(vrrpState(winner))
-                        && "BACKUP".equals(vrrpState(loser))
-                        && (!plan.config().ipv6()
-                                || ("MASTER".equals(vrrpState6(winner)) && "BACKUP".equals(vrrpState6(loser)))),
-                timeout);
-        if (!settled) {
-            StringBuilder logs = new StringBuilder();
-            routers.forEach((r, k) -> logs.append("\n--- router ")
-                    .append(r)
-                    .append(" (state ")
-                    .append(vrrpState(r))
-                    .append(")\n")
-                    .append(k.logTail()));
-            throw new LabException("VRRP election did not settle within " + timeout + " (expected " + winner
-                    + " MASTER, " + loser + " BACKUP)" + logs);
-        }
+    private static Duration electionTimeout(LabConfig config) {
+        return Duration.ofSeconds(10).plus(config.advertInterval().multipliedBy(5));
     }
 
     private void requirePresent(Host host) {
