@@ -35,7 +35,7 @@ final class LabDownCommand implements Callable<Integer> {
         for (LabInventory.Entry lab : LabInventory.labs()) {
             if (lab.ownerAlive() && lab.startedByLabUp()) {
                 out.println("stopping lab up (pid " + lab.ownerPid() + ") of " + lab.prefix());
-                LabJanitor.signal(lab.ownerPid(), LibC.SIGTERM);
+                LibC.signal(lab.ownerPid(), LibC.SIGTERM);
                 if (!Poll.until(() -> LabJanitor.namespaces(lab.prefix()).isEmpty(), GRACE)) {
                     LabJanitor.destroyNamespaces(shell, LabJanitor.namespaces(lab.prefix()));
                 }

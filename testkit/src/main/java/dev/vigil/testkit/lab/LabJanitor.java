@@ -1,6 +1,5 @@
 package dev.vigil.testkit.lab;
 
-import com.sun.jna.LastErrorException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +21,7 @@ import java.util.stream.Stream;
 final class LabJanitor {
     static final Path NETNS_DIR = Path.of("/run/netns");
     static final String DIR_PREFIX = "vigil-lab-";
+    private static final String KEPT_MARKER = "KEPT";
     private static final Pattern NAMESPACE = Pattern.compile("vgl(\\d+)x(\\d+)-[a-z0-9]+");
     private static final Pattern DIRECTORY = Pattern.compile(DIR_PREFIX + "vgl(\\d+)x(\\d+)-.*");
     private static final long SELF = ProcessHandle.current().pid();
@@ -70,7 +70,7 @@ final class LabJanitor {
                     .filter(pid -> pid != SELF)
                     .forEach(victims::add);
         }
-        victims.forEach(pid -> signal(pid, LibC.SIGKILL));
+        victims.forEach(pid -> LibC.signal(pid, LibC.SIGKILL));
         // a killed process leaves its namespaces at exit, before it is reaped (a zombie has no ns/net link)
         Poll.until(() -> victims.stream().noneMatch(LabJanitor::holdsNamespace), Duration.ofSeconds(5));
         for (String namespace : namespaces) {
@@ -104,11 +104,20 @@ final class LabJanitor {
         try (Stream<Path> entries = Files.list(tmp)) {
             entries.filter(p -> {
                         Matcher m = DIRECTORY.matcher(p.getFileName().toString());
-                        return m.matches() && isLeftover(m, open) && !Boolean.getBoolean(SiteLab.KEEP_FILES_PROPERTY);
+                        return m.matches() && isLeftover(m, open) && !Files.exists(p.resolve(KEPT_MARKER));
                     })
                     .forEach(LabJanitor::deleteTree);
         } catch (IOException e) {
             // old lab directories are clutter, not a reason to fail a new lab
+        }
+    }
+
+    /** Marks a lab directory as kept on purpose: sweeps leave it alone. */
+    static void markKept(Path dir) {
+        try {
+            Files.writeString(dir.resolve(KEPT_MARKER), "kept for diagnosis; delete by hand\n");
+        } catch (IOException e) {
+            // the directory is still there; only a later sweep might remove it
         }
     }
 
@@ -135,14 +144,6 @@ final class LabJanitor {
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "site lab cleanup at exit failed", e);
             }
-        }
-    }
-
-    static void signal(long pid, int signal) {
-        try {
-            LibC.INSTANCE.kill((int) pid, signal);
-        } catch (LastErrorException e) {
-            // ESRCH: already gone
         }
     }
 }

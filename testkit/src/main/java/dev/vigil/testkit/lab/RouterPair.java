@@ -26,6 +26,10 @@ final class RouterPair {
         return routers.get(router);
     }
 
+    void closeNotifications() {
+        routers.values().forEach(KeepalivedRouter::closeNotifications);
+    }
+
     void startBoth() {
         routers.values().forEach(KeepalivedRouter::start);
     }

@@ -208,24 +208,24 @@ public final class SiteLab implements AutoCloseable {
     }
 
     public Path keepalivedConfig(Router router) {
-        return routers.get(router).config();
+        return routers.get(router).files().config();
     }
 
     public Path keepalivedLog(Router router) {
-        return routers.get(router).log();
+        return routers.get(router).files().log();
     }
 
-    /** File the notify script rewrites with MASTER/BACKUP/FAULT/STOP for the IPv4 instance. */
+    /** File rewritten with MASTER/BACKUP/FAULT/STOP on every transition of the IPv4 instance (from the notify FIFO). */
     public Path vrrpStateFile(Router router) {
-        return routers.get(router).stateFile(KeepalivedConfig.INSTANCE_V4);
+        return routers.get(router).files().stateFile(KeepalivedConfig.INSTANCE_V4);
     }
 
     public Path vrrpStateFile6(Router router) {
         requireIpv6();
-        return routers.get(router).stateFile(KeepalivedConfig.INSTANCE_V6);
+        return routers.get(router).files().stateFile(KeepalivedConfig.INSTANCE_V6);
     }
 
-    /** State of the IPv4 instance as last written by the notify script; UNKNOWN before the first transition. */
+    /** State of the IPv4 instance as last notified by keepalived; UNKNOWN before the first transition. */
     public String vrrpState(Router router) {
         return routers.get(router).state(KeepalivedConfig.INSTANCE_V4);
     }
@@ -248,7 +248,11 @@ public final class SiteLab implements AutoCloseable {
      */
     public void awaitElection(Duration timeout) {
         requireOpen();
-        routers.awaitSettled(timeout);
+        try {
+            routers.awaitSettled(timeout);
+        } catch (LabException e) {
+            throw new LabException(e.getMessage() + "\n--- network\n" + networkDiagnostics(), e);
+        }
     }
 
     /** Link down on the router's WAN leg. The routers' VRRP on the LAN does not change. */
@@ -307,6 +311,7 @@ public final class SiteLab implements AutoCloseable {
                 p.destroyForcibly();
             }
             LabJanitor.destroyNamespaces(shell, LabJanitor.namespaces(plan.prefix()));
+            routers.closeNotifications();
             List<String> left = LabJanitor.namespaces(plan.prefix());
             if (!left.isEmpty()) {
                 keepFiles = true;
@@ -314,6 +319,7 @@ public final class SiteLab implements AutoCloseable {
             }
         } finally {
             if (keepFiles) {
+                LabJanitor.markKept(dir);
                 LOG.log(Level.INFO, "site lab files kept in {0}", dir);
             } else {
                 LabJanitor.deleteTree(dir);
@@ -328,6 +334,19 @@ public final class SiteLab implements AutoCloseable {
         } catch (RuntimeException e) {
             failure.addSuppressed(e);
         }
+    }
+
+    /** Link counters of the LAN legs and the switch's nftables, for a failed election's message. */
+    private String networkDiagnostics() {
+        StringBuilder out = new StringBuilder();
+        for (Host host : plan.lanHosts()) {
+            out.append(exec(host, "ip", "-s", "link", "show", LabPlan.LAN_INTERFACE)
+                    .output());
+        }
+        out.append(exec(Host.SWITCH, "ip", "-d", "link", "show", "master", LabPlan.BRIDGE)
+                .output());
+        out.append(exec(Host.SWITCH, "nft", "list", "ruleset").output());
+        return out.toString();
     }
 
     private static Duration electionTimeout(LabConfig config) {
