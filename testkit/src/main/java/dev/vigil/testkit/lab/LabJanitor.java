@@ -27,6 +27,7 @@ final class LabJanitor {
     private static final long SELF = ProcessHandle.current().pid();
     private static final System.Logger LOG = System.getLogger(LabJanitor.class.getName());
     private static final Set<SiteLab> OPEN = ConcurrentHashMap.newKeySet();
+    private static final Set<String> RESERVED = ConcurrentHashMap.newKeySet();
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(LabJanitor::closeAllOpen, "site-lab-cleanup"));
@@ -34,12 +35,22 @@ final class LabJanitor {
 
     private LabJanitor() {}
 
+    /** Claims a prefix before anything of the lab exists, so a concurrent sweep in this JVM leaves it alone. */
+    static void reserve(String prefix) {
+        RESERVED.add(prefix);
+    }
+
+    static void release(String prefix) {
+        RESERVED.remove(prefix);
+    }
+
     static void register(SiteLab lab) {
         OPEN.add(lab);
     }
 
     static void unregister(SiteLab lab) {
         OPEN.remove(lab);
+        RESERVED.remove(lab.prefix());
     }
 
     /** Lab namespaces that exist now and start with {@code prefix}. */
@@ -89,7 +100,7 @@ final class LabJanitor {
 
     /** Removes namespaces and directories of labs whose JVM is gone, or of this JVM but no longer open. */
     static void sweepLeftovers(Shell shell, Path tmp) {
-        Set<String> open = OPEN.stream().map(SiteLab::prefix).collect(Collectors.toSet());
+        Set<String> open = Set.copyOf(RESERVED);
         List<String> leftovers = new ArrayList<>();
         for (String namespace : namespaces("vgl")) {
             Matcher m = NAMESPACE.matcher(namespace);

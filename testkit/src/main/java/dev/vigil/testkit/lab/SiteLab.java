@@ -55,13 +55,15 @@ public final class SiteLab implements AutoCloseable {
     static SiteLab start(LabConfig config) {
         LabPrerequisites.check();
         String id = "vgl" + ProcessHandle.current().pid() + "x" + COUNTER.incrementAndGet();
+        LabJanitor.reserve(id + "-");
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
-        LabJanitor.sweepLeftovers(new Shell(tmp), tmp);
         Path dir;
         try {
-            dir = Files.createTempDirectory(LabJanitor.DIR_PREFIX + id + "-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the lab directory", e);
+            LabJanitor.sweepLeftovers(new Shell(tmp), tmp);
+            dir = createDirectory(id);
+        } catch (RuntimeException e) {
+            LabJanitor.release(id + "-");
+            throw e;
         }
         SiteLab lab = new SiteLab(new LabPlan(config, id + "-"), dir);
         LabJanitor.register(lab);
@@ -76,6 +78,14 @@ public final class SiteLab implements AutoCloseable {
             lab.keepFiles = lab.keepFiles || e instanceof LabException;
             lab.closeAfterFailure(e);
             throw e;
+        }
+    }
+
+    private static Path createDirectory(String id) {
+        try {
+            return Files.createTempDirectory(LabJanitor.DIR_PREFIX + id + "-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the lab directory", e);
         }
     }
 
