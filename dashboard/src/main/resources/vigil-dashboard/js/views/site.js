@@ -11,6 +11,9 @@ const RANGES = { '1h': 3600e3, '6h': 6 * 3600e3, '24h': 24 * 3600e3 };
 const TYPE_FILTERS = [['', 'All events'], ['vrrp.*', 'VRRP and failovers'], ['wan.*', 'WANs'],
   ['action.*', 'Actions'], ['router.*', 'Routers'], ['check.*', 'Health checks']];
 const PAGE = 50;
+const SITE_LOAD = 'Could not load the site';
+const CHARTS_LOAD = 'Could not load the WAN charts';
+const EVENTS_LOAD = 'Could not load the timeline';
 let range = '1h';
 
 function eventItem(ev, fresh) {
@@ -111,10 +114,15 @@ export function mountSite(main, ctx, id) {
   let detailTimer = 0;
   const metricsTimer = setInterval(() => loadMetrics(), 60000);
 
+  // Errors of the three loads, shown together in a fixed order; for a site that does not exist only that one.
+  const errors = new Map();
+  let siteMissing = false;
   function fail(what, e) {
     if (!alive || e.status === 401) return;
-    errorEl.textContent = describeError(what, e);
-    errorEl.hidden = false;
+    errors.set(what, describeError(what, e));
+    const order = siteMissing ? [SITE_LOAD] : [SITE_LOAD, CHARTS_LOAD, EVENTS_LOAD];
+    errorEl.textContent = order.map((k) => errors.get(k)).filter(Boolean).join('\n');
+    errorEl.hidden = !errorEl.textContent;
   }
 
   function renderAlerts() {
@@ -140,8 +148,12 @@ export function mountSite(main, ctx, id) {
       renderAlerts();
       renderWans();
     } catch (e) {
-      if (e.status === 404 && alive) render($('#site-head'), html`<h1 id="site-title">${id}</h1><p>This site is not known to the collector.</p>`);
-      fail('Could not load the site', e);
+      if (e.status === 404 && alive) {
+        siteMissing = true;
+        render($('#site-head'), html`<h1 id="site-title">${id}</h1><p>This site is not known to the collector.</p>`);
+        $('.site-grid').hidden = true;
+      }
+      fail(SITE_LOAD, e);
     }
   }
 
@@ -153,7 +165,7 @@ export function mountSite(main, ctx, id) {
       if (!alive) return;
       metrics = r.wans || [];
       renderWans();
-    } catch (e) { fail('Could not load the WAN charts', e); }
+    } catch (e) { fail(CHARTS_LOAD, e); }
   }
 
   async function loadEvents(more) {
@@ -166,7 +178,7 @@ export function mountSite(main, ctx, id) {
       if (more) $('#site-timeline').insertAdjacentHTML('beforeend', items.text);
       else render($('#site-timeline'), (r.events || []).length ? items : html`<li class="muted">No event in this selection.</li>`);
       $('#tl-older').hidden = !next;
-    } catch (e) { fail('Could not load the timeline', e); }
+    } catch (e) { fail(EVENTS_LOAD, e); }
   }
 
   function typeMatches(type) {
@@ -185,7 +197,13 @@ export function mountSite(main, ctx, id) {
   $('#tl-older').addEventListener('click', () => loadEvents(true));
   bindAck($('#site-alerts'), (a) => { alerts.set(a.id, a); renderAlerts(); });
 
-  const refresh = () => { errorEl.hidden = true; loadDetail(); loadMetrics(); loadEvents(false); };
+  const refresh = () => {
+    errors.clear();
+    errorEl.hidden = true;
+    loadDetail();
+    loadMetrics();
+    loadEvents(false);
+  };
   refresh();
   return {
     onSite(s) {

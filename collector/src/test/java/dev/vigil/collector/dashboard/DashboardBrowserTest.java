@@ -26,6 +26,7 @@ import org.openqa.selenium.WindowType;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardBrowserTest {
     private static final String XSS = "<img src=x onerror=\"window.__vigilXss=1\"><script>window.__vigilXss=2</script>";
+    private static final String XSS_TAG = "<img src=x onerror=\"window.__vigilXss=3\">";
 
     private LiveCollector collector;
     private Chromium chromium;
@@ -40,7 +41,7 @@ class DashboardBrowserTest {
         collector = LiveCollector.start();
         acme = collector.createSite("acme-hq", List.of("acme"));
         beta = collector.createSite("beta-shop", List.of("beta"));
-        evil = collector.createSite("evil-corp", List.of(XSS));
+        evil = collector.createSite("evil-corp", List.of(XSS_TAG));
         for (int i = 1; i <= 5; i++) {
             others.add(collector.createSite("branch-" + i, List.of("acme")));
         }
@@ -53,8 +54,10 @@ class DashboardBrowserTest {
     }
 
     private List<SitePublisher> allSites() {
-        List<SitePublisher> all = new ArrayList<>(List.of(acme, beta, evil));
-        all.addAll(others);
+        List<SitePublisher> all = new ArrayList<>(others);
+        all.add(acme);
+        all.add(beta);
+        all.add(evil);
         return all;
     }
 
@@ -258,9 +261,17 @@ class DashboardBrowserTest {
     private String openAlertFor(SitePublisher site, String subject, String wan) {
         site.event("wan.down", "critical", subject, Map.of("wan", wan, "state", "down", "previous", "up",
                 "loss_pct", 100.0, "reason", "probe timeout"));
-        String title = site.site() + ": " + wan + " down";
-        page.until(d -> alertJson(title).path("state").asText().equals("open") ? true : null);
-        return title;
+        String wanned = " " + wan + " down";
+        JsonNode alert = page.until(d -> {
+            for (JsonNode a : collector.get("/api/alerts?state=open").path("alerts")) {
+                String title = a.path("title").asText();
+                if (a.path("site").asText().equals(site.site()) && title.endsWith(wanned)) {
+                    return a;
+                }
+            }
+            return null;
+        });
+        return alert.path("title").asText();
     }
 
     private JsonNode alertJson(String title) {
