@@ -20,10 +20,10 @@ function list(values) {
 const DESCRIBERS = {
   'vrrp.master_changed': (d) => ({
     kind: 'failover',
-    title: html`Failover: master ${d.previous ?? '?'} → ${d.master ?? '?'}${d.gap_ms !== undefined
+    title: html`Failover: master ${d.previous ?? '?'} → ${d.master ?? '?'}${d.gap_ms != null
       ? html` in <strong class="gap">${duration(d.gap_ms)}</strong>` : ''}`,
     facts: [fact('Why', CAUSES[d.cause] || d.cause), fact('Took', duration(d.gap_ms)),
-      fact('Priority', d.previous_priority !== undefined ? `${d.previous_priority} → ${d.priority}` : d.priority)],
+      fact('Priority', d.previous_priority != null ? `${d.previous_priority} → ${d.priority}` : d.priority)],
   }),
   'vrrp.master_elected': (d) => ({
     kind: 'vrrp', title: html`Master elected: ${d.master ?? '?'}`,
@@ -72,8 +72,8 @@ function wan(state, d) {
   return {
     kind: state === 'up' ? 'up' : state === 'down' ? 'down' : 'warn',
     title: html`WAN ${d.wan ?? '?'} ${state}${d.previous ? html` (was ${d.previous})` : ''}`,
-    facts: [fact('Reason', d.reason), fact('Loss', d.loss_pct !== undefined ? `${d.loss_pct} %` : ''),
-      fact('RTT', d.rtt_ms !== undefined ? `${d.rtt_ms} ms` : ''), fact('Down for', duration(d.down_for_ms))],
+    facts: [fact('Reason', d.reason), fact('Loss', d.loss_pct != null ? `${d.loss_pct} %` : ''),
+      fact('RTT', d.rtt_ms != null ? `${d.rtt_ms} ms` : ''), fact('Down for', duration(d.down_for_ms))],
   };
 }
 
@@ -81,9 +81,9 @@ function action(d, label) {
   return {
     kind: 'action',
     title: html`${label}: ${d.action ?? '?'} ${d.target ?? ''} on ${d.router ?? '?'}`,
-    facts: [fact('Before → after', d.before !== undefined || d.after !== undefined
+    facts: [fact('Before → after', d.before != null || d.after != null
       ? `${fmt(d.before)} → ${fmt(d.after)}` : ''), fact('Rule', d.rule), fact('Error', d.error),
-    fact('Rolled back', d.rolled_back === undefined ? '' : d.rolled_back ? 'yes' : 'no')],
+    fact('Rolled back', d.rolled_back == null ? '' : d.rolled_back ? 'yes' : 'no')],
   };
 }
 

@@ -37,7 +37,7 @@ export function routerPair(detail) {
   const slot = W / routers.length;
   const boxW = Math.min(250, slot - 30);
   const describe = routers.map((r) => `${r.name}${r.address ? ` (${r.address})` : ''} is ${ROLE_LABEL[r.role] ? r.role : 'unknown'}`
-    + `${r.priority !== undefined ? `, priority ${r.priority}` : ''}`).join('; ');
+    + `${r.priority != null ? `, priority ${r.priority}` : ''}`).join('; ');
   const label = `Router pair: ${describe}. Virtual IP ${vip || 'unknown'}.`;
   return html`<svg class="pair" viewBox="0 0 ${W} ${H}" role="img" aria-label="${label}">
     <rect class="vip" x="${W / 2 - 140}" y="6" width="280" height="46" rx="23"/>
@@ -51,7 +51,7 @@ export function routerPair(detail) {
         <text class="role" x="${cx}" y="146" text-anchor="middle">${ROLE_LABEL[role]}</text>
         <text class="name" x="${cx}" y="172" text-anchor="middle">${cut(r.name, 26)}</text>
         <text class="addr" x="${cx}" y="194" text-anchor="middle">${cut(r.address || '', 30)}</text>
-        <text class="prio" x="${cx}" y="216" text-anchor="middle">${r.priority !== undefined ? `priority ${r.priority}` : ''}${r.cpu_pct !== undefined ? ` · cpu ${Math.round(r.cpu_pct)} %` : ''}</text>
+        <text class="prio" x="${cx}" y="216" text-anchor="middle">${r.priority != null ? `priority ${r.priority}` : ''}${r.cpu_pct != null ? ` · cpu ${Math.round(r.cpu_pct)} %` : ''}</text>
       </g>`;
     })}
   </svg>`;

@@ -50,7 +50,7 @@ function vrrpTable(groups) {
     <thead><tr><th scope="col">Group</th><th scope="col">State</th><th scope="col">Master</th><th scope="col">Priority</th>
       <th scope="col">Interval</th><th scope="col">Virtual IPs</th><th scope="col">Since</th></tr></thead>
     <tbody>${groups.map((g) => html`<tr>
-      <td>${g.iface}${g.vlan !== undefined ? `.${g.vlan}` : ''} ${g.family} VRID ${g.vrid}</td>
+      <td>${g.iface}${g.vlan != null ? `.${g.vlan}` : ''} ${g.family} VRID ${g.vrid}</td>
       <td><span class="vstate vstate-${g.state === 'master' ? 'ok' : 'bad'}">${String(g.state || '').replace('_', ' ')}</span></td>
       <td>${g.master || '—'}</td><td>${g.master_priority ?? '—'}</td><td>${duration(g.interval_ms) || '—'}</td>
       <td>${(g.addresses || []).join(', ') || '—'}</td><td>${g.since ? ago(g.since) : '—'}</td></tr>`)}</tbody>

@@ -7,6 +7,7 @@ import dev.vigil.collector.dashboard.testing.Chromium;
 import dev.vigil.collector.dashboard.testing.DashboardPage;
 import dev.vigil.collector.dashboard.testing.LiveCollector;
 import dev.vigil.collector.dashboard.testing.SitePublisher;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,11 @@ class DashboardBrowserTest {
         for (SitePublisher s : allSites()) {
             s.status(true);
             s.state(SiteStates.pair(SiteStates.ROUTER_A, "up", "up"));
+        }
+        Instant now = Instant.now();
+        for (int minute = 0; minute < 60; minute += 2) {
+            acme.metrics(now.minusSeconds((60 - minute) * 60L),
+                    List.of(SiteStates.sample("wan1", minute), SiteStates.sample("wan2", minute)));
         }
         chromium = Chromium.start(1440, 900);
         page = new DashboardPage(chromium.driver(), collector.url());
@@ -147,6 +153,7 @@ class DashboardBrowserTest {
         assertThat(action.getText()).contains("disabled → enabled");
         page.until(d -> d.findElement(By.cssSelector(".pair .role-master")).getText().contains("router-b"));
         page.until(d -> d.findElement(By.id("site-head")).getText().contains("Failed over"));
+        assertThat(page.driver().findElements(By.cssSelector(".wan-card .chart-rtt path"))).hasSize(2);
         assertThat(page.stillSamePage()).isTrue();
         chromium.screenshotFullPage("04-site-after-failover");
     }

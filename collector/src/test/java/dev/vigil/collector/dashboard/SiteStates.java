@@ -42,6 +42,19 @@ final class SiteStates {
                 : Map.of("name", name, "state", state, "loss_pct", 0.0, "rtt_ms", 12.5, "jitter_ms", 1.5);
     }
 
+    /** A WAN sample for the metrics topic: wan2 loses every probe in minutes 20 to 25 of the hour. */
+    static Map<String, Object> sample(String wan, int minute) {
+        boolean outage = wan.equals("wan2") && minute >= 20 && minute <= 25;
+        return outage
+                ? Map.of("name", wan, "state", "down", "loss_pct", 100.0)
+                : Map.of(
+                        "name", wan,
+                        "state", "up",
+                        "loss_pct", minute % 13 == 0 ? 5.0 : 0.0,
+                        "rtt_ms", (wan.equals("wan1") ? 11.0 : 24.0) + 4 * Math.sin(minute / 4.0),
+                        "jitter_ms", 1.2);
+    }
+
     static Map<String, Object> failover(String from, String to, long gapMs, String cause) {
         return Map.of(
                 "interface", "eth0",

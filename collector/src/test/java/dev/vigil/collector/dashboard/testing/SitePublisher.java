@@ -7,6 +7,7 @@ import dev.vigil.protocol.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.paho.client.mqttv3.MqttClient;
@@ -76,6 +77,16 @@ public final class SitePublisher implements AutoCloseable {
         publish(topics.state(site), s, true);
     }
 
+    /** Publishes one metrics sample (QoS 0, as agents do) taken at {@code time}; wans as in metrics.schema.json. */
+    public void metrics(Instant time, List<Map<String, Object>> wans) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("v", 1);
+        m.put("site", site);
+        m.put("time", time.toString());
+        m.put("wans", wans);
+        publish(topics.metrics(site), m, false, 0);
+    }
+
     public void status(boolean online) {
         publish(
                 topics.status(site),
@@ -84,9 +95,13 @@ public final class SitePublisher implements AutoCloseable {
     }
 
     private void publish(String topic, Object payload, boolean retained) {
+        publish(topic, payload, retained, 1);
+    }
+
+    private void publish(String topic, Object payload, boolean retained, int qos) {
         try {
             MqttMessage m = new MqttMessage(JSON.writeValueAsString(payload).getBytes(StandardCharsets.UTF_8));
-            m.setQos(1);
+            m.setQos(qos);
             m.setRetained(retained);
             client.publish(topic, m);
         } catch (JsonProcessingException | MqttException e) {
