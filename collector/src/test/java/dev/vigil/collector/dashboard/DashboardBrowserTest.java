@@ -52,7 +52,8 @@ class DashboardBrowserTest {
         }
         Instant now = Instant.now();
         for (int minute = 0; minute < 60; minute += 2) {
-            acme.metrics(now.minusSeconds((60 - minute) * 60L),
+            acme.metrics(
+                    now.minusSeconds((60 - minute) * 60L),
                     List.of(SiteStates.sample("wan1", minute), SiteStates.sample("wan2", minute)));
         }
         chromium = Chromium.start(1440, 900);
@@ -84,7 +85,9 @@ class DashboardBrowserTest {
         page.open("");
         page.waitFor(By.id("login-form"));
         assertThat(page.visible(By.id("topbar"))).isFalse();
-        assertThat(page.driver().findElement(By.cssSelector("label[for=login-username]")).getText())
+        assertThat(page.driver()
+                        .findElement(By.cssSelector("label[for=login-username]"))
+                        .getText())
                 .isEqualTo("Username");
         chromium.screenshot("01-login");
     }
@@ -106,7 +109,8 @@ class DashboardBrowserTest {
         JsonNode known = collector.get("/api/sites").path("sites");
         page.until(d -> d.findElements(By.cssSelector("[data-site]")).size() == known.size());
         for (JsonNode s : known) {
-            WebElement row = page.driver().findElement(page.siteRow(s.path("site").asText()));
+            WebElement row =
+                    page.driver().findElement(page.siteRow(s.path("site").asText()));
             assertThat(row.getText()).contains(s.path("site").asText());
         }
         assertThat(page.driver().findElement(By.id("live")).getText()).isEqualTo("Live");
@@ -120,8 +124,21 @@ class DashboardBrowserTest {
         page.waitFor(page.siteRow("beta-shop"));
         page.markNoReload();
 
-        beta.event("wan.down", "critical", "wan/wan1", Map.of("wan", "wan1", "state", "down", "previous", "up",
-                "loss_pct", 100.0, "reason", "all targets lost"));
+        beta.event(
+                "wan.down",
+                "critical",
+                "wan/wan1",
+                Map.of(
+                        "wan",
+                        "wan1",
+                        "state",
+                        "down",
+                        "previous",
+                        "up",
+                        "loss_pct",
+                        100.0,
+                        "reason",
+                        "all targets lost"));
 
         page.until(d -> d.findElement(page.siteRow("beta-shop")).getText().contains("Degraded"));
         WebElement row = page.driver().findElement(page.siteRow("beta-shop"));
@@ -140,20 +157,44 @@ class DashboardBrowserTest {
         page.waitFor(By.cssSelector("svg.pair"));
         page.markNoReload();
 
-        acme.event("vrrp.master_changed", "warning", "vrrp/eth0/IPv4/10",
+        acme.event(
+                "vrrp.master_changed",
+                "warning",
+                "vrrp/eth0/IPv4/10",
                 SiteStates.failover(SiteStates.ROUTER_A, SiteStates.ROUTER_B, 3140, "silence"));
         acme.state(SiteStates.pair(SiteStates.ROUTER_B, "up", "up"));
-        acme.event("action.executed", "warning", "router/router-b", Map.of("rule", "nat-follows-master",
-                "router", "router-b", "action", "enable_nat", "target", "masquerade-wan2", "before", "disabled",
-                "after", "enabled", "dry_run", false));
+        acme.event(
+                "action.executed",
+                "warning",
+                "router/router-b",
+                Map.of(
+                        "rule",
+                        "nat-follows-master",
+                        "router",
+                        "router-b",
+                        "action",
+                        "enable_nat",
+                        "target",
+                        "masquerade-wan2",
+                        "before",
+                        "disabled",
+                        "after",
+                        "enabled",
+                        "dry_run",
+                        false));
 
         WebElement failover = page.waitFor(By.cssSelector(".tl-item[data-type='vrrp.master_changed']"));
-        assertThat(failover.getText()).contains("192.0.2.11 → 192.0.2.12").contains("3.1 s").contains("silence");
+        assertThat(failover.getText())
+                .contains("192.0.2.11 → 192.0.2.12")
+                .contains("3.1 s")
+                .contains("silence");
         WebElement action = page.waitFor(By.cssSelector(".tl-item[data-type='action.executed']"));
         assertThat(action.getText()).contains("disabled → enabled");
-        page.until(d -> d.findElement(By.cssSelector(".pair .role-master")).getText().contains("router-b"));
+        page.until(d ->
+                d.findElement(By.cssSelector(".pair .role-master")).getText().contains("router-b"));
         page.until(d -> d.findElement(By.id("site-head")).getText().contains("Failed over"));
-        assertThat(page.driver().findElements(By.cssSelector(".wan-card .chart-rtt path"))).hasSize(2);
+        assertThat(page.driver().findElements(By.cssSelector(".wan-card .chart-rtt path")))
+                .hasSize(2);
         assertThat(page.stillSamePage()).isTrue();
         chromium.screenshotFullPage("04-site-after-failover");
     }
@@ -167,9 +208,9 @@ class DashboardBrowserTest {
         chromium.screenshot("05-alerts-operator");
         item.findElement(By.cssSelector("button[data-ack]")).click();
         page.until(d -> alertItem(title).getText().contains("Acknowledged by operator"));
-        assertThat(alertItem(title).findElements(By.cssSelector("button[data-ack]"))).isEmpty();
-        page.until(d -> "acknowledged"
-                .equals(alertJson(title).path("state").asText()));
+        assertThat(alertItem(title).findElements(By.cssSelector("button[data-ack]")))
+                .isEmpty();
+        page.until(d -> "acknowledged".equals(alertJson(title).path("state").asText()));
     }
 
     @Test
@@ -179,12 +220,14 @@ class DashboardBrowserTest {
         page.go("#/alerts");
         WebElement item = alertItem(title);
         assertThat(item.findElements(By.cssSelector("button[data-ack]"))).isEmpty();
-        assertThat(page.driver().findElement(By.cssSelector(".alerts-page")).getText()).contains("read-only");
-        Object status = page.driver().executeAsyncScript(
-                "const done = arguments[1];"
-                        + "fetch('api/alerts/' + encodeURIComponent(arguments[0]) + '/ack', {method: 'POST'})"
-                        + ".then(r => done(r.status), e => done(String(e)))",
-                alertJson(title).path("id").asText());
+        assertThat(page.driver().findElement(By.cssSelector(".alerts-page")).getText())
+                .contains("read-only");
+        Object status = page.driver()
+                .executeAsyncScript(
+                        "const done = arguments[1];"
+                                + "fetch('api/alerts/' + encodeURIComponent(arguments[0]) + '/ack', {method: 'POST'})"
+                                + ".then(r => done(r.status), e => done(String(e)))",
+                        alertJson(title).path("id").asText());
         assertThat(status).isEqualTo(403L);
         assertThat(alertJson(title).path("state").asText()).isEqualTo("open");
         chromium.screenshot("06-alerts-viewer");
@@ -192,7 +235,10 @@ class DashboardBrowserTest {
 
     @Test
     void htmlInTagsAndEventFields_isShownAsTextNeverRun() {
-        evil.event("router.unreachable", "critical", "router/router-a",
+        evil.event(
+                "router.unreachable",
+                "critical",
+                "router/router-a",
                 Map.of("router", "router-a", "address", "192.0.2.11", "error", XSS));
         page.loginAs("operator");
         WebElement row = page.waitFor(page.siteRow("evil-corp"));
@@ -202,8 +248,10 @@ class DashboardBrowserTest {
         assertThat(event.getText()).contains("<script>window.__vigilXss=2</script>");
         page.go("#/alerts");
         page.until(d -> d.findElement(By.id("alert-list")).getText().contains("<script>"));
-        assertThat(page.driver().findElements(By.cssSelector("main img, main script"))).isEmpty();
-        assertThat(page.driver().executeScript("return window.__vigilXss === undefined")).isEqualTo(true);
+        assertThat(page.driver().findElements(By.cssSelector("main img, main script")))
+                .isEmpty();
+        assertThat(page.driver().executeScript("return window.__vigilXss === undefined"))
+                .isEqualTo(true);
         chromium.screenshot("07-alerts-with-html-as-text");
     }
 
@@ -266,8 +314,11 @@ class DashboardBrowserTest {
     }
 
     private String openAlertFor(SitePublisher site, String subject, String wan) {
-        site.event("wan.down", "critical", subject, Map.of("wan", wan, "state", "down", "previous", "up",
-                "loss_pct", 100.0, "reason", "probe timeout"));
+        site.event(
+                "wan.down",
+                "critical",
+                subject,
+                Map.of("wan", wan, "state", "down", "previous", "up", "loss_pct", 100.0, "reason", "probe timeout"));
         String wanned = " " + wan + " down";
         JsonNode alert = page.until(d -> {
             for (JsonNode a : collector.get("/api/alerts?state=open").path("alerts")) {

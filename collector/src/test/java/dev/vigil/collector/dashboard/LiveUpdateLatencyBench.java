@@ -53,23 +53,43 @@ class LiveUpdateLatencyBench {
             page.driver().executeScript(WATCH);
             page.until(d -> d.findElement(By.id("site-timeline")).getText().length() > 0);
 
-            Samples timeline = measure(page, i -> {
-                String id = site.event("vrrp.priority_changed", "info", "vrrp/eth0/IPv4/10",
-                        Map.of("source", SiteStates.ROUTER_B, "priority", 100 + i, "previous_priority", 99 + i));
-                return new String[] {id, ".tl-item[data-event='" + id + "']", "→ " + (100 + i)};
-            }, site, null);
+            Samples timeline = measure(
+                    page,
+                    i -> {
+                        String id = site.event(
+                                "vrrp.priority_changed",
+                                "info",
+                                "vrrp/eth0/IPv4/10",
+                                Map.of(
+                                        "source",
+                                        SiteStates.ROUTER_B,
+                                        "priority",
+                                        100 + i,
+                                        "previous_priority",
+                                        99 + i));
+                        return new String[] {id, ".tl-item[data-event='" + id + "']", "→ " + (100 + i)};
+                    },
+                    site,
+                    null);
 
             page.go("#/sites");
             page.waitFor(page.siteRow("bench-site"));
-            Samples overview = measure(page, i -> {
-                String wan2 = i % 2 == 0 ? "down" : "up";
-                return new String[] {null, "[data-site='bench-site'] .c-wans", "wan2 " + wan2};
-            }, site, i -> SiteStates.pair(SiteStates.ROUTER_A, "up", i % 2 == 0 ? "down" : "up"));
+            Samples overview = measure(
+                    page,
+                    i -> {
+                        String wan2 = i % 2 == 0 ? "down" : "up";
+                        return new String[] {null, "[data-site='bench-site'] .c-wans", "wan2 " + wan2};
+                    },
+                    site,
+                    i -> SiteStates.pair(SiteStates.ROUTER_A, "up", i % 2 == 0 ? "down" : "up"));
 
-            System.out.println(String.format(Locale.ROOT,
+            System.out.println(String.format(
+                    Locale.ROOT,
                     "%n| path (%d publishes each) | SSE arrival p50 / p95 (ms) | DOM update p50 / p95 / max (ms) |"
                             + " ratio p95 DOM/SSE |%n|---|---|---|---|%n%s%n%s%n",
-                    PUBLISHES, timeline.row("event → site timeline"), overview.row("state → overview row")));
+                    PUBLISHES,
+                    timeline.row("event → site timeline"),
+                    overview.row("state → overview row")));
             assertThat(timeline.p95(timeline.dom)).isLessThanOrEqualTo(TARGET_P95_MS);
             assertThat(overview.p95(overview.dom)).isLessThanOrEqualTo(TARGET_P95_MS);
         }
@@ -92,12 +112,14 @@ class LiveUpdateLatencyBench {
             if (state == null) {
                 sent = System.currentTimeMillis();
                 what = step.publish(i);
-                page.driver().executeScript("window.__watch(arguments[0], arguments[1], arguments[2])", key, what[1],
-                        what[2]);
+                page.driver()
+                        .executeScript(
+                                "window.__watch(arguments[0], arguments[1], arguments[2])", key, what[1], what[2]);
             } else {
                 what = step.publish(i);
-                page.driver().executeScript("window.__watch(arguments[0], arguments[1], arguments[2])", key, what[1],
-                        what[2]);
+                page.driver()
+                        .executeScript(
+                                "window.__watch(arguments[0], arguments[1], arguments[2])", key, what[1], what[2]);
                 sent = System.currentTimeMillis();
                 site.state(state.state(i));
             }
@@ -107,11 +129,12 @@ class LiveUpdateLatencyBench {
             s.dom.add(((Number) hit.get()).doubleValue() - sent);
             Object sse = what[0] != null
                     ? page.driver().executeScript("return window.__sse[arguments[0]]", what[0])
-                    : page.driver().executeScript(
-                            "const e = window.__sseSite.find((x) => x[0] >= arguments[0] && x[1] === arguments[1]);"
-                                    + " return e ? e[0] : null",
-                            sent,
-                            what[2]);
+                    : page.driver()
+                            .executeScript(
+                                    "const e = window.__sseSite.find((x) => x[0] >= arguments[0] && x[1] === arguments[1]);"
+                                            + " return e ? e[0] : null",
+                                    sent,
+                                    what[2]);
             if (sse != null) {
                 s.sse.add(((Number) sse).doubleValue() - sent);
             }
@@ -134,8 +157,15 @@ class LiveUpdateLatencyBench {
         }
 
         String row(String name) {
-            return String.format(Locale.ROOT, "| %s | %.0f / %.0f | %.0f / %.0f / %.0f | %.2f |", name,
-                    pct(sse, 0.5), pct(sse, 0.95), pct(dom, 0.5), pct(dom, 0.95), Collections.max(dom),
+            return String.format(
+                    Locale.ROOT,
+                    "| %s | %.0f / %.0f | %.0f / %.0f / %.0f | %.2f |",
+                    name,
+                    pct(sse, 0.5),
+                    pct(sse, 0.95),
+                    pct(dom, 0.5),
+                    pct(dom, 0.95),
+                    Collections.max(dom),
                     pct(dom, 0.95) / Math.max(1, pct(sse, 0.95)));
         }
     }

@@ -3,6 +3,7 @@ package dev.vigil.collector.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.collector.dashboard.testing.Chromium;
+import dev.vigil.collector.dashboard.testing.LiveCollector;
 import dev.vigil.collector.dashboard.testing.MockCollector;
 import dev.vigil.collector.dashboard.testing.MockData;
 import java.time.Duration;
@@ -50,9 +51,10 @@ class OverviewRenderBench {
             d.get(mock.url());
             wait.until(x -> !x.findElements(By.id("login-username")).isEmpty());
             d.findElement(By.id("login-username")).sendKeys("viewer");
-            d.findElement(By.id("login-password")).sendKeys("viewer-pw");
+            d.findElement(By.id("login-password")).sendKeys(LiveCollector.password("viewer"));
             d.findElement(By.id("login-submit")).click();
-            wait.until(x -> String.valueOf(sites).equals(x.findElement(By.id("main")).getAttribute("data-rendered")));
+            wait.until(x ->
+                    String.valueOf(sites).equals(x.findElement(By.id("main")).getAttribute("data-rendered")));
             List<Double> times = new ArrayList<>();
             for (int i = 0; i < RUNS; i++) {
                 d.navigate().refresh();
@@ -60,7 +62,6 @@ class OverviewRenderBench {
                 times.add(((Number) d.executeScript("return window.vigilPaintedAt")).doubleValue());
             }
             chrome.screenshot("bench-overview-" + sites);
-            System.out.println(d.executeScript("return JSON.stringify(performance.getEntriesByType('mark').map(m => [m.name, Math.round(m.startTime)]).concat([['rendered', Math.round(window.vigilOverviewRendered)], ['painted', Math.round(window.vigilPaintedAt)], ['dcl', Math.round(performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd)]]))"));
             Collections.sort(times);
             return times.get(times.size() / 2);
         }

@@ -19,15 +19,24 @@ final class SiteStates {
                         router("router-b", ROUTER_B, aMaster ? "backup" : "master", 100)),
                 "vrrp",
                 List.of(Map.of(
-                        "iface", "eth0",
-                        "family", "IPv4",
-                        "vrid", 10,
-                        "version", 3,
-                        "state", "master",
-                        "master", master,
-                        "master_priority", aMaster ? 200 : 100,
-                        "interval_ms", 1000,
-                        "addresses", List.of("192.0.2.1"))),
+                        "iface",
+                        "eth0",
+                        "family",
+                        "IPv4",
+                        "vrid",
+                        10,
+                        "version",
+                        3,
+                        "state",
+                        "master",
+                        "master",
+                        master,
+                        "master_priority",
+                        aMaster ? 200 : 100,
+                        "interval_ms",
+                        1000,
+                        "addresses",
+                        List.of("192.0.2.1"))),
                 "wans",
                 List.of(wan("wan1", wan1), wan("wan2", wan2)));
     }
@@ -48,24 +57,39 @@ final class SiteStates {
         return outage
                 ? Map.of("name", wan, "state", "down", "loss_pct", 100.0)
                 : Map.of(
-                        "name", wan,
-                        "state", "up",
-                        "loss_pct", minute % 13 == 0 ? 5.0 : 0.0,
-                        "rtt_ms", (wan.equals("wan1") ? 11.0 : 24.0) + 4 * Math.sin(minute / 4.0),
-                        "jitter_ms", 1.2);
+                        "name",
+                        wan,
+                        "state",
+                        "up",
+                        "loss_pct",
+                        minute % 13 == 0 ? 5.0 : 0.0,
+                        "rtt_ms",
+                        (wan.equals("wan1") ? 11.0 : 24.0) + 4 * Math.sin(minute / 4.0),
+                        "jitter_ms",
+                        1.2);
     }
 
     static Map<String, Object> failover(String from, String to, long gapMs, String cause) {
         return Map.of(
-                "interface", "eth0",
-                "family", "IPv4",
-                "vrid", 10,
-                "version", 3,
-                "master", to,
-                "previous", from,
-                "priority", 100,
-                "previous_priority", 200,
-                "cause", cause,
-                "gap_ms", gapMs);
+                "interface",
+                "eth0",
+                "family",
+                "IPv4",
+                "vrid",
+                10,
+                "version",
+                3,
+                "master",
+                to,
+                "previous",
+                from,
+                "priority",
+                100,
+                "previous_priority",
+                200,
+                "cause",
+                cause,
+                "gap_ms",
+                gapMs);
     }
 }

@@ -101,15 +101,17 @@ public final class Chromium implements AutoCloseable {
             Map<?, ?> size = (Map<?, ?>) layout.get("cssContentSize");
             Map<?, ?> viewport = (Map<?, ?>) layout.get("cssLayoutViewport");
             double width = Math.max(
-                    ((Number) size.get("width")).doubleValue(),
-                    ((Number) viewport.get("clientWidth")).doubleValue());
+                    ((Number) size.get("width")).doubleValue(), ((Number) viewport.get("clientWidth")).doubleValue());
             double height = Math.min(((Number) size.get("height")).doubleValue(), MAX_SCREENSHOT_HEIGHT);
             Map<String, Object> shot = driver.executeCdpCommand(
                     "Page.captureScreenshot",
                     Map.of(
-                            "format", "png",
-                            "captureBeyondViewport", true,
-                            "clip", Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1)));
+                            "format",
+                            "png",
+                            "captureBeyondViewport",
+                            true,
+                            "clip",
+                            Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1)));
             return Base64.getDecoder().decode((String) shot.get("data"));
         } catch (RuntimeException e) {
             return ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);

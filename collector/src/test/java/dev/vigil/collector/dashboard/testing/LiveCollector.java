@@ -41,9 +41,8 @@ public final class LiveCollector implements AutoCloseable {
     public static LiveCollector start() {
         try {
             Path dir = Files.createTempDirectory("vigil-dashboard-collector-");
-            CollectorConfig config = CollectorConfig.defaults(dir)
-                    .withPorts(0, 0)
-                    .withAdminPassword(password("admin"));
+            CollectorConfig config =
+                    CollectorConfig.defaults(dir).withPorts(0, 0).withAdminPassword(password("admin"));
             LiveCollector c = new LiveCollector(dir, CollectorApp.start(config, Clock.systemUTC()));
             c.app.directory().addUser("operator", Role.OPERATOR, password("operator"));
             c.app.directory().addUser("viewer", Role.VIEWER, password("viewer"));
@@ -70,7 +69,10 @@ public final class LiveCollector implements AutoCloseable {
     public SitePublisher createSite(String site, List<String> tags) {
         JsonNode created = post("/api/sites", Map.of("site", site, "tags", tags));
         return SitePublisher.connect(
-                mqttUri(), site, created.path("username").asText(), created.path("password").asText());
+                mqttUri(),
+                site,
+                created.path("username").asText(),
+                created.path("password").asText());
     }
 
     /** An API call as admin; fails the test on any status but 2xx. */
@@ -97,7 +99,8 @@ public final class LiveCollector implements AutoCloseable {
     public JsonNode get(String path) {
         try {
             HttpResponse<String> r = admin.send(
-                    HttpRequest.newBuilder(URI.create(url() + path.substring(1))).build(),
+                    HttpRequest.newBuilder(URI.create(url() + path.substring(1)))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
                 throw new IllegalStateException(path + " answered " + r.statusCode() + ": " + r.body());

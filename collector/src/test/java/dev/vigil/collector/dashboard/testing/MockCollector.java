@@ -1,179 +1,147 @@
 package dev.vigil.collector.dashboard.testing;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
- * A stand-in for the collector's HTTP side, for developing the dashboard and for the render benchmark: serves the
- * dashboard from the classpath and canned JSON for docs/api.md, and pushes SSE messages on demand. Behaviour is
- * kept to what the page needs; the browser tests run against the real collector.
+ * A stand-in for the collector's HTTP side, for the render benchmark and for failures the real collector cannot be
+ * made to show on demand (live stream lost, store unavailable): serves the dashboard from the classpath and canned
+ * JSON in the shapes of docs/api.md. The browser tests of the features run against the real collector.
  */
 public final class MockCollector implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Map<String, String> TYPES = Map.of(
-            "html", "text/html; charset=utf-8",
-            "css", "text/css; charset=utf-8",
-            "js", "text/javascript; charset=utf-8",
-            "png", "image/png");
 
-    private final HttpServer server;
-    private final ExecutorService threads = Executors.newCachedThreadPool();
+    private final Vertx vertx = Vertx.vertx();
     private final Map<String, String> sessions = new ConcurrentHashMap<>();
-    private final List<OutputStream> streams = new CopyOnWriteArrayList<>();
+    private final Map<HttpServerResponse, Context> streams = new ConcurrentHashMap<>();
     private final MockData data;
+    private final HttpServer server;
+    private volatile boolean refuseStreams;
 
     public MockCollector(MockData data) {
         this.data = data;
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.setExecutor(threads);
-        server.createContext("/", this::handle);
-        server.start();
+        Router router = Router.router(vertx);
+        router.route("/api/*").handler(BodyHandler.create(false));
+        router.post("/api/login").handler(this::login);
+        router.route("/api/*").handler(this::requireSession);
+        router.get("/api/stream").handler(this::stream);
+        router.post("/api/logout").handler(ctx -> {
+            sessions.values().remove(ctx.<String>get("user"));
+            ctx.response().setStatusCode(204).end();
+        });
+        router.route("/api/*").handler(this::answer);
+        router.route("/*").handler(StaticHandler.create("vigil-dashboard").setCachingEnabled(false));
+        server = await(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
     }
 
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+        return "http://127.0.0.1:" + server.actualPort() + "/";
     }
 
     /** Sends one SSE message (site, event or alert) to every open stream. */
     public void push(String name, Object payload) {
-        byte[] frame;
-        try {
-            frame = ("event: " + name + "\ndata: " + JSON.writeValueAsString(payload) + "\n\n")
-                    .getBytes(StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        for (OutputStream out : streams) {
-            try {
-                out.write(frame);
-                out.flush();
-            } catch (IOException e) {
-                streams.remove(out);
-            }
-        }
+        String frame = "event: " + name + "\ndata: " + json(payload) + "\n\n";
+        streams.forEach((response, context) -> context.runOnContext(v -> response.write(frame)));
     }
 
-    private void handle(HttpExchange ex) throws IOException {
-        try (ex) {
-            String path = ex.getRequestURI().getPath();
-            if (!path.startsWith("/api/")) {
-                serveStatic(ex, path.equals("/") ? "index.html" : path.substring(1));
-                return;
-            }
-            if (path.equals("/api/login") && ex.getRequestMethod().equals("POST")) {
-                login(ex);
-                return;
-            }
-            String user = user(ex);
-            if (user == null) {
-                send(ex, 401, Map.of("error", "not logged in"));
-                return;
-            }
-            if (path.equals("/api/stream")) {
-                stream(ex);
-                return;
-            }
-            if (path.equals("/api/logout")) {
-                sessions.values().remove(user);
-                ex.sendResponseHeaders(204, -1);
-                return;
-            }
-            MockData.Reply reply = data.answer(ex.getRequestMethod(), path, ex.getRequestURI().getRawQuery(), user);
-            send(ex, reply.status(), reply.body());
-        }
+    /** Closes every open SSE stream; while refuse is set, new ones are answered 503. */
+    public void dropStreams(boolean refuse) {
+        refuseStreams = refuse;
+        streams.forEach((response, context) -> context.runOnContext(v -> response.reset()));
+        streams.clear();
     }
 
-    private void login(HttpExchange ex) throws IOException {
-        Map<?, ?> body = JSON.readValue(ex.getRequestBody(), Map.class);
-        String role = data.role(String.valueOf(body.get("username")), String.valueOf(body.get("password")));
+    public void allowStreams() {
+        refuseStreams = false;
+    }
+
+    private void login(RoutingContext ctx) {
+        Map<?, ?> body = ctx.body().asJsonObject().getMap();
+        String user = String.valueOf(body.get("username"));
+        String role = data.role(user, String.valueOf(body.get("password")));
         if (role == null) {
-            send(ex, 401, Map.of("error", "wrong username or password"));
+            reply(ctx, 401, Map.of("error", "wrong username or password"));
             return;
         }
         String token = UUID.randomUUID().toString();
-        sessions.put(token, String.valueOf(body.get("username")));
-        ex.getResponseHeaders().add("Set-Cookie", "vigil_session=" + token + "; Path=/; HttpOnly; SameSite=Strict");
-        send(ex, 200, Map.of("username", body.get("username"), "role", role));
+        sessions.put(token, user);
+        ctx.response().putHeader("Set-Cookie", "vigil_session=" + token + "; Path=/; HttpOnly; SameSite=Strict");
+        reply(ctx, 200, Map.of("username", user, "role", role));
     }
 
-    private String user(HttpExchange ex) {
-        String cookie = ex.getRequestHeaders().getFirst("Cookie");
-        if (cookie == null) {
-            return null;
+    private void requireSession(RoutingContext ctx) {
+        var cookie = ctx.request().getCookie("vigil_session");
+        String user = cookie == null ? null : sessions.get(cookie.getValue());
+        if (user == null) {
+            reply(ctx, 401, Map.of("error", "not logged in"));
+            return;
         }
-        for (String part : cookie.split(";\\s*")) {
-            if (part.startsWith("vigil_session=")) {
-                return sessions.get(part.substring("vigil_session=".length()));
-            }
-        }
-        return null;
+        ctx.put("user", user);
+        ctx.next();
     }
 
-    private void stream(HttpExchange ex) throws IOException {
-        ex.getResponseHeaders().add("Content-Type", "text/event-stream");
-        ex.getResponseHeaders().add("Cache-Control", "no-cache");
-        ex.sendResponseHeaders(200, 0);
-        OutputStream out = ex.getResponseBody();
-        out.write(": hello\n\n".getBytes(StandardCharsets.UTF_8));
-        out.flush();
-        streams.add(out);
-        synchronized (out) {
-            try {
-                out.wait(); // held open until close() notifies
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+    private void stream(RoutingContext ctx) {
+        if (refuseStreams) {
+            reply(ctx, 503, Map.of("error", "live updates are paused"));
+            return;
+        }
+        HttpServerResponse response = ctx.response()
+                .setChunked(true)
+                .putHeader("Content-Type", "text/event-stream")
+                .putHeader("Cache-Control", "no-store");
+        response.write(": connected\n\n");
+        streams.put(response, vertx.getOrCreateContext());
+        response.closeHandler(v -> streams.remove(response));
+    }
+
+    private void answer(RoutingContext ctx) {
+        MockData.Reply r = data.answer(
+                ctx.request().method().name(),
+                ctx.request().path(),
+                ctx.request().query(),
+                ctx.get("user"));
+        reply(ctx, r.status(), r.body());
+    }
+
+    private static void reply(RoutingContext ctx, int status, Object body) {
+        ctx.response()
+                .setStatusCode(status)
+                .putHeader("Content-Type", "application/json")
+                .end(json(body));
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
-    private void serveStatic(HttpExchange ex, String name) throws IOException {
-        try (InputStream in = getClass().getClassLoader().getResourceAsStream("vigil-dashboard/" + name)) {
-            if (in == null || name.contains("..")) {
-                send(ex, 404, Map.of("error", "no such file"));
-                return;
-            }
-            byte[] bytes = in.readAllBytes();
-            String ext = name.substring(name.lastIndexOf('.') + 1);
-            ex.getResponseHeaders().add("Content-Type", TYPES.getOrDefault(ext, "application/octet-stream"));
-            ex.sendResponseHeaders(200, bytes.length);
-            ex.getResponseBody().write(bytes);
+    private static <T> T await(Future<T> future) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("mock collector did not start: " + e, e);
         }
-    }
-
-    private static void send(HttpExchange ex, int status, Object body) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(body);
-        ex.getResponseHeaders().add("Content-Type", "application/json");
-        ex.sendResponseHeaders(status, bytes.length);
-        ex.getResponseBody().write(bytes);
     }
 
     @Override
     public void close() {
-        for (OutputStream out : streams) {
-            synchronized (out) {
-                out.notifyAll();
-            }
-        }
-        server.stop(0);
-        threads.shutdownNow();
+        await(vertx.close());
     }
 }

@@ -27,7 +27,11 @@ public final class MockData {
         MockData d = new MockData();
         for (int i = 0; i < count; i++) {
             String status = STATUSES[(i * 7) % STATUSES.length];
-            d.putSite(site(String.format("site-%04d", i), List.of("cust-" + (i % 12)), status, d.now.minusSeconds(i % 600)));
+            d.putSite(site(
+                    String.format(java.util.Locale.ROOT, "site-%04d", i),
+                    List.of("cust-" + (i % 12)),
+                    status,
+                    d.now.minusSeconds(i % 600)));
         }
         return d;
     }
@@ -42,11 +46,24 @@ public final class MockData {
         s.put("online", !status.equals("offline"));
         s.put("last_seen", lastSeen.toString());
         s.put("master", failed ? "192.0.2.12" : "192.0.2.11");
-        s.put("vrrp", List.of(Map.of("iface", "eth0", "family", "IPv4", "vrid", 10, "state", "master", "master",
-                failed ? "192.0.2.12" : "192.0.2.11")));
-        s.put("wans", List.of(
-                wan("wan1", wanDown ? "down" : "up", wanDown ? 100.0 : 0.0, wanDown ? null : 12.5),
-                wan("wan2", status.equals("down") ? "down" : "up", 0.0, 23.1)));
+        s.put(
+                "vrrp",
+                List.of(Map.of(
+                        "iface",
+                        "eth0",
+                        "family",
+                        "IPv4",
+                        "vrid",
+                        10,
+                        "state",
+                        "master",
+                        "master",
+                        failed ? "192.0.2.12" : "192.0.2.11")));
+        s.put(
+                "wans",
+                List.of(
+                        wan("wan1", wanDown ? "down" : "up", wanDown ? 100.0 : 0.0, wanDown ? null : 12.5),
+                        wan("wan2", status.equals("down") ? "down" : "up", 0.0, 23.1)));
         s.put("open_alerts", status.equals("ok") ? 0 : 1);
         s.put("worst_severity", status.equals("ok") ? null : "critical");
         return s;
@@ -79,7 +96,7 @@ public final class MockData {
     }
 
     String role(String username, String password) {
-        if (!password.equals(username + "-pw")) {
+        if (!password.equals(LiveCollector.password(username))) {
             return null;
         }
         return switch (username) {
@@ -101,7 +118,13 @@ public final class MockData {
         }
         if (path.equals("/api/alerts")) {
             String state = query == null ? "open" : query.replaceAll(".*state=([a-z]+).*", "$1");
-            return new Reply(200, Map.of("alerts", alerts.stream().filter(a -> a.get("state").equals(state)).toList()));
+            return new Reply(
+                    200,
+                    Map.of(
+                            "alerts",
+                            alerts.stream()
+                                    .filter(a -> a.get("state").equals(state))
+                                    .toList()));
         }
         if (path.startsWith("/api/alerts/") && path.endsWith("/ack") && method.equals("POST")) {
             return ack(path.split("/")[3], user);
@@ -131,19 +154,68 @@ public final class MockData {
         String id = parts[3];
         if (parts.length == 4) {
             Map<String, Object> detail = new LinkedHashMap<>(sites.get(id));
-            detail.put("routers", List.of(
-                    Map.of("name", "router-a", "address", "192.0.2.11", "reachable", true, "role",
-                            "192.0.2.11".equals(detail.get("master")) ? "master" : "backup", "priority", 200),
-                    Map.of("name", "router-b", "address", "192.0.2.12", "reachable", true, "role",
-                            "192.0.2.12".equals(detail.get("master")) ? "master" : "backup", "priority", 100)));
-            detail.put("vrrp", List.of(Map.of("iface", "eth0", "family", "IPv4", "vrid", 10, "state", "master",
-                    "master", detail.get("master"), "master_priority", 200, "interval_ms", 1000,
-                    "addresses", List.of("192.0.2.1"), "since", now.minusSeconds(3600).toString())));
-            detail.put("alerts", alerts.stream().filter(a -> a.get("site").equals(id) && !a.get("state").equals("resolved")).toList());
+            detail.put(
+                    "routers",
+                    List.of(
+                            Map.of(
+                                    "name",
+                                    "router-a",
+                                    "address",
+                                    "192.0.2.11",
+                                    "reachable",
+                                    true,
+                                    "role",
+                                    "192.0.2.11".equals(detail.get("master")) ? "master" : "backup",
+                                    "priority",
+                                    200),
+                            Map.of(
+                                    "name",
+                                    "router-b",
+                                    "address",
+                                    "192.0.2.12",
+                                    "reachable",
+                                    true,
+                                    "role",
+                                    "192.0.2.12".equals(detail.get("master")) ? "master" : "backup",
+                                    "priority",
+                                    100)));
+            detail.put(
+                    "vrrp",
+                    List.of(Map.of(
+                            "iface",
+                            "eth0",
+                            "family",
+                            "IPv4",
+                            "vrid",
+                            10,
+                            "state",
+                            "master",
+                            "master",
+                            detail.get("master"),
+                            "master_priority",
+                            200,
+                            "interval_ms",
+                            1000,
+                            "addresses",
+                            List.of("192.0.2.1"),
+                            "since",
+                            now.minusSeconds(3600).toString())));
+            detail.put(
+                    "alerts",
+                    alerts.stream()
+                            .filter(a ->
+                                    a.get("site").equals(id) && !a.get("state").equals("resolved"))
+                            .toList());
             return new Reply(200, detail);
         }
         if (parts[4].equals("events")) {
-            return new Reply(200, Map.of("events", events.stream().filter(e -> e.get("site").equals(id)).toList()));
+            return new Reply(
+                    200,
+                    Map.of(
+                            "events",
+                            events.stream()
+                                    .filter(e -> e.get("site").equals(id))
+                                    .toList()));
         }
         List<Map<String, Object>> points = new ArrayList<>();
         for (int i = 60; i >= 0; i--) {
@@ -153,7 +225,12 @@ public final class MockData {
             p.put("loss_pct", i > 20 && i < 26 ? 100.0 : (i % 11 == 0 ? 4.0 : 0.0));
             points.add(p);
         }
-        return new Reply(200, Map.of("wans", List.of(Map.of("name", "wan1", "points", points),
-                Map.of("name", "wan2", "points", points.subList(30, 61)))));
+        return new Reply(
+                200,
+                Map.of(
+                        "wans",
+                        List.of(
+                                Map.of("name", "wan1", "points", points),
+                                Map.of("name", "wan2", "points", points.subList(30, 61)))));
     }
 }

@@ -90,7 +90,15 @@ public final class SitePublisher implements AutoCloseable {
     public void status(boolean online) {
         publish(
                 topics.status(site),
-                Map.of("v", 1, "site", site, "status", online ? "online" : "offline", "time", Instant.now().toString()),
+                Map.of(
+                        "v",
+                        1,
+                        "site",
+                        site,
+                        "status",
+                        online ? "online" : "offline",
+                        "time",
+                        Instant.now().toString()),
                 true);
     }
 
