@@ -129,6 +129,12 @@ document.getElementById('logout').addEventListener('click', async () => {
 
 window.addEventListener('hashchange', route);
 
+// A session can end while the page sits idle with the stream open: ask now and then, and when the tab comes back.
+const SESSION_CHECK_MS = 60000;
+const checkSession = () => { if (ctx.me) api('api/me').catch(() => {}); };
+setInterval(checkSession, SESSION_CHECK_MS);
+document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible') checkSession(); });
+
 async function boot() {
   if (!location.hash || location.hash === '#/sites') {
     // The overview is the usual first page: ask for the sites while the session is checked.

@@ -4,7 +4,8 @@ import { api, describeError } from '../api.js';
 import { esc, html, render } from '../html.js';
 import { STATUSES, statusLabel, statusClass, compareSites, ago, wanLabel, severityClass } from '../format.js';
 
-const filters = { q: '', status: '', tag: '' }; // kept while the user visits other pages
+const filters = { q: '', status: '', tag: '' };
+const FULL_RENDER_IDLE_FACTOR = 2; // kept while the user visits other pages
 
 // Plain string building with esc(): this runs 5,000 times per full render.
 function wanCell(wans) {
@@ -104,6 +105,9 @@ export function mountOverview(main, ctx) {
   let shown = new Set();
   const pending = new Set();
   let frame = 0;
+  let lastFull = -Infinity;
+  let lastFullCost = 0;
+  let fullTimer = 0;
   let searchTimer = 0;
   let clockTimer = 0;
   let alive = true;
@@ -119,6 +123,15 @@ export function mountOverview(main, ctx) {
   }
 
   function fullRender() {
+    lastFull = performance.now();
+    try {
+      build();
+    } finally {
+      lastFullCost = performance.now() - lastFull;
+    }
+  }
+
+  function build() {
     const q = filters.q.trim().toLowerCase();
     const list = [];
     const counts = {};
@@ -129,12 +142,9 @@ export function mountOverview(main, ctx) {
     list.sort(compareSites);
     shown = new Set(list.map((s) => s.site));
     rowIndex = null;
-    performance.mark('filter');
     const built = list.length ? chunks(list) : null;
-    performance.mark('built');
     if (list.length) rowsEl.innerHTML = built; // every value inside went through esc()
     else render(rowsEl, html`<p class="empty">${sites.size ? 'No site matches these filters.' : 'The collector knows no sites yet.'}</p>`);
-    performance.mark('inserted');
     const parts = STATUSES.filter((s) => counts[s]).map((s) => `${counts[s]} ${statusLabel(s).toLowerCase()}`);
     summary.textContent = `${list.length === sites.size ? sites.size : `${list.length} of ${sites.size}`} sites`
       + (parts.length ? ` · ${parts.join(' · ')}` : '');
@@ -162,14 +172,17 @@ export function mountOverview(main, ctx) {
       rowIndex.set(name, fresh);
     }
     pending.clear();
-    if (needFull) fullRender();
+    if (!needFull) return;
+    // A full rebuild of thousands of rows costs a few hundred ms: under a storm of changes leave the page at least
+    // twice that long to breathe between rebuilds. Small lists rebuild at once.
+    const wait = lastFull + FULL_RENDER_IDLE_FACTOR * lastFullCost - performance.now();
+    if (wait <= 0) fullRender();
+    else if (!fullTimer) fullTimer = setTimeout(() => { fullTimer = 0; fullRender(); }, wait);
   }
 
   async function load() {
     try {
-      performance.mark('sites-fetch');
       const { sites: list } = await ctx.fetchOnce('api/sites');
-      performance.mark('sites-json');
       if (!alive) return;
       sites.clear();
       for (const s of list) sites.set(s.site, s);
@@ -213,6 +226,7 @@ export function mountOverview(main, ctx) {
       clearTimeout(searchTimer);
       clearInterval(clockTimer);
       if (frame) cancelAnimationFrame(frame);
+      clearTimeout(fullTimer);
     },
   };
 }

@@ -290,9 +290,9 @@ class DashboardBrowserTest {
     }
 
     @Test
-    void phoneWidth_pagesFitWithoutSidewaysScrolling() {
+    void phoneAndWallScreen_pagesFitWithoutSidewaysScrolling() {
         page.loginAs("operator");
-        Dimension wide = page.driver().manage().window().getSize();
+        Dimension normal = page.driver().manage().window().getSize();
         try {
             page.driver().manage().window().setSize(new Dimension(390, 844));
             page.waitFor(page.siteRow("acme-hq"));
@@ -302,8 +302,13 @@ class DashboardBrowserTest {
             page.waitFor(By.cssSelector("svg.pair"));
             assertFits();
             chromium.screenshotFullPage("10-phone-site");
+            page.driver().manage().window().setSize(new Dimension(2560, 1440));
+            page.go("#/sites");
+            page.waitFor(page.siteRow("acme-hq"));
+            assertFits();
+            chromium.screenshot("11-wall-overview");
         } finally {
-            page.driver().manage().window().setSize(wide);
+            page.driver().manage().window().setSize(normal);
         }
     }
 

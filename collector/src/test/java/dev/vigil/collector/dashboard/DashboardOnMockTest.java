@@ -52,7 +52,7 @@ class DashboardOnMockTest {
         mock.dropStreams(true);
         page.until(d -> "reconnecting".equals(page.liveState()));
         assertThat(live.getText()).isEqualTo("Reconnecting…");
-        chromium.screenshot("11-reconnecting");
+        chromium.screenshot("12-reconnecting");
 
         mock.allowStreams();
         page.until(d -> "live".equals(page.liveState()));
@@ -68,6 +68,6 @@ class DashboardOnMockTest {
         assertThat(error.getText())
                 .isEqualTo("Could not load the alerts: store unavailable: the database does not answer (HTTP 503).");
         assertThat(page.driver().findElement(By.id("alert-list")).getText()).contains("not available right now");
-        chromium.screenshot("12-store-unavailable");
+        chromium.screenshot("13-store-unavailable");
     }
 }
