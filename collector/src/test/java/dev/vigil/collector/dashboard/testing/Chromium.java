@@ -23,7 +23,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
  */
 public final class Chromium implements AutoCloseable {
     public static final Path SCREENSHOTS = Path.of("target", "screenshots");
-    private static final double MAX_SCREENSHOT_HEIGHT = 4000;
+    private static final long MAX_SCREENSHOT_HEIGHT = 4000;
 
     private final Path profile;
     private final ChromeDriverService service;
@@ -96,25 +96,18 @@ public final class Chromium implements AutoCloseable {
     }
 
     private byte[] fullPage() {
+        long width = ((Number) driver.executeScript("return window.innerWidth")).longValue();
+        long height = Math.min(
+                ((Number) driver.executeScript("return document.documentElement.scrollHeight")).longValue(),
+                MAX_SCREENSHOT_HEIGHT);
+        driver.executeCdpCommand(
+                "Emulation.setDeviceMetricsOverride",
+                Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
         try {
-            Map<String, Object> layout = driver.executeCdpCommand("Page.getLayoutMetrics", Map.of());
-            Map<?, ?> size = (Map<?, ?>) layout.get("cssContentSize");
-            Map<?, ?> viewport = (Map<?, ?>) layout.get("cssLayoutViewport");
-            double width = Math.max(
-                    ((Number) size.get("width")).doubleValue(), ((Number) viewport.get("clientWidth")).doubleValue());
-            double height = Math.min(((Number) size.get("height")).doubleValue(), MAX_SCREENSHOT_HEIGHT);
-            Map<String, Object> shot = driver.executeCdpCommand(
-                    "Page.captureScreenshot",
-                    Map.of(
-                            "format",
-                            "png",
-                            "captureBeyondViewport",
-                            true,
-                            "clip",
-                            Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1)));
+            Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png"));
             return Base64.getDecoder().decode((String) shot.get("data"));
-        } catch (RuntimeException e) {
-            return ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
+        } finally {
+            driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
         }
     }
 
