@@ -29,6 +29,11 @@ public final class Payloads {
         return CODEC.encode(payload);
     }
 
+    /** The id of an encoded event. */
+    public static String idOf(byte[] event) {
+        return WireCodec.readTree(new String(event, java.nio.charset.StandardCharsets.UTF_8)).get("id").asText();
+    }
+
     public static byte[] wanDown(String site, String wan) {
         return bytes(event(site, "wan.down", Severity.CRITICAL, "wan/" + wan,
                 Json.object().put("wan", wan).put("state", "down").put("loss_pct", 100.0)));
