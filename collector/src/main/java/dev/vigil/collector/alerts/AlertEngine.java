@@ -76,6 +76,9 @@ public final class AlertEngine implements AutoCloseable {
                 String key = site + "\n" + action.rule() + "\n" + action.subject();
                 AlertRecord current = unresolved.get(key);
                 if (action instanceof AlertAction.Open open) {
+                    if (current != null && current.body().equals(open.body())) {
+                        continue; // the same news again: nothing to store or tell anyone
+                    }
                     AlertRecord next = current == null
                             ? new AlertRecord(
                                     ids.next(),

@@ -247,6 +247,20 @@ public final class CollectorApp implements AutoCloseable {
     @Override
     public void close() {
         if (vertx != null) {
+            // stop taking messages first, then flush what is queued while Vert.x can still deliver it
+            for (String id : java.util.Set.copyOf(vertx.deploymentIDs())) {
+                try {
+                    vertx.undeploy(id).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    LOG.log(Level.WARNING, "stopping {0}: {1}", id, e.toString());
+                }
+            }
+            if (writer != null) {
+                writer.close();
+            }
+            if (alerts != null) {
+                alerts.close();
+            }
             try {
                 vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             } catch (Exception e) {

@@ -52,6 +52,9 @@ final class MessageRouter {
         }
         BrokerMessage live = new BrokerMessage(m.topic(), m.payload(), m.qos(), false);
         for (Session s : sessions.values()) {
+            if (s.subscriptions().isEmpty()) {
+                continue; // most sessions are sites that subscribe to nothing or only their commands
+            }
             int granted = s.grantedQos(m.topic());
             if (granted >= 0) {
                 s.deliver(new BrokerMessage(live.topic(), live.payload(), Math.min(granted, m.qos()), false));
