@@ -39,7 +39,7 @@ function updateAlertCount() {
   const badge = document.getElementById('nav-alert-count');
   badge.textContent = String(n);
   badge.hidden = n === 0;
-  badge.setAttribute('aria-label', `${n} open alerts`);
+  document.getElementById('nav-alert-words').textContent = n ? ' open' : '';
 }
 
 async function loadOpenAlerts() {
@@ -59,7 +59,9 @@ function onAlert(alert) {
   view?.onAlert?.(alert);
 }
 
-function route() {
+const TITLES = { sites: 'Sites', alerts: 'Alerts' };
+
+function route(e) {
   if (!ctx.me) return;
   view?.unmount?.();
   clearBanner();
@@ -81,6 +83,8 @@ function route() {
     else link.removeAttribute('aria-current');
   }
   document.body.dataset.view = name;
+  document.title = `${site ? decodeURIComponent(site[1]) : TITLES[name]} · Vigil`;
+  if (e) main.focus({ preventScroll: true }); // a screen reader starts reading the new page
 }
 
 function startApp(me) {
@@ -108,6 +112,7 @@ function showLogin(message) {
   delete document.body.dataset.role;
   ctx.prefetched.clear();
   document.body.dataset.view = 'login';
+  document.title = 'Sign in · Vigil';
   clearBanner();
   mountLogin(main, message, (me) => {
     channel?.postMessage({ type: 'login' });
