@@ -20,6 +20,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The dashboard in Debian's headless Chromium against the real collector: sites are created through the API and
@@ -120,6 +121,29 @@ class DashboardBrowserTest {
         assertThat(page.driver().findElement(By.id("live")).getText()).isEqualTo("Live");
         assertThat(page.driver().findElement(By.id("user-role")).getText()).isEqualTo("operator");
         chromium.screenshot("02-overview");
+    }
+
+    @Test
+    void overviewFilters_searchTagAndStatus_narrowTheList() {
+        page.loginAs("viewer");
+        page.waitFor(page.siteRow("acme-hq"));
+        page.driver().findElement(By.id("site-search")).sendKeys("branch-");
+        page.until(d -> visibleSites().equals(List.of("branch-1", "branch-2", "branch-3", "branch-4", "branch-5")));
+        page.driver()
+                .executeScript("const s = document.getElementById('site-search');"
+                        + " s.value = ''; s.dispatchEvent(new Event('input'))");
+        new Select(page.driver().findElement(By.id("tag-filter"))).selectByValue("gamma");
+        page.until(d -> visibleSites().equals(List.of("gamma-depot")));
+        new Select(page.driver().findElement(By.id("tag-filter"))).selectByValue("");
+        new Select(page.driver().findElement(By.id("status-filter"))).selectByValue("unknown");
+        page.until(d -> page.driver().findElement(By.id("site-rows")).getText().contains("No site matches"));
+        new Select(page.driver().findElement(By.id("status-filter"))).selectByValue("");
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Object> visibleSites() {
+        return (List<Object>) page.driver()
+                .executeScript("return [...document.querySelectorAll('[data-site]')].map(e => e.dataset.site)");
     }
 
     @Test
