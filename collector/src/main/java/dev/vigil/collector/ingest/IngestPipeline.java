@@ -89,9 +89,15 @@ public final class IngestPipeline {
             }
             return Future.succeededFuture(reject(ref.site(), "invalid_json", "empty payload on " + topic));
         }
+        if (ref.kind() == TopicKind.EVENTS) {
+            // events are the bulk: validate and decode them on workers, off the endpoint's single event loop
+            return vertx.executeBlocking(() -> decodeEvent(ref, payload), false)
+                    .compose(decoded -> decoded.event() == null
+                            ? Future.succeededFuture(decoded.rejected())
+                            : acceptEvent(ref, decoded.event(), payload));
+        }
         try {
             return switch (ref.kind()) {
-                case EVENTS -> acceptEvent(ref, codec.decode(PayloadKind.EVENT, payload), payload);
                 case STATUS -> acceptStatus(ref, codec.decode(PayloadKind.STATUS, payload), payload);
                 case STATE -> acceptState(ref, codec.decode(PayloadKind.STATE, payload), payload);
                 case METRICS -> acceptMetrics(ref, codec.decode(PayloadKind.METRICS, payload));
@@ -99,6 +105,16 @@ public final class IngestPipeline {
             };
         } catch (PayloadRejectedException e) {
             return Future.succeededFuture(reject(ref.site(), Rejections.reasonOf(e.violations()), e.getMessage()));
+        }
+    }
+
+    private record Decoded(Event event, Outcome rejected) {}
+
+    private Decoded decodeEvent(TopicRef ref, byte[] payload) {
+        try {
+            return new Decoded(codec.decode(PayloadKind.EVENT, payload), null);
+        } catch (PayloadRejectedException e) {
+            return new Decoded(null, reject(ref.site(), Rejections.reasonOf(e.violations()), e.getMessage()));
         }
     }
 

@@ -62,13 +62,21 @@ public final class EventWriter implements AutoCloseable {
         }
     }
 
+    private long batches;
+    private long written;
+    private long writeNanos;
+
     private void write(List<Pending> batch) {
+        long t0 = System.nanoTime();
         try {
             List<Boolean> fresh =
                     store.append(batch.stream().map(Pending::event).toList());
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).done().complete(fresh.get(i));
             }
+            batches++;
+            written += batch.size();
+            writeNanos += System.nanoTime() - t0;
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "storing {0} events failed: {1}", batch.size(), e.getMessage());
             batch.forEach(p -> p.done().completeExceptionally(e));
@@ -84,5 +92,11 @@ public final class EventWriter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        LOG.log(
+                Level.INFO,
+                "event writer stopped: {0} events in {1} transactions, {2} ms writing",
+                written,
+                batches,
+                writeNanos / 1_000_000);
     }
 }

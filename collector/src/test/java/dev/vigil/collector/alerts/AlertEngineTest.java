@@ -22,10 +22,14 @@ class AlertEngineTest {
     private final Stores stores = Stores.open("jdbc:h2:mem:alerts" + System.nanoTime(), null, null);
     private final SiteProjection projection = new SiteProjection(v -> {});
     private final List<String> published = new ArrayList<>();
-    private final AlertEngine engine = new AlertEngine(stores.alerts(), projection,
+    private final AlertEngine engine = new AlertEngine(
+            stores.alerts(),
+            projection,
             (changed, retained) -> published.add(changed.rule() + ":" + changed.state() + " retained="
                     + (retained == null ? "none" : retained.rule())),
-            Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC), "http://vigil.example", new Direct());
+            Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC),
+            "http://vigil.example",
+            new Direct());
 
     @AfterEach
     void close() {
@@ -64,8 +68,8 @@ class AlertEngineTest {
 
     @Test
     void acknowledge_keepsItUnresolved_butConfigMismatchResolves() {
-        engine.apply("s", List.of(open("wan_down", "w", Severity.CRITICAL), open("config_mismatch", "g",
-                Severity.WARNING)));
+        engine.apply(
+                "s", List.of(open("wan_down", "w", Severity.CRITICAL), open("config_mismatch", "g", Severity.WARNING)));
         List<AlertRecord> open = engine.unresolved("s");
         for (AlertRecord a : open) {
             var result = engine.acknowledge(a.id(), "otto");
@@ -77,8 +81,11 @@ class AlertEngineTest {
             assertThat(a.acknowledgedBy()).isEqualTo("otto");
             assertThat(a.link()).isEqualTo("http://vigil.example/#/sites/s");
         });
-        String resolvedId = open.stream().filter(a -> a.rule().equals("config_mismatch")).findFirst()
-                .orElseThrow().id();
+        String resolvedId = open.stream()
+                .filter(a -> a.rule().equals("config_mismatch"))
+                .findFirst()
+                .orElseThrow()
+                .id();
         assertThat(engine.acknowledge(resolvedId, "otto")).isInstanceOf(AlertEngine.AckResult.AlreadyResolved.class);
         assertThat(engine.acknowledge("nope", "otto")).isInstanceOf(AlertEngine.AckResult.NotFound.class);
     }
@@ -86,7 +93,10 @@ class AlertEngineTest {
     @Test
     void silence_opensSiteOffline_andActivityResolvesIt() {
         engine.apply("s", AlertRules.forSilence("s", Duration.ofSeconds(120)));
-        assertThat(engine.unresolved("s")).singleElement().extracting(AlertRecord::rule).isEqualTo("site_offline");
+        assertThat(engine.unresolved("s"))
+                .singleElement()
+                .extracting(AlertRecord::rule)
+                .isEqualTo("site_offline");
         engine.apply("s", AlertRules.forActivity());
         assertThat(engine.unresolved("s")).isEmpty();
     }
@@ -94,8 +104,8 @@ class AlertEngineTest {
     @Test
     void restore_readsUnresolvedAlertsBack() {
         engine.apply("s", List.of(open("wan_down", "w", Severity.CRITICAL)));
-        AlertEngine again = new AlertEngine(stores.alerts(), projection, (c, r) -> {}, Clock.systemUTC(), null,
-                new Direct());
+        AlertEngine again =
+                new AlertEngine(stores.alerts(), projection, (c, r) -> {}, Clock.systemUTC(), null, new Direct());
         again.restore();
         assertThat(again.unresolved("s")).hasSize(1);
     }

@@ -14,22 +14,30 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AlertRulesTest {
-    private static List<AlertAction> rules(String type, String subject, com.fasterxml.jackson.databind.node.ObjectNode d,
-            String usual) {
+    private static List<AlertAction> rules(
+            String type, String subject, com.fasterxml.jackson.databind.node.ObjectNode d, String usual) {
         return AlertRules.forEvent(Payloads.event("s", type, Severity.INFO, subject, d), (site, g) -> usual);
     }
 
     @Test
     void masterChanged_awayFromTheUsualMaster_opensFailover() {
-        assertThat(rules("vrrp.master_changed", "vrrp/eth0/IPv4/10", Json.object().put("master", "192.0.2.12")
-                        .put("previous", "192.0.2.11"), "192.0.2.11"))
-                .anySatisfy(a -> assertThat(a).isInstanceOf(Open.class).extracting(AlertAction::rule)
+        assertThat(rules(
+                        "vrrp.master_changed",
+                        "vrrp/eth0/IPv4/10",
+                        Json.object().put("master", "192.0.2.12").put("previous", "192.0.2.11"),
+                        "192.0.2.11"))
+                .anySatisfy(a -> assertThat(a)
+                        .isInstanceOf(Open.class)
+                        .extracting(AlertAction::rule)
                         .isEqualTo("failover"));
     }
 
     @Test
     void masterChanged_backToTheUsualMaster_resolvesFailover() {
-        assertThat(rules("vrrp.master_changed", "vrrp/eth0/IPv4/10", Json.object().put("master", "192.0.2.11"),
+        assertThat(rules(
+                        "vrrp.master_changed",
+                        "vrrp/eth0/IPv4/10",
+                        Json.object().put("master", "192.0.2.11"),
                         "192.0.2.11"))
                 .contains(new Resolve("failover", "vrrp/eth0/IPv4/10", "the usual master 192.0.2.11 is back"));
     }
@@ -37,25 +45,31 @@ class AlertRulesTest {
     @Test
     void wanDownThenUp_openAndResolveOnTheSameSubject() {
         assertThat(rules("wan.down", "wan/wan1", Json.object().put("wan", "wan1"), null))
-                .filteredOn(a -> a instanceof Open).singleElement()
+                .filteredOn(a -> a instanceof Open)
+                .singleElement()
                 .satisfies(a -> {
                     assertThat(a.subject()).isEqualTo("wan/wan1");
                     assertThat(((Open) a).severity()).isEqualTo(Severity.CRITICAL);
                     assertThat(((Open) a).title()).isEqualTo("s: WAN wan1 down");
                 });
         assertThat(rules("wan.up", "wan/wan1", Json.object(), null))
-                .extracting(AlertAction::rule).containsExactly("wan_down", "wan_degraded");
+                .extracting(AlertAction::rule)
+                .containsExactly("wan_down", "wan_degraded");
     }
 
     @Test
     void splitBrainActionFailedConfigMismatch_eachOpenTheirRule() {
-        assertThat(rules("vrrp.split_brain", "g", Json.object(), null)).extracting(AlertAction::rule)
+        assertThat(rules("vrrp.split_brain", "g", Json.object(), null))
+                .extracting(AlertAction::rule)
                 .containsExactly("split_brain");
-        assertThat(rules("vrrp.split_brain_cleared", "g", Json.object(), null)).singleElement()
+        assertThat(rules("vrrp.split_brain_cleared", "g", Json.object(), null))
+                .singleElement()
                 .isInstanceOf(Resolve.class);
         assertThat(rules("action.failed", "router/a", Json.object().put("error", "timeout"), null))
-                .extracting(AlertAction::rule).containsExactly("action_failed");
-        assertThat(rules("vrrp.config_mismatch", "g", Json.object(), null)).extracting(AlertAction::rule)
+                .extracting(AlertAction::rule)
+                .containsExactly("action_failed");
+        assertThat(rules("vrrp.config_mismatch", "g", Json.object(), null))
+                .extracting(AlertAction::rule)
                 .containsExactly("config_mismatch");
         assertThat(rules("check.failed", "check/x", Json.object(), null)).isEmpty();
     }

@@ -55,16 +55,18 @@ class RestartTest {
         assertThat(detail.get("alerts").get(0).get("id").asText()).isEqualTo(alertId);
         List<String> retained = new CopyOnWriteArrayList<>();
         MqttClient phone = collector.connect("phone", "admin", RunningCollector.ADMIN_PASSWORD);
-        phone.subscribe("vigil/v1/#", 1, (t, m) -> retained.add(t + " " + new String(m.getPayload(),
-                StandardCharsets.UTF_8)));
+        phone.subscribe(
+                "vigil/v1/#", 1, (t, m) -> retained.add(t + " " + new String(m.getPayload(), StandardCharsets.UTF_8)));
         await().atMost(Duration.ofSeconds(10)).until(() -> retained.size() >= 3);
-        assertThat(retained).anyMatch(r -> r.startsWith("vigil/v1/sites/keep/state "))
+        assertThat(retained)
+                .anyMatch(r -> r.startsWith("vigil/v1/sites/keep/state "))
                 .anyMatch(r -> r.startsWith("vigil/v1/sites/keep/status "))
                 .anyMatch(r -> r.startsWith("vigil/v1/alerts/keep ") && r.contains(alertId));
         phone.disconnect();
         MqttClient again = collector.connect("keep-agent", "keep", password);
         again.publish("vigil/v1/sites/keep/events", Payloads.wanUp("keep", "wan1"), 1, false);
         again.disconnect();
-        await().atMost(Duration.ofSeconds(10)).until(() -> collector.app().alerts().unresolved("keep").isEmpty());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> collector.app().alerts().unresolved("keep").isEmpty());
     }
 }

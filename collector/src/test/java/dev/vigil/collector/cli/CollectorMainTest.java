@@ -48,8 +48,17 @@ class CollectorMainTest {
 
     @Test
     void run_badOptions_reportsEveryProblemAndExits2() {
-        Run r = run("--data-dir", dir.toString(), "--mqtt-port", "70000", "--db-url", "jdbc:mysql://x/y",
-                "--silence-timeout", "soon", "--broker", "http://nope");
+        Run r = run(
+                "--data-dir",
+                dir.toString(),
+                "--mqtt-port",
+                "70000",
+                "--db-url",
+                "jdbc:mysql://x/y",
+                "--silence-timeout",
+                "soon",
+                "--broker",
+                "http://nope");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err())
                 .contains("--mqtt-port")
@@ -61,10 +70,18 @@ class CollectorMainTest {
     @Test
     void run_takenMqttPort_failsClearlyWithNonZeroExit() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Run r = run("--data-dir", dir.toString(), "--mqtt-host", "127.0.0.1", "--mqtt-port",
-                    String.valueOf(taken.getLocalPort()), "--http-port", "0");
+            Run r = run(
+                    "--data-dir",
+                    dir.toString(),
+                    "--mqtt-host",
+                    "127.0.0.1",
+                    "--mqtt-port",
+                    String.valueOf(taken.getLocalPort()),
+                    "--http-port",
+                    "0");
             assertThat(r.exit()).isEqualTo(1);
-            assertThat(r.err()).contains("cannot start MQTT endpoint on port " + taken.getLocalPort())
+            assertThat(r.err())
+                    .contains("cannot start MQTT endpoint on port " + taken.getLocalPort())
                     .contains("already in use");
         }
     }
@@ -72,10 +89,19 @@ class CollectorMainTest {
     @Test
     void run_takenHttpPort_failsClearlyWithNonZeroExit() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Run r = run("--data-dir", dir.toString(), "--mqtt-port", "0", "--http-host", "127.0.0.1",
-                    "--http-port", String.valueOf(taken.getLocalPort()));
+            Run r = run(
+                    "--data-dir",
+                    dir.toString(),
+                    "--mqtt-port",
+                    "0",
+                    "--http-host",
+                    "127.0.0.1",
+                    "--http-port",
+                    String.valueOf(taken.getLocalPort()));
             assertThat(r.exit()).isEqualTo(1);
-            assertThat(r.err()).contains("cannot start HTTP on port " + taken.getLocalPort()).contains("in use");
+            assertThat(r.err())
+                    .contains("cannot start HTTP on port " + taken.getLocalPort())
+                    .contains("in use");
         }
     }
 }

@@ -45,9 +45,11 @@ class HttpApiTest {
         admin = collector.admin();
         viewer = new ApiClient(collector.httpPort()).login("vera", "viewer-password");
         operator = new ApiClient(collector.httpPort()).login("otto", "operator-password");
-        JsonNode created = admin.post("/api/sites", "{\"site\":\"acme-hq\",\"tags\":[\"acme\",\"" + NASTY.replace(
-                "'", "'") + "\"]}").json();
-        agent = collector.connect("acme-agent", "acme-hq", created.get("password").asText());
+        JsonNode created = admin.post(
+                        "/api/sites", "{\"site\":\"acme-hq\",\"tags\":[\"acme\",\"" + NASTY.replace("'", "'") + "\"]}")
+                .json();
+        agent = collector.connect(
+                "acme-agent", "acme-hq", created.get("password").asText());
         agent.publish("vigil/v1/sites/acme-hq/status", Payloads.status("acme-hq", SiteStatus.ONLINE), 1, true);
         agent.publish("vigil/v1/sites/acme-hq/state", Payloads.state("acme-hq", "192.0.2.11"), 1, true);
     }
@@ -59,8 +61,16 @@ class HttpApiTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/api/me", "/api/sites", "/api/sites/acme-hq", "/api/sites/acme-hq/events",
-        "/api/sites/acme-hq/metrics", "/api/alerts", "/api/stream"})
+    @ValueSource(
+            strings = {
+                "/api/me",
+                "/api/sites",
+                "/api/sites/acme-hq",
+                "/api/sites/acme-hq/events",
+                "/api/sites/acme-hq/metrics",
+                "/api/alerts",
+                "/api/stream"
+            })
     void get_withoutSession_is401WithReason(String path) {
         ApiClient.Reply r = new ApiClient(collector.httpPort()).get(path);
         assertThat(r.status()).isEqualTo(401);
@@ -77,8 +87,11 @@ class HttpApiTest {
     @Test
     void login_wrongPassword_is401AndSqlInUserNameChangesNothing() {
         ApiClient c = new ApiClient(collector.httpPort());
-        assertThat(c.post("/api/login", "{\"username\":\"admin\",\"password\":\"nope\"}").status()).isEqualTo(401);
-        assertThat(c.post("/api/login", "{\"username\":\"" + "admin' --" + "\",\"password\":\"x\"}").status())
+        assertThat(c.post("/api/login", "{\"username\":\"admin\",\"password\":\"nope\"}")
+                        .status())
+                .isEqualTo(401);
+        assertThat(c.post("/api/login", "{\"username\":\"" + "admin' --" + "\",\"password\":\"x\"}")
+                        .status())
                 .isEqualTo(401);
         assertThat(c.post("/api/login", "not json").status()).isEqualTo(400);
     }
@@ -98,7 +111,8 @@ class HttpApiTest {
     @Test
     void createSite_rolesAndConflicts() {
         assertThat(viewer.post("/api/sites", "{\"site\":\"v-site\"}").status()).isEqualTo(403);
-        assertThat(operator.post("/api/sites", "{\"site\":\"o-site\"}").status()).isEqualTo(403);
+        assertThat(operator.post("/api/sites", "{\"site\":\"o-site\"}").status())
+                .isEqualTo(403);
         ApiClient.Reply created = admin.post("/api/sites", "{\"site\":\"new-site\",\"tags\":[\"t\"]}");
         assertThat(created.status()).isEqualTo(201);
         assertThat(created.json().get("username").asText()).isEqualTo("new-site");
@@ -124,8 +138,11 @@ class HttpApiTest {
         assertThat(detail.get("vrrp").get(0).get("addresses").get(0).asText()).isEqualTo("192.0.2.1");
         assertThat(detail.get("wans").get(0).has("jitter_ms")).isTrue();
         assertThat(viewer.get("/api/sites/nowhere").status()).isEqualTo(404);
-        assertThat(viewer.get("/api/sites?q=" + java.net.URLEncoder.encode(NASTY,
-                java.nio.charset.StandardCharsets.UTF_8)).json().get("sites")).hasSize(1);
+        assertThat(viewer.get("/api/sites?q="
+                                + java.net.URLEncoder.encode(NASTY, java.nio.charset.StandardCharsets.UTF_8))
+                        .json()
+                        .get("sites"))
+                .hasSize(1);
         assertThat(viewer.get("/api/sites?status=bogus").status()).isEqualTo(400);
     }
 
@@ -134,23 +151,55 @@ class HttpApiTest {
         String password = collector.addSite("fo-site");
         MqttClient fo = collector.connect("fo-agent", "fo-site", password);
         fo.publish("vigil/v1/sites/fo-site/state", Payloads.state("fo-site", "192.0.2.11"), 1, true);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
-                viewer.get("/api/sites/fo-site").json().get("status").asText()).isEqualTo("ok"));
-        var changed = Payloads.event("fo-site", "vrrp.master_changed", Severity.WARNING, "vrrp/eth0/IPv4/10",
-                Json.object().put("master", "192.0.2.12").put("previous", "192.0.2.11").put("cause", "silence"));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(viewer.get("/api/sites/fo-site")
+                                .json()
+                                .get("status")
+                                .asText())
+                        .isEqualTo("ok"));
+        var changed = Payloads.event(
+                "fo-site",
+                "vrrp.master_changed",
+                Severity.WARNING,
+                "vrrp/eth0/IPv4/10",
+                Json.object()
+                        .put("master", "192.0.2.12")
+                        .put("previous", "192.0.2.11")
+                        .put("cause", "silence"));
         fo.publish("vigil/v1/sites/fo-site/events", Payloads.bytes(changed), 1, false);
         fo.publish("vigil/v1/sites/fo-site/state", Payloads.state("fo-site", "192.0.2.12"), 1, true);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
-                viewer.get("/api/sites/fo-site").json().get("status").asText()).isEqualTo("failed_over"));
-        assertThat(viewer.get("/api/alerts?state=open&site=fo-site").json().get("alerts").toString())
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(viewer.get("/api/sites/fo-site")
+                                .json()
+                                .get("status")
+                                .asText())
+                        .isEqualTo("failed_over"));
+        assertThat(viewer.get("/api/alerts?state=open&site=fo-site")
+                        .json()
+                        .get("alerts")
+                        .toString())
                 .contains("\"rule\":\"failover\"");
-        var back = Payloads.event("fo-site", "vrrp.master_changed", Severity.WARNING, "vrrp/eth0/IPv4/10",
-                Json.object().put("master", "192.0.2.11").put("previous", "192.0.2.12").put("cause", "preemption"));
+        var back = Payloads.event(
+                "fo-site",
+                "vrrp.master_changed",
+                Severity.WARNING,
+                "vrrp/eth0/IPv4/10",
+                Json.object()
+                        .put("master", "192.0.2.11")
+                        .put("previous", "192.0.2.12")
+                        .put("cause", "preemption"));
         fo.publish("vigil/v1/sites/fo-site/events", Payloads.bytes(back), 1, false);
         fo.publish("vigil/v1/sites/fo-site/state", Payloads.state("fo-site", "192.0.2.11"), 1, true);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
-                viewer.get("/api/sites/fo-site").json().get("status").asText()).isEqualTo("ok"));
-        assertThat(viewer.get("/api/alerts?state=resolved&site=fo-site").json().get("alerts").toString())
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(viewer.get("/api/sites/fo-site")
+                                .json()
+                                .get("status")
+                                .asText())
+                        .isEqualTo("ok"));
+        assertThat(viewer.get("/api/alerts?state=resolved&site=fo-site")
+                        .json()
+                        .get("alerts")
+                        .toString())
                 .contains("\"rule\":\"failover\"");
         fo.disconnect();
     }
@@ -160,35 +209,48 @@ class HttpApiTest {
         for (int i = 0; i < 3; i++) {
             agent.publish("vigil/v1/sites/acme-hq/events", Payloads.info("acme-hq"), 1, false);
         }
-        JsonNode first = viewer.get("/api/sites/acme-hq/events?type=agent.*&limit=2").json();
+        JsonNode first =
+                viewer.get("/api/sites/acme-hq/events?type=agent.*&limit=2").json();
         assertThat(first.get("events")).hasSize(2);
         String next = first.get("next").asText();
-        JsonNode second = viewer.get("/api/sites/acme-hq/events?type=agent.*&limit=2&before=" + next).json();
+        JsonNode second = viewer.get("/api/sites/acme-hq/events?type=agent.*&limit=2&before=" + next)
+                .json();
         assertThat(second.get("events").size()).isGreaterThanOrEqualTo(1);
         assertThat(second.get("events").get(0).get("id").asText()).isLessThan(next);
-        assertThat(viewer.get("/api/sites/acme-hq/events?from=yesterday").status()).isEqualTo(400);
+        assertThat(viewer.get("/api/sites/acme-hq/events?from=yesterday").status())
+                .isEqualTo(400);
         assertThat(viewer.get("/api/sites/acme-hq/events?limit=0").status()).isEqualTo(400);
-        assertThat(viewer.get("/api/sites/acme-hq/events?type=" + "x'--").status()).isEqualTo(400);
+        assertThat(viewer.get("/api/sites/acme-hq/events?type=" + "x'--").status())
+                .isEqualTo(400);
         assertThat(viewer.get("/api/sites/nowhere/events").status()).isEqualTo(404);
     }
 
     @Test
     void metrics_samplesComeBackPerWan() throws Exception {
-        SiteMetrics m = new SiteMetrics(Protocol.SCHEMA_VERSION, "acme-hq", Instant.now(),
-                List.of(new SiteMetrics.WanMetric("wan1", "up", 0.5, 11.0, 15.0, 1.5)), List.of());
+        SiteMetrics m = new SiteMetrics(
+                Protocol.SCHEMA_VERSION,
+                "acme-hq",
+                Instant.now(),
+                List.of(new SiteMetrics.WanMetric("wan1", "up", 0.5, 11.0, 15.0, 1.5)),
+                List.of());
         agent.publish("vigil/v1/sites/acme-hq/metrics", Payloads.bytes(m), 0, false);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            JsonNode wans = viewer.get("/api/sites/acme-hq/metrics?wan=wan1").json().get("wans");
+            JsonNode wans =
+                    viewer.get("/api/sites/acme-hq/metrics?wan=wan1").json().get("wans");
             assertThat(wans).hasSize(1);
-            assertThat(wans.get(0).get("points").get(0).get("rtt_ms").asDouble()).isEqualTo(11.0);
+            assertThat(wans.get(0).get("points").get(0).get("rtt_ms").asDouble())
+                    .isEqualTo(11.0);
         });
     }
 
     @Test
     void alerts_ackByRole_andConflictWhenResolved() throws Exception {
         agent.publish("vigil/v1/sites/acme-hq/events", Payloads.wanDown("acme-hq", "wan2"), 1, false);
-        String id = await().atMost(Duration.ofSeconds(10)).until(() -> Stream.of(viewer.get(
-                                        "/api/alerts?state=open&site=acme-hq&severity=critical").json().get("alerts"))
+        String id = await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> Stream.of(viewer.get("/api/alerts?state=open&site=acme-hq&severity=critical")
+                                        .json()
+                                        .get("alerts"))
                                 .flatMap(a -> Stream.of(a.elements().next()))
                                 .filter(a -> a.get("title").asText().contains("wan2"))
                                 .map(a -> a.get("id").asText())
@@ -201,22 +263,32 @@ class HttpApiTest {
         assertThat(acked.json().get("state").asText()).isEqualTo("acknowledged");
         assertThat(acked.json().get("acknowledged_by").asText()).isEqualTo("otto");
         agent.publish("vigil/v1/sites/acme-hq/events", Payloads.wanUp("acme-hq", "wan2"), 1, false);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(operator.post("/api/alerts/" + id + "/ack", "").status()).isEqualTo(409));
-        assertThat(operator.post("/api/alerts/01M80NK038N30VNXB7ZAB6FVJV/ack", "").status()).isEqualTo(404);
-        assertThat(viewer.get("/api/alerts?state=resolved").json().get("alerts").toString()).contains(id);
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(
+                                operator.post("/api/alerts/" + id + "/ack", "").status())
+                        .isEqualTo(409));
+        assertThat(operator.post("/api/alerts/01M80NK038N30VNXB7ZAB6FVJV/ack", "")
+                        .status())
+                .isEqualTo(404);
+        assertThat(viewer.get("/api/alerts?state=resolved").json().get("alerts").toString())
+                .contains(id);
     }
 
     @Test
     void stream_sendsEventSiteAndAlertMessages() throws Exception {
         List<String> lines = new CopyOnWriteArrayList<>();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(viewer.base() + "/api/stream")).GET().build();
-        var pending = viewer.http().sendAsync(request, HttpResponse.BodyHandlers.ofLines())
+        HttpRequest request = HttpRequest.newBuilder(URI.create(viewer.base() + "/api/stream"))
+                .GET()
+                .build();
+        var pending = viewer.http()
+                .sendAsync(request, HttpResponse.BodyHandlers.ofLines())
                 .thenAccept(r -> r.body().forEach(lines::add));
         await().atMost(Duration.ofSeconds(10)).until(() -> lines.contains(": connected"));
         agent.publish("vigil/v1/sites/acme-hq/events", Payloads.wanDown("acme-hq", "wan-sse"), 1, false);
-        await().atMost(Duration.ofSeconds(10)).until(() -> lines.contains("event: event")
-                && lines.contains("event: site") && lines.contains("event: alert"));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> lines.contains("event: event")
+                        && lines.contains("event: site")
+                        && lines.contains("event: alert"));
         assertThat(lines).anyMatch(l -> l.startsWith("data: ") && l.contains("wan-sse"));
         pending.cancel(true);
     }

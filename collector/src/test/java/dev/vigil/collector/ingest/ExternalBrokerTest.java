@@ -26,8 +26,18 @@ class ExternalBrokerTest {
         try (MosquittoBroker broker = new MosquittoBroker().start();
                 RunningCollector first = new RunningCollector(c -> c.withBroker(broker.url(), null, null, "c1"));
                 RunningCollector second = new RunningCollector(c -> c.withBroker(broker.url(), null, null, "c2"))) {
-            Process alerts = new ProcessBuilder(mosquittoSub.toString(), "-h", "127.0.0.1", "-p",
-                            String.valueOf(broker.port()), "-t", "vigil/v1/alerts/#", "-C", "1", "-W", "30")
+            Process alerts = new ProcessBuilder(
+                            mosquittoSub.toString(),
+                            "-h",
+                            "127.0.0.1",
+                            "-p",
+                            String.valueOf(broker.port()),
+                            "-t",
+                            "vigil/v1/alerts/#",
+                            "-C",
+                            "1",
+                            "-W",
+                            "30")
                     .redirectErrorStream(true)
                     .start();
             MqttClient agent = new MqttClient(broker.url(), "ext-agent", new MemoryPersistence());
@@ -41,8 +51,11 @@ class ExternalBrokerTest {
             agent.publish("vigil/v1/sites/ext-site/events", Payloads.wanDown("ext-site", "wan1"), 1, false);
             agent.disconnect();
 
-            await().atMost(Duration.ofSeconds(30)).during(Duration.ofMillis(1500)).until(() ->
-                    first.app().stores().events().count() + second.app().stores().events().count() == EVENTS + 1);
+            await().atMost(Duration.ofSeconds(30))
+                    .during(Duration.ofMillis(1500))
+                    .until(() -> first.app().stores().events().count()
+                                    + second.app().stores().events().count()
+                            == EVENTS + 1);
             assertThat(first.app().stores().events().count()).isPositive();
             assertThat(second.app().stores().events().count()).isPositive();
             assertThat(alerts.waitFor(30, TimeUnit.SECONDS)).isTrue();

@@ -39,8 +39,11 @@ class IngestBench {
             for (int i = 0; i < SITES; i++) {
                 passwords.add(collector.addSite("bench-" + i));
             }
-            try (LoadGenerator load = new LoadGenerator(collector.mqttPort(), SITES,
-                    i -> new Login("bench-" + i, "bench-" + i, passwords.get(i)), "vigil/v1")) {
+            try (LoadGenerator load = new LoadGenerator(
+                    collector.mqttPort(),
+                    SITES,
+                    i -> new Login("bench-" + i, "bench-" + i, passwords.get(i)),
+                    "vigil/v1")) {
                 embeddedSteady = load.steady(RATE, Duration.ofSeconds(SECONDS));
                 embeddedMax = load.saturate(WINDOW, Duration.ofSeconds(SECONDS));
             }
@@ -49,18 +52,22 @@ class IngestBench {
         Result mosquittoMax;
         Result mosquittoSteady;
         long delivered;
-        try (MosquittoBroker broker = new MosquittoBroker().withConfig("max_inflight_messages 1000",
-                        "max_queued_messages 1000000")
+        try (MosquittoBroker broker = new MosquittoBroker()
+                .withConfig("max_inflight_messages 1000", "max_queued_messages 1000000")
                 .start()) {
             Vertx vertx = Vertx.vertx();
             AtomicLong received = new AtomicLong();
-            MqttClient subscriber = MqttClient.create(vertx, new MqttClientOptions().setClientId("bench-sub")
-                    .setMaxInflightQueue(1000));
+            MqttClient subscriber = MqttClient.create(
+                    vertx, new MqttClientOptions().setClientId("bench-sub").setMaxInflightQueue(1000));
             subscriber.publishHandler(m -> received.incrementAndGet());
-            subscriber.connect(broker.port(), "127.0.0.1").compose(a -> subscriber.subscribe("vigil/v1/sites/#", 1))
-                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            try (LoadGenerator load = new LoadGenerator(broker.port(), SITES,
-                    i -> new Login("bench-" + i, null, null), "vigil/v1")) {
+            subscriber
+                    .connect(broker.port(), "127.0.0.1")
+                    .compose(a -> subscriber.subscribe("vigil/v1/sites/#", 1))
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(30, TimeUnit.SECONDS);
+            try (LoadGenerator load =
+                    new LoadGenerator(broker.port(), SITES, i -> new Login("bench-" + i, null, null), "vigil/v1")) {
                 mosquittoSteady = load.steady(RATE, Duration.ofSeconds(SECONDS));
                 mosquittoMax = load.saturate(WINDOW, Duration.ofSeconds(SECONDS));
             }
@@ -71,14 +78,30 @@ class IngestBench {
         print("mosquitto (baseline), steady " + RATE + "/s", mosquittoSteady);
         print("embedded endpoint + H2, saturated", embeddedMax);
         print("mosquitto (baseline), saturated", mosquittoMax);
-        System.out.printf(Locale.ROOT, "sites=%d window=%d seconds=%d; events stored by the collector: %d;"
-                        + " delivered to the mosquitto subscriber: %d%n", SITES, WINDOW, SECONDS, stored, delivered);
-        System.out.printf(Locale.ROOT, "ratio embedded/mosquitto: throughput %.2f, steady p99 %.2f%n",
-                embeddedMax.perSecond() / mosquittoMax.perSecond(), embeddedSteady.p99Ms() / mosquittoSteady.p99Ms());
+        System.out.printf(
+                Locale.ROOT,
+                "sites=%d window=%d seconds=%d; events stored by the collector: %d;"
+                        + " delivered to the mosquitto subscriber: %d%n",
+                SITES,
+                WINDOW,
+                SECONDS,
+                stored,
+                delivered);
+        System.out.printf(
+                Locale.ROOT,
+                "ratio embedded/mosquitto: throughput %.2f, steady p99 %.2f%n",
+                embeddedMax.perSecond() / mosquittoMax.perSecond(),
+                embeddedSteady.p99Ms() / mosquittoSteady.p99Ms());
     }
 
     private static void print(String what, Result r) {
-        System.out.printf(Locale.ROOT, "%-45s %10.0f events/s  p50 %8.2f ms  p99 %8.2f ms  (%d acked)%n", what,
-                r.perSecond(), r.p50Ms(), r.p99Ms(), r.acked());
+        System.out.printf(
+                Locale.ROOT,
+                "%-45s %10.0f events/s  p50 %8.2f ms  p99 %8.2f ms  (%d acked)%n",
+                what,
+                r.perSecond(),
+                r.p50Ms(),
+                r.p99Ms(),
+                r.acked());
     }
 }

@@ -22,7 +22,14 @@ abstract class EventStoreContract {
     abstract Stores stores();
 
     private StoredEvent stored(String site, String type, String subject, Instant received) {
-        Event e = Event.of(ids.next(), site, 1, Instant.parse("2026-01-01T00:00:00Z"), type, Severity.INFO, subject,
+        Event e = Event.of(
+                ids.next(),
+                site,
+                1,
+                Instant.parse("2026-01-01T00:00:00Z"),
+                type,
+                Severity.INFO,
+                subject,
                 Json.object().put("note", NASTY));
         return new StoredEvent(e, new WireCodec().encodeToString(e), received);
     }
@@ -62,9 +69,13 @@ abstract class EventStoreContract {
         stores().events().append(List.of(e));
         EventPage page = stores().events().find(new EventQuery("meta-site", null, null, null, 10, null));
         assertThat(page.eventsJson()).containsExactly(e.json());
-        assertThat(stores().events().find(new EventQuery("meta-site", null, null, "wan.*", 10, null)).eventsJson())
+        assertThat(stores().events()
+                        .find(new EventQuery("meta-site", null, null, "wan.*", 10, null))
+                        .eventsJson())
                 .hasSize(1);
-        assertThat(stores().events().find(new EventQuery(NASTY, null, null, null, 10, null)).eventsJson())
+        assertThat(stores().events()
+                        .find(new EventQuery(NASTY, null, null, null, 10, null))
+                        .eventsJson())
                 .isEmpty();
         stores().directory().createSite(new SiteRecord("meta-site", List.of(NASTY), "hash", Instant.now()));
         assertThat(stores().directory().site("meta-site").orElseThrow().tags()).containsExactly(NASTY);
@@ -76,19 +87,31 @@ abstract class EventStoreContract {
         StoredEvent old = stored("purge-site", "wan.down", "s", Instant.parse("2020-01-01T00:00:00Z"));
         StoredEvent recent = stored("purge-site", "wan.down", "s", Instant.now());
         stores().events().append(List.of(old, recent));
-        assertThat(stores().events().purgeReceivedBefore(Instant.parse("2021-01-01T00:00:00Z"))).isEqualTo(1);
-        assertThat(stores().events().find(new EventQuery("purge-site", null, null, null, 10, null)).eventsJson())
+        assertThat(stores().events().purgeReceivedBefore(Instant.parse("2021-01-01T00:00:00Z")))
+                .isEqualTo(1);
+        assertThat(stores().events()
+                        .find(new EventQuery("purge-site", null, null, null, 10, null))
+                        .eventsJson())
                 .containsExactly(recent.json());
     }
 
     @Test
     void snapshots_upsertAndBaselinesKeepTheFirstMaster() {
-        stores().snapshots().put(new Snapshot("snap", "state", new String(Payloads.state("snap", "192.0.2.11"),
-                java.nio.charset.StandardCharsets.UTF_8), Instant.now()));
+        stores().snapshots()
+                .put(new Snapshot(
+                        "snap",
+                        "state",
+                        new String(Payloads.state("snap", "192.0.2.11"), java.nio.charset.StandardCharsets.UTF_8),
+                        Instant.now()));
         stores().snapshots().put(new Snapshot("snap", "state", "{}", Instant.now()));
-        assertThat(stores().snapshots().all()).filteredOn(s -> s.site().equals("snap")).singleElement()
-                .extracting(Snapshot::payload).isEqualTo("{}");
-        assertThat(stores().snapshots().baseline("snap", "vrrp/eth0/IPv4/10", "192.0.2.11")).isEqualTo("192.0.2.11");
-        assertThat(stores().snapshots().baseline("snap", "vrrp/eth0/IPv4/10", "192.0.2.12")).isEqualTo("192.0.2.11");
+        assertThat(stores().snapshots().all())
+                .filteredOn(s -> s.site().equals("snap"))
+                .singleElement()
+                .extracting(Snapshot::payload)
+                .isEqualTo("{}");
+        assertThat(stores().snapshots().baseline("snap", "vrrp/eth0/IPv4/10", "192.0.2.11"))
+                .isEqualTo("192.0.2.11");
+        assertThat(stores().snapshots().baseline("snap", "vrrp/eth0/IPv4/10", "192.0.2.12"))
+                .isEqualTo("192.0.2.11");
     }
 }

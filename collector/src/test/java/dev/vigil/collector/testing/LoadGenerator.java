@@ -122,13 +122,17 @@ public final class LoadGenerator implements AutoCloseable {
 
     public LoadGenerator(int port, int connections, IntFunction<Login> logins, String prefix) {
         List<Context> contexts = new java.util.concurrent.CopyOnWriteArrayList<>();
-        join(vertx.deployVerticle(() -> new io.vertx.core.VerticleBase() {
-                    @Override
-                    public Future<?> start() {
-                        contexts.add(context);
-                        return Future.succeededFuture();
-                    }
-                }, new io.vertx.core.DeploymentOptions().setInstances(EVENT_LOOPS)), 30);
+        join(
+                vertx.deployVerticle(
+                        () -> new io.vertx.core.VerticleBase() {
+                            @Override
+                            public Future<?> start() {
+                                contexts.add(context);
+                                return Future.succeededFuture();
+                            }
+                        },
+                        new io.vertx.core.DeploymentOptions().setInstances(EVENT_LOOPS)),
+                30);
         List<Future<?>> connecting = new ArrayList<>();
         for (int i = 0; i < connections; i++) {
             Login login = logins.apply(i);
@@ -153,10 +157,11 @@ public final class LoadGenerator implements AutoCloseable {
     }
 
     private byte[] event(String site) {
-        String json = "{\"v\":1,\"id\":\"" + ids.next() + "\",\"site\":\"" + site + "\",\"seq\":" + seq.incrementAndGet()
-                + ",\"time\":\"" + Instant.now() + "\",\"type\":\"router.vrrp_state\",\"severity\":\"info\","
-                + "\"subject\":\"router/router-a\",\"data\":{\"router\":\"router-a\",\"vrid\":10,"
-                + "\"state\":\"master\",\"priority\":200,\"agrees\":true}}";
+        String json =
+                "{\"v\":1,\"id\":\"" + ids.next() + "\",\"site\":\"" + site + "\",\"seq\":" + seq.incrementAndGet()
+                        + ",\"time\":\"" + Instant.now() + "\",\"type\":\"router.vrrp_state\",\"severity\":\"info\","
+                        + "\"subject\":\"router/router-a\",\"data\":{\"router\":\"router-a\",\"vrid\":10,"
+                        + "\"state\":\"master\",\"priority\":200,\"agrees\":true}}";
         return json.getBytes(StandardCharsets.UTF_8);
     }
 
@@ -195,13 +200,15 @@ public final class LoadGenerator implements AutoCloseable {
             s.window = 0;
             s.running = true;
             long offset = 1 + (periodMs * i / sims.size());
-            s.context.runOnContext(v -> vertx.setTimer(offset, t -> s.timer = vertx.setPeriodic(periodMs, p -> {
-                if (s.running) {
-                    s.publish();
-                } else {
-                    vertx.cancelTimer(p);
-                }
-            })));
+            s.context.runOnContext(v -> vertx.setTimer(
+                    offset,
+                    t -> s.timer = vertx.setPeriodic(periodMs, p -> {
+                        if (s.running) {
+                            s.publish();
+                        } else {
+                            vertx.cancelTimer(p);
+                        }
+                    })));
         }
         sleep(duration);
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);

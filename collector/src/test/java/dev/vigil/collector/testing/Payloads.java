@@ -31,35 +31,51 @@ public final class Payloads {
 
     /** The id of an encoded event. */
     public static String idOf(byte[] event) {
-        return WireCodec.readTree(new String(event, java.nio.charset.StandardCharsets.UTF_8)).get("id").asText();
+        return WireCodec.readTree(new String(event, java.nio.charset.StandardCharsets.UTF_8))
+                .get("id")
+                .asText();
     }
 
     public static byte[] wanDown(String site, String wan) {
-        return bytes(event(site, "wan.down", Severity.CRITICAL, "wan/" + wan,
+        return bytes(event(
+                site,
+                "wan.down",
+                Severity.CRITICAL,
+                "wan/" + wan,
                 Json.object().put("wan", wan).put("state", "down").put("loss_pct", 100.0)));
     }
 
     public static byte[] wanUp(String site, String wan) {
-        return bytes(event(site, "wan.up", Severity.INFO, "wan/" + wan,
+        return bytes(event(
+                site,
+                "wan.up",
+                Severity.INFO,
+                "wan/" + wan,
                 Json.object().put("wan", wan).put("state", "up").put("loss_pct", 0.0)));
     }
 
     public static byte[] info(String site) {
-        return bytes(event(site, "agent.started", Severity.INFO, "agent", Json.object().put("version", "1.0")));
+        return bytes(event(
+                site, "agent.started", Severity.INFO, "agent", Json.object().put("version", "1.0")));
     }
 
     public static byte[] status(String site, String status) {
-        return bytes(new SiteStatus(Protocol.SCHEMA_VERSION, site, status, Instant.now(), "1.0",
+        return bytes(new SiteStatus(
+                Protocol.SCHEMA_VERSION,
+                site,
+                status,
+                Instant.now(),
+                "1.0",
                 SiteStatus.ONLINE.equals(status) ? 42 : 0));
     }
 
     public static byte[] state(String site, String master) {
-        SiteState.VrrpGroupView group = new SiteState.VrrpGroupView("eth0", null, "IPv4", 10, 3, "master", master,
-                200, 1000, List.of("192.0.2.1"), Instant.now());
+        SiteState.VrrpGroupView group = new SiteState.VrrpGroupView(
+                "eth0", null, "IPv4", 10, 3, "master", master, 200, 1000, List.of("192.0.2.1"), Instant.now());
         SiteState.WanView wan = new SiteState.WanView("wan1", "up", 0.0, 12.5, 1.0, Instant.now());
         SiteState.RouterView router =
                 new SiteState.RouterView("router-a", "192.0.2.11", true, "master", 200, "7.15", 3.0, 40.0);
-        return bytes(new SiteState(Protocol.SCHEMA_VERSION, site, Instant.now(), "1.0", List.of(router),
-                List.of(group), List.of(wan)));
+        return bytes(new SiteState(
+                Protocol.SCHEMA_VERSION, site, Instant.now(), "1.0", List.of(router), List.of(group), List.of(wan)));
     }
 }

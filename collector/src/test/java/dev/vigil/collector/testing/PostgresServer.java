@@ -42,10 +42,28 @@ public final class PostgresServer implements AutoCloseable {
         if (Prerequisites.isRoot()) {
             run(List.of("chown", "-R", "postgres:postgres", dir.toString()));
         }
-        run(asPostgres(bin.resolve("initdb").toString(), "-D", dir.resolve("pgdata").toString(), "-A", "trust",
-                "-U", "vigil", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"));
-        run(asPostgres(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("pgdata").toString(), "-w", "-t", "60",
-                "-l", dir.resolve("postgres.log").toString(), "-o",
+        run(asPostgres(
+                bin.resolve("initdb").toString(),
+                "-D",
+                dir.resolve("pgdata").toString(),
+                "-A",
+                "trust",
+                "-U",
+                "vigil",
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8",
+                "--no-sync"));
+        run(asPostgres(
+                bin.resolve("pg_ctl").toString(),
+                "-D",
+                dir.resolve("pgdata").toString(),
+                "-w",
+                "-t",
+                "60",
+                "-l",
+                dir.resolve("postgres.log").toString(),
+                "-o",
                 "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off"
                         + " -c synchronous_commit=off -c full_page_writes=off",
                 "start"));
@@ -70,8 +88,14 @@ public final class PostgresServer implements AutoCloseable {
     @Override
     public void close() {
         try {
-            run(asPostgres(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("pgdata").toString(), "-m",
-                    "immediate", "-w", "stop"));
+            run(asPostgres(
+                    bin.resolve("pg_ctl").toString(),
+                    "-D",
+                    dir.resolve("pgdata").toString(),
+                    "-m",
+                    "immediate",
+                    "-w",
+                    "stop"));
         } catch (RuntimeException e) {
             // already stopped; still delete the directory
         }

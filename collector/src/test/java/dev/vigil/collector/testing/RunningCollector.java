@@ -52,11 +52,27 @@ public final class RunningCollector implements AutoCloseable {
 
     private void start() {
         CollectorConfig c = config();
-        app = CollectorApp.start(new CollectorConfig(
-                "127.0.0.1", c.mqttPort(), "127.0.0.1", c.httpPort(), c.dataDir(), c.dbUrl(), c.dbUser(),
-                c.dbPassword(), c.topicPrefix(), c.brokerUrl(), c.brokerUser(), c.brokerPassword(),
-                c.brokerClientId(), c.silenceTimeout(), c.retention(), c.publicUrl(), c.webhookUrl(),
-                c.adminPassword()), Clock.systemUTC());
+        app = CollectorApp.start(
+                new CollectorConfig(
+                        "127.0.0.1",
+                        c.mqttPort(),
+                        "127.0.0.1",
+                        c.httpPort(),
+                        c.dataDir(),
+                        c.dbUrl(),
+                        c.dbUser(),
+                        c.dbPassword(),
+                        c.topicPrefix(),
+                        c.brokerUrl(),
+                        c.brokerUser(),
+                        c.brokerPassword(),
+                        c.brokerClientId(),
+                        c.silenceTimeout(),
+                        c.retention(),
+                        c.publicUrl(),
+                        c.webhookUrl(),
+                        c.adminPassword()),
+                Clock.systemUTC());
     }
 
     public void restart() {
@@ -86,7 +102,10 @@ public final class RunningCollector implements AutoCloseable {
 
     /** Creates a site and returns its password. */
     public String addSite(String site, String... tags) {
-        return app.directory().addSite(site, List.of(tags)).map(Directory.NewSite::password).orElseThrow();
+        return app.directory()
+                .addSite(site, List.of(tags))
+                .map(Directory.NewSite::password)
+                .orElseThrow();
     }
 
     public void addUser(String username, Role role, String password) {

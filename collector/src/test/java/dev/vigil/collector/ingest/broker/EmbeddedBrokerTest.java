@@ -65,7 +65,8 @@ class EmbeddedBrokerTest {
         site.publish("vigil/v1/sites/acme/events", event, 1, false);
         site.publish("vigil/v1/sites/acme/events", event, 1, false);
         assertThat(collector.app().stores().events().count()).isEqualTo(before + 1);
-        assertThat(collector.app().counters().get("vigil_ingest_duplicates_total")).isPositive();
+        assertThat(collector.app().counters().get("vigil_ingest_duplicates_total"))
+                .isPositive();
         site.disconnect();
         site.close();
     }
@@ -88,23 +89,36 @@ class EmbeddedBrokerTest {
         String password = collector.addSite(site);
         List<String> heard = new CopyOnWriteArrayList<>();
         MqttClient admin = collector.connect("admin-will", "admin", RunningCollector.ADMIN_PASSWORD);
-        admin.subscribe("vigil/v1/sites/" + site + "/status", 1,
+        admin.subscribe(
+                "vigil/v1/sites/" + site + "/status",
+                1,
                 (t, m) -> heard.add(new String(m.getPayload(), StandardCharsets.UTF_8)));
-        MqttClient agent = collector.connect("will-agent", site, password, o -> o.setWill(
-                "vigil/v1/sites/" + site + "/status", Payloads.status(site, SiteStatus.OFFLINE), 1, true));
+        MqttClient agent = collector.connect(
+                "will-agent",
+                site,
+                password,
+                o -> o.setWill(
+                        "vigil/v1/sites/" + site + "/status", Payloads.status(site, SiteStatus.OFFLINE), 1, true));
         agent.publish("vigil/v1/sites/" + site + "/status", Payloads.status(site, SiteStatus.ONLINE), 1, true);
         agent.disconnectForcibly(100, 100, false);
         await().atMost(Duration.ofSeconds(10)).until(() -> heard.stream().anyMatch(p -> p.contains("\"offline\"")));
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
-                collector.app().projection().get(site).orElseThrow().online()).isFalse());
-        assertThat(collector.app().alerts().unresolved(site)).anyMatch(a -> a.rule().equals("site_offline"));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(collector
+                                .app()
+                                .projection()
+                                .get(site)
+                                .orElseThrow()
+                                .online())
+                        .isFalse());
+        assertThat(collector.app().alerts().unresolved(site))
+                .anyMatch(a -> a.rule().equals("site_offline"));
         admin.disconnect();
     }
 
     @Test
     void persistentSession_phoneOffline_getsMissedAlertOnReconnect() throws Exception {
-        MqttClient phone = collector.connect("phone-persistent", "phone", "phone-password",
-                o -> o.setCleanSession(false));
+        MqttClient phone =
+                collector.connect("phone-persistent", "phone", "phone-password", o -> o.setCleanSession(false));
         phone.subscribe("vigil/v1/alerts/other", 1);
         phone.disconnect();
         phone.close();
@@ -114,7 +128,9 @@ class EmbeddedBrokerTest {
         site.disconnect();
 
         List<String> got = new CopyOnWriteArrayList<>();
-        MqttClient again = new MqttClient(collector.mqttUrl(), "phone-persistent",
+        MqttClient again = new MqttClient(
+                collector.mqttUrl(),
+                "phone-persistent",
                 new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence());
         again.setCallback(new org.eclipse.paho.client.mqttv3.MqttCallback() {
             @Override
@@ -157,8 +173,12 @@ class EmbeddedBrokerTest {
 
     @Test
     void connect_willOnAnotherSitesTopic_isRefusedNotAuthorized() {
-        assertThatThrownBy(() -> collector.connect("bad-will", "acme", acmePassword, o -> o.setWill(
-                        "vigil/v1/sites/other/status", Payloads.status("other", SiteStatus.OFFLINE), 1, true)))
+        assertThatThrownBy(() -> collector.connect(
+                        "bad-will",
+                        "acme",
+                        acmePassword,
+                        o -> o.setWill(
+                                "vigil/v1/sites/other/status", Payloads.status("other", SiteStatus.OFFLINE), 1, true)))
                 .isInstanceOf(MqttSecurityException.class)
                 .extracting(e -> ((MqttException) e).getReasonCode())
                 .isEqualTo((int) MqttException.REASON_CODE_NOT_AUTHORIZED);
@@ -181,15 +201,15 @@ class EmbeddedBrokerTest {
     void publish_invalidPayload_isRejectedCountedAndConnectionSurvives() throws Exception {
         MqttClient site = collector.connect("acme-garbage", "acme", acmePassword);
         long events = stored("events");
-        site.publish("vigil/v1/sites/acme/events", "{\"v\":1,\"id\":\"nope\"}".getBytes(StandardCharsets.UTF_8),
-                1, false);
+        site.publish(
+                "vigil/v1/sites/acme/events", "{\"v\":1,\"id\":\"nope\"}".getBytes(StandardCharsets.UTF_8), 1, false);
         site.publish("vigil/v1/sites/acme/events", new byte[] {(byte) 0xff, 0, 1}, 1, false);
-        site.publish("vigil/v1/sites/other/events".replace("other", "acme"), Payloads.wanDown("other", "x"), 1,
-                false);
+        site.publish("vigil/v1/sites/other/events".replace("other", "acme"), Payloads.wanDown("other", "x"), 1, false);
         assertThat(site.isConnected()).isTrue();
         site.publish("vigil/v1/sites/acme/events", Payloads.info("acme"), 1, false);
         assertThat(stored("events")).isEqualTo(events + 1);
-        assertThat(collector.app().counters().get("vigil_ingest_rejected_total{reason=\"schema\"}")).isPositive();
+        assertThat(collector.app().counters().get("vigil_ingest_rejected_total{reason=\"schema\"}"))
+                .isPositive();
         assertThat(collector.app().counters().get("vigil_ingest_rejected_total{reason=\"invalid_json\"}"))
                 .isPositive();
         assertThat(collector.app().counters().get("vigil_ingest_rejected_total{reason=\"site_mismatch\"}"))
@@ -228,13 +248,27 @@ class EmbeddedBrokerTest {
     void garbageBytes_onMqttPort_closeThatConnectionOnly() throws Exception {
         try (Socket s = new Socket("127.0.0.1", collector.mqttPort())) {
             s.setSoTimeout(10_000);
-            s.getOutputStream().write("GET / HTTP/1.1\r\n\r\n\u0000\u00ff garbage".getBytes(StandardCharsets.ISO_8859_1));
+            s.getOutputStream()
+                    .write("GET / HTTP/1.1\r\n\r\n\u0000\u00ff garbage".getBytes(StandardCharsets.ISO_8859_1));
             s.getOutputStream().flush();
             assertThat(s.getInputStream().read()).isEqualTo(-1);
         }
         MqttClient site = collector.connect("after-garbage", "acme", acmePassword);
         site.publish("vigil/v1/sites/acme/events", Payloads.info("acme"), 1, false);
         site.disconnect();
+    }
+
+    @Test
+    void oversizedPacket_closesThatConnectionAndStoresNothing() throws Exception {
+        MqttClient site = collector.connect("acme-oversized", "acme", acmePassword);
+        long before = collector.app().stores().events().count();
+        byte[] huge = new byte[300 * 1024];
+        java.util.Arrays.fill(huge, (byte) 'x');
+        assertThatThrownBy(() -> site.publish("vigil/v1/sites/acme/events", huge, 1, false))
+                .isInstanceOf(MqttException.class);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !site.isConnected());
+        assertThat(collector.app().stores().events().count()).isEqualTo(before);
+        site.close();
     }
 
     /** A raw MQTT 3.1.1 CONNECT with user name, password and keep-alive. */

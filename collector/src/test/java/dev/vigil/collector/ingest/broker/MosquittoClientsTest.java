@@ -39,8 +39,8 @@ class MosquittoClientsTest {
     private record Result(int exit, String output) {}
 
     private static Result run(Path command, String... args) throws IOException, InterruptedException {
-        List<String> argv = new ArrayList<>(List.of(command.toString(), "-h", "127.0.0.1", "-p",
-                String.valueOf(collector.mqttPort())));
+        List<String> argv = new ArrayList<>(
+                List.of(command.toString(), "-h", "127.0.0.1", "-p", String.valueOf(collector.mqttPort())));
         argv.addAll(List.of(args));
         Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -51,8 +51,20 @@ class MosquittoClientsTest {
     void mosquittoPub_v311And5_eventIsStored() throws Exception {
         long before = collector.app().stores().events().count();
         for (String version : List.of("mqttv311", "mqttv5")) {
-            Result r = run(pub, "-V", version, "-u", "mq-site", "-P", password, "-q", "1", "-t",
-                    "vigil/v1/sites/mq-site/events", "-m", new String(Payloads.info("mq-site"), StandardCharsets.UTF_8));
+            Result r = run(
+                    pub,
+                    "-V",
+                    version,
+                    "-u",
+                    "mq-site",
+                    "-P",
+                    password,
+                    "-q",
+                    "1",
+                    "-t",
+                    "vigil/v1/sites/mq-site/events",
+                    "-m",
+                    new String(Payloads.info("mq-site"), StandardCharsets.UTF_8));
             assertThat(r.exit()).as(r.output()).isZero();
         }
         assertThat(collector.app().stores().events().count()).isEqualTo(before + 2);
@@ -60,20 +72,41 @@ class MosquittoClientsTest {
 
     @Test
     void mosquittoSub_retainedStatus_isReceivedByAdmin() throws Exception {
-        Result published = run(pub, "-u", "mq-site", "-P", password, "-q", "1", "-r", "-t",
+        Result published = run(
+                pub,
+                "-u",
+                "mq-site",
+                "-P",
+                password,
+                "-q",
+                "1",
+                "-r",
+                "-t",
                 "vigil/v1/sites/mq-site/status",
-                "-m", new String(Payloads.status("mq-site", SiteStatus.ONLINE), StandardCharsets.UTF_8));
+                "-m",
+                new String(Payloads.status("mq-site", SiteStatus.ONLINE), StandardCharsets.UTF_8));
         assertThat(published.exit()).as(published.output()).isZero();
-        Result got = run(sub, "-u", "admin", "-P", RunningCollector.ADMIN_PASSWORD, "-t",
-                "vigil/v1/sites/+/status", "-C", "1", "-W", "10", "-v");
+        Result got = run(
+                sub,
+                "-u",
+                "admin",
+                "-P",
+                RunningCollector.ADMIN_PASSWORD,
+                "-t",
+                "vigil/v1/sites/+/status",
+                "-C",
+                "1",
+                "-W",
+                "10",
+                "-v");
         assertThat(got.exit()).as(got.output()).isZero();
         assertThat(got.output()).startsWith("vigil/v1/sites/mq-site/status {").contains("\"online\"");
     }
 
     @Test
     void mosquittoPub_wrongPassword_isRefused() throws Exception {
-        Result r = run(pub, "-u", "mq-site", "-P", "wrong", "-q", "1", "-t", "vigil/v1/sites/mq-site/events",
-                "-m", "{}");
+        Result r =
+                run(pub, "-u", "mq-site", "-P", "wrong", "-q", "1", "-t", "vigil/v1/sites/mq-site/events", "-m", "{}");
         assertThat(r.exit()).isNotZero();
         assertThat(r.output()).contains("bad user name or password");
     }
@@ -81,10 +114,45 @@ class MosquittoClientsTest {
     @Test
     void mosquittoPubV5_otherSitesTopic_getsNotAuthorizedAndNothingIsStored() throws Exception {
         long before = collector.app().stores().events().count();
-        Result r = run(pub, "-V", "mqttv5", "-u", "mq-site", "-P", password, "-q", "1", "-d", "-t",
-                "vigil/v1/sites/someone-else/events", "-m", new String(Payloads.info("someone-else"),
-                        StandardCharsets.UTF_8));
+        Result r = run(
+                pub,
+                "-V",
+                "mqttv5",
+                "-u",
+                "mq-site",
+                "-P",
+                password,
+                "-q",
+                "1",
+                "-d",
+                "-t",
+                "vigil/v1/sites/someone-else/events",
+                "-m",
+                new String(Payloads.info("someone-else"), StandardCharsets.UTF_8));
         assertThat(r.output()).contains("PUBACK").contains("135");
         assertThat(collector.app().stores().events().count()).isEqualTo(before);
+    }
+
+    @Test
+    void mosquittoPubV5_invalidPayload_getsPayloadFormatInvalidAndIsCounted() throws Exception {
+        long before = collector.app().counters().get("vigil_ingest_rejected_total{reason=\"invalid_json\"}");
+        Result r = run(
+                pub,
+                "-V",
+                "mqttv5",
+                "-u",
+                "mq-site",
+                "-P",
+                password,
+                "-q",
+                "1",
+                "-d",
+                "-t",
+                "vigil/v1/sites/mq-site/events",
+                "-m",
+                "not json at all");
+        assertThat(r.output()).contains("PUBACK").contains("153");
+        assertThat(collector.app().counters().get("vigil_ingest_rejected_total{reason=\"invalid_json\"}"))
+                .isEqualTo(before + 1);
     }
 }
