@@ -229,6 +229,47 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void timeline_olderEventsAndTypeFilter_pageThroughAndNarrow() {
+        try (SitePublisher lab = collector.createSite("delta-lab", List.of("delta"))) {
+            for (int i = 0; i < 55; i++) {
+                lab.event(
+                        "vrrp.priority_changed",
+                        "info",
+                        "vrrp/eth0/IPv4/10",
+                        Map.of("source", SiteStates.ROUTER_B, "priority", 100 + i, "previous_priority", 99 + i));
+            }
+            lab.event(
+                    "wan.degraded",
+                    "warning",
+                    "wan/wan1",
+                    Map.of(
+                            "wan",
+                            "wan1",
+                            "state",
+                            "degraded",
+                            "previous",
+                            "up",
+                            "loss_pct",
+                            12.0,
+                            "rtt_ms",
+                            80.0,
+                            "reason",
+                            "loss above 10 %"));
+            page.loginAs("viewer");
+            page.go("#/sites/delta-lab");
+            page.until(d -> d.findElements(By.cssSelector(".tl-item")).size() == 50);
+            page.waitFor(By.id("tl-older")).click();
+            page.until(d -> d.findElements(By.cssSelector(".tl-item")).size() == 56);
+            assertThat(page.visible(By.id("tl-older"))).isFalse();
+            new Select(page.driver().findElement(By.id("tl-type"))).selectByValue("wan.*");
+            page.until(d -> d.findElements(By.cssSelector(".tl-item")).size() == 1);
+            assertThat(page.driver().findElement(By.cssSelector(".tl-item")).getText())
+                    .contains("WAN wan1 degraded")
+                    .contains("loss above 10 %");
+        }
+    }
+
+    @Test
     void acknowledge_asOperator_marksAlertAcknowledged() {
         String title = openAlertFor(alerting, "wan/wan1", "wan1");
         page.loginAs("operator");
