@@ -14,10 +14,16 @@ public final class JdbcEventStore implements EventStore {
 
     private final Database db;
     private final String insert;
+    private final boolean singleWriter;
 
     public JdbcEventStore(Database db) {
         this.db = db;
-        this.insert = db.dialect().insertIgnore("events", "id", COLUMNS);
+        // An H2 file belongs to one process with one EventWriter: look the ids up, then plain INSERT (much cheaper
+        // than H2's MERGE). PostgreSQL may be shared by several collectors: INSERT … ON CONFLICT DO NOTHING.
+        this.singleWriter = db.dialect() == Dialect.H2;
+        this.insert = singleWriter
+                ? "INSERT INTO events (" + String.join(", ", COLUMNS) + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                : db.dialect().insertIgnore("events", "id", COLUMNS);
     }
 
     @Override
@@ -26,9 +32,19 @@ public final class JdbcEventStore implements EventStore {
             return List.of();
         }
         return db.inTransaction(c -> {
+            java.util.Set<String> known = singleWriter ? existing(c, events) : java.util.Set.of();
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            List<Boolean> fresh = new ArrayList<>(events.size());
             try (PreparedStatement ps = c.prepareStatement(insert)) {
                 for (StoredEvent stored : events) {
                     Event e = stored.event();
+                    if (singleWriter) {
+                        boolean isNew = !known.contains(e.id()) && seen.add(e.id());
+                        fresh.add(isNew);
+                        if (!isNew) {
+                            continue;
+                        }
+                    }
                     ps.setString(1, e.id());
                     ps.setString(2, e.site());
                     ps.setLong(3, e.seq());
@@ -41,13 +57,31 @@ public final class JdbcEventStore implements EventStore {
                     ps.addBatch();
                 }
                 int[] counts = ps.executeBatch();
-                List<Boolean> fresh = new ArrayList<>(counts.length);
-                for (int count : counts) {
-                    fresh.add(count > 0);
+                if (!singleWriter) {
+                    for (int count : counts) {
+                        fresh.add(count > 0);
+                    }
                 }
                 return fresh;
             }
         });
+    }
+
+    private static java.util.Set<String> existing(java.sql.Connection c, List<StoredEvent> events)
+            throws java.sql.SQLException {
+        String marks = String.join(", ", java.util.Collections.nCopies(events.size(), "?"));
+        java.util.Set<String> out = new java.util.HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM events WHERE id IN (" + marks + ")")) {
+            for (int i = 0; i < events.size(); i++) {
+                ps.setString(i + 1, events.get(i).event().id());
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
     }
 
     @Override
