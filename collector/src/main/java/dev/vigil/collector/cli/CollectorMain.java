@@ -1,19 +1,116 @@
 package dev.vigil.collector.cli;
 
+import dev.vigil.collector.app.CollectorApp;
+import dev.vigil.collector.app.StartupException;
+import dev.vigil.collector.cli.config.CollectorConfig;
+import dev.vigil.collector.cli.config.ConfigException;
+import dev.vigil.collector.cli.config.Durations;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** Entry point of {@code vigil-collector.jar}. */
+/** Entry point of {@code vigil-collector.jar}: without a subcommand it runs the collector. */
 @Command(
         name = "vigil-collector",
         mixinStandardHelpOptions = true,
-        description = "The MSP side of Vigil: MQTT ingest, storage, alerts, API and dashboard.")
+        description = "The MSP side of Vigil: MQTT ingest, storage, alerts, API and dashboard.",
+        subcommands = {SitesCommand.class, UsersCommand.class, CommandLine.HelpCommand.class})
 public final class CollectorMain implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    StoreOptions store;
+
+    @Option(
+            names = "--mqtt-host",
+            defaultValue = "${env:VIGIL_MQTT_HOST:-0.0.0.0}",
+            description = "MQTT bind address (env VIGIL_MQTT_HOST, default ${DEFAULT-VALUE}).")
+    String mqttHost;
+
+    @Option(
+            names = "--mqtt-port",
+            defaultValue = "${env:VIGIL_MQTT_PORT:-1883}",
+            description = "Embedded MQTT port, 0 = any free port (env VIGIL_MQTT_PORT, default ${DEFAULT-VALUE}).")
+    int mqttPort;
+
+    @Option(
+            names = "--http-host",
+            defaultValue = "${env:VIGIL_HTTP_HOST:-0.0.0.0}",
+            description = "HTTP bind address (env VIGIL_HTTP_HOST, default ${DEFAULT-VALUE}).")
+    String httpHost;
+
+    @Option(
+            names = "--http-port",
+            defaultValue = "${env:VIGIL_HTTP_PORT:-8080}",
+            description =
+                    "HTTP port for API and dashboard, 0 = any free port (env VIGIL_HTTP_PORT, default ${DEFAULT-VALUE}).")
+    int httpPort;
+
+    @Option(
+            names = "--topic-prefix",
+            defaultValue = "${env:VIGIL_TOPIC_PREFIX:-vigil/v1}",
+            description = "MQTT topic prefix (env VIGIL_TOPIC_PREFIX, default ${DEFAULT-VALUE}).")
+    String topicPrefix;
+
+    @Option(
+            names = "--broker",
+            defaultValue = "${env:VIGIL_BROKER}",
+            description = "External broker tcp://host:port instead of the embedded endpoint (env VIGIL_BROKER).")
+    String broker;
+
+    @Option(
+            names = "--broker-user",
+            defaultValue = "${env:VIGIL_BROKER_USER}",
+            description = "User at the external broker (env VIGIL_BROKER_USER).")
+    String brokerUser;
+
+    @Option(
+            names = "--broker-password",
+            defaultValue = "${env:VIGIL_BROKER_PASSWORD}",
+            description = "Password at the external broker (prefer env VIGIL_BROKER_PASSWORD).")
+    String brokerPassword;
+
+    @Option(
+            names = "--broker-client-id",
+            defaultValue = "${env:VIGIL_BROKER_CLIENT_ID}",
+            description =
+                    "Client id at the external broker; stable ids keep the session across restarts (env VIGIL_BROKER_CLIENT_ID).")
+    String brokerClientId;
+
+    @Option(
+            names = "--silence-timeout",
+            defaultValue = "${env:VIGIL_SILENCE_TIMEOUT:-120s}",
+            description =
+                    "A site silent this long counts as offline (env VIGIL_SILENCE_TIMEOUT, default ${DEFAULT-VALUE}).")
+    String silenceTimeout;
+
+    @Option(
+            names = "--retention",
+            defaultValue = "${env:VIGIL_RETENTION:-90d}",
+            description =
+                    "Keep events and metrics this long, 0s = forever (env VIGIL_RETENTION, default ${DEFAULT-VALUE}).")
+    String retention;
+
+    @Option(
+            names = "--public-url",
+            defaultValue = "${env:VIGIL_PUBLIC_URL}",
+            description = "Dashboard URL used for links in alerts (env VIGIL_PUBLIC_URL).")
+    String publicUrl;
+
+    @Option(
+            names = "--webhook",
+            defaultValue = "${env:VIGIL_WEBHOOK}",
+            description = "POST every alert change as JSON to this URL (env VIGIL_WEBHOOK).")
+    String webhook;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new CollectorMain()).execute(args));
@@ -21,7 +118,82 @@ public final class CollectorMain implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        spec.commandLine().getErr().println("vigil-collector: not available in this build");
-        return 2;
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        CollectorConfig config;
+        try {
+            config = config();
+        } catch (ConfigException e) {
+            err.println("vigil-collector: " + e.getMessage());
+            return 2;
+        }
+        CollectorApp app;
+        try {
+            app = CollectorApp.start(config, Clock.systemUTC());
+        } catch (StartupException | ConfigException e) {
+            err.println("vigil-collector: " + e.getMessage());
+            return 1;
+        }
+        if (app.bootstrapPassword() != null) {
+            out.println("First start: created user 'admin' with password " + app.bootstrapPassword()
+                    + "  (shown once; set VIGIL_ADMIN_PASSWORD to choose it)");
+        }
+        out.println("vigil-collector running: MQTT "
+                + (config.embeddedBroker() ? "port " + app.mqttPort() : "via " + config.brokerUrl()) + ", HTTP port "
+                + app.httpPort());
+        out.flush();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            app.close();
+                            stopped.countDown();
+                        },
+                        "vigil-shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    CollectorConfig config() {
+        java.util.List<String> problems = new java.util.ArrayList<>();
+        Duration silence = duration("--silence-timeout (VIGIL_SILENCE_TIMEOUT)", silenceTimeout, problems);
+        Duration keep = duration("--retention (VIGIL_RETENTION)", retention, problems);
+        CollectorConfig config = new CollectorConfig(
+                mqttHost,
+                mqttPort,
+                httpHost,
+                httpPort,
+                store.dataDir,
+                store.dbUrl,
+                store.dbUser,
+                store.dbPassword,
+                topicPrefix,
+                broker,
+                brokerUser,
+                brokerPassword,
+                brokerClientId,
+                silence == null ? CollectorConfig.DEFAULT_SILENCE : silence,
+                keep == null ? CollectorConfig.DEFAULT_RETENTION : keep,
+                publicUrl,
+                webhook,
+                System.getenv("VIGIL_ADMIN_PASSWORD"));
+        problems.addAll(config.problems());
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return config;
+    }
+
+    private static Duration duration(String key, String text, java.util.List<String> problems) {
+        try {
+            return Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            problems.add(key + ": " + e.getMessage());
+            return null;
+        }
     }
 }

@@ -1,0 +1,189 @@
+package dev.vigil.collector.alerts;
+
+import dev.vigil.collector.state.SiteProjection;
+import dev.vigil.collector.store.AlertRecord;
+import dev.vigil.collector.store.AlertStore;
+import dev.vigil.protocol.EventIds;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Applies rule decisions: one unresolved alert per site + rule + subject, acknowledged by users, resolved by clearing
+ * events. Changes are decided in memory at once, then stored and handed to the sink in order on one thread.
+ */
+public final class AlertEngine implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(AlertEngine.class.getName());
+
+    private final AlertStore store;
+    private final SiteProjection projection;
+    private final AlertSink sink;
+    private final Clock clock;
+    private final String linkBase;
+    private final ExecutorService persist;
+    private final EventIds ids;
+    private final Map<String, AlertRecord> unresolved = new HashMap<>();
+
+    /** Outcome of an acknowledgement. */
+    public sealed interface AckResult {
+        record Done(AlertRecord alert) implements AckResult {}
+
+        record NotFound() implements AckResult {}
+
+        record AlreadyResolved(AlertRecord alert) implements AckResult {}
+    }
+
+    public AlertEngine(
+            AlertStore store,
+            SiteProjection projection,
+            AlertSink sink,
+            Clock clock,
+            String linkBase,
+            ExecutorService persist) {
+        this.store = store;
+        this.projection = projection;
+        this.sink = sink;
+        this.clock = clock;
+        this.linkBase = linkBase;
+        this.persist = persist;
+        this.ids = new EventIds(clock);
+    }
+
+    /** At start-up: the alerts not resolved yet, from the store (blocking). */
+    public synchronized void restore() {
+        for (AlertRecord a : store.list(AlertRecord.OPEN, null, null, 100_000)) {
+            unresolved.put(a.key(), a);
+        }
+        for (AlertRecord a : store.list(AlertRecord.ACKNOWLEDGED, null, null, 100_000)) {
+            unresolved.put(a.key(), a);
+        }
+        unresolved.values().stream().map(AlertRecord::site).distinct().forEach(this::pushToProjection);
+    }
+
+    public void apply(String site, List<AlertAction> actions) {
+        List<AlertRecord> changed = new ArrayList<>();
+        synchronized (this) {
+            Instant now = clock.instant();
+            for (AlertAction action : actions) {
+                String key = site + "\n" + action.rule() + "\n" + action.subject();
+                AlertRecord current = unresolved.get(key);
+                if (action instanceof AlertAction.Open open) {
+                    if (current != null && current.body().equals(open.body())) {
+                        continue; // the same news again: nothing to store or tell anyone
+                    }
+                    AlertRecord next = current == null
+                            ? new AlertRecord(
+                                    ids.next(),
+                                    site,
+                                    open.rule(),
+                                    open.subject(),
+                                    open.severity(),
+                                    AlertRecord.OPEN,
+                                    open.title(),
+                                    open.body(),
+                                    link(site),
+                                    now,
+                                    now,
+                                    null)
+                            : current.with(current.state(), open.body(), now, current.acknowledgedBy());
+                    unresolved.put(key, next);
+                    changed.add(next);
+                } else if (current != null) {
+                    unresolved.remove(key);
+                    changed.add(current.with(AlertRecord.RESOLVED, current.body(), now, current.acknowledgedBy()));
+                }
+            }
+            if (changed.isEmpty()) {
+                return;
+            }
+            pushToProjection(site);
+            AlertRecord retained = retainedFor(site);
+            persist.execute(() -> store(changed, retained));
+        }
+    }
+
+    /** Blocking (reads the store for alerts already resolved): call from a worker. */
+    public AckResult acknowledge(String id, String username) {
+        AlertRecord done;
+        synchronized (this) {
+            Optional<AlertRecord> open =
+                    unresolved.values().stream().filter(a -> a.id().equals(id)).findFirst();
+            if (open.isEmpty()) {
+                Optional<AlertRecord> stored = store.find(id);
+                return stored.<AckResult>map(AckResult.AlreadyResolved::new).orElse(new AckResult.NotFound());
+            }
+            AlertRecord a = open.get();
+            String state =
+                    AlertRules.RESOLVED_BY_ACK.contains(a.rule()) ? AlertRecord.RESOLVED : AlertRecord.ACKNOWLEDGED;
+            done = a.with(state, a.body(), clock.instant(), username);
+            if (done.resolved()) {
+                unresolved.remove(a.key());
+            } else {
+                unresolved.put(a.key(), done);
+            }
+            pushToProjection(a.site());
+            AlertRecord retained = retainedFor(a.site());
+            persist.execute(() -> store(List.of(done), retained));
+        }
+        return new AckResult.Done(done);
+    }
+
+    public synchronized List<AlertRecord> unresolved(String site) {
+        return unresolved.values().stream()
+                .filter(a -> a.site().equals(site))
+                .sorted(Comparator.comparing(AlertRecord::updatedAt).reversed())
+                .toList();
+    }
+
+    public synchronized List<AlertRecord> allUnresolved() {
+        return List.copyOf(unresolved.values());
+    }
+
+    private void pushToProjection(String site) {
+        projection.onAlerts(site, unresolved(site));
+    }
+
+    /** The worst, then newest, unresolved alert of the site. */
+    private AlertRecord retainedFor(String site) {
+        return unresolved(site).stream()
+                .max(Comparator.comparing(AlertRecord::severity).thenComparing(AlertRecord::updatedAt))
+                .orElse(null);
+    }
+
+    private void store(List<AlertRecord> changed, AlertRecord retained) {
+        for (AlertRecord a : changed) {
+            try {
+                store.save(a);
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "cannot store alert {0} of site {1}: {2}", a.id(), a.site(), e.getMessage());
+            }
+            try {
+                sink.changed(a, retained);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "cannot publish alert {0}: {1}", a.id(), e.toString());
+            }
+        }
+    }
+
+    private String link(String site) {
+        return linkBase == null ? null : linkBase + "/#/sites/" + site;
+    }
+
+    @Override
+    public void close() {
+        persist.shutdown();
+        try {
+            persist.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

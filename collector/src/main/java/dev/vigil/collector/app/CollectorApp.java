@@ -1,0 +1,280 @@
+package dev.vigil.collector.app;
+
+import dev.vigil.collector.alerts.AlertEngine;
+import dev.vigil.collector.alerts.AlertPublisher;
+import dev.vigil.collector.alerts.AlertRules;
+import dev.vigil.collector.alerts.AlertSink;
+import dev.vigil.collector.alerts.AlertViews;
+import dev.vigil.collector.alerts.WebhookNotifier;
+import dev.vigil.collector.auth.Directory;
+import dev.vigil.collector.auth.PasswordHasher;
+import dev.vigil.collector.auth.Role;
+import dev.vigil.collector.cli.config.CollectorConfig;
+import dev.vigil.collector.http.ApiDeps;
+import dev.vigil.collector.http.HttpApi;
+import dev.vigil.collector.http.SiteFeed;
+import dev.vigil.collector.ingest.ExternalBrokerIngest;
+import dev.vigil.collector.ingest.IngestPipeline;
+import dev.vigil.collector.ingest.broker.Acl;
+import dev.vigil.collector.ingest.broker.BrokerMessage;
+import dev.vigil.collector.ingest.broker.EmbeddedBroker;
+import dev.vigil.collector.ops.Counters;
+import dev.vigil.collector.state.LiveUpdates;
+import dev.vigil.collector.state.SiteProjection;
+import dev.vigil.collector.store.AlertRecord;
+import dev.vigil.collector.store.EventWriter;
+import dev.vigil.collector.store.Stores;
+import dev.vigil.protocol.Topics;
+import dev.vigil.protocol.WireCodec;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.lang.System.Logger.Level;
+import java.net.BindException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** Wires and starts the whole collector; {@link #close()} stops it and flushes what is queued. */
+public final class CollectorApp implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(CollectorApp.class.getName());
+    private static final long START_TIMEOUT_S = 60;
+
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private Vertx vertx;
+    private Stores stores;
+    private EventWriter writer;
+    private AlertEngine alerts;
+    private SiteProjection projection;
+    private Counters counters;
+    private Directory directory;
+    private EmbeddedBroker broker;
+    private HttpApi http;
+    private String bootstrapPassword;
+
+    private CollectorApp() {}
+
+    /** Starts everything or throws {@link StartupException} (and leaves nothing running). Blocking. */
+    public static CollectorApp start(CollectorConfig config, Clock clock) {
+        config.validate();
+        CollectorApp app = new CollectorApp();
+        try {
+            app.boot(config, clock);
+            return app;
+        } catch (RuntimeException e) {
+            app.close();
+            throw e instanceof StartupException se ? se : new StartupException(e.getMessage(), e);
+        }
+    }
+
+    private void boot(CollectorConfig config, Clock clock) {
+        Topics topics = new Topics(config.topicPrefix());
+        if (config.dbUrl() == null || config.dbUrl().isBlank()) {
+            createDirectory(config.dataDir());
+        }
+        stores = Stores.open(config.effectiveDbUrl(), config.dbUser(), config.dbPassword());
+        resources.add(stores);
+        directory = new Directory(stores.directory(), clock);
+        bootstrapAdmin(config);
+        counters = new Counters();
+        vertx = Vertx.vertx();
+        LiveUpdates live = new LiveUpdates();
+        SiteFeed feed = new SiteFeed(live);
+        projection = new SiteProjection(feed::changed);
+        feed.attach(projection);
+        WireCodec codec = new WireCodec();
+        AtomicReference<AlertPublisher.Outlet> outlet = new AtomicReference<>((t, p, r) -> {});
+        AlertSink mqtt =
+                new AlertPublisher(topics, codec, (t, p, r) -> outlet.get().publish(t, p, r), live);
+        AlertSink sink = config.webhookUrl() == null ? mqtt : both(mqtt, new WebhookNotifier(config.webhookUrl()));
+        alerts = new AlertEngine(
+                stores.alerts(),
+                projection,
+                sink,
+                clock,
+                config.publicUrl(),
+                Executors.newSingleThreadExecutor(named("vigil-alerts")));
+        resources.add(alerts);
+        new StateRestorer(stores, projection, alerts).restore();
+        writer = new EventWriter(stores.events(), named("vigil-event-writer"));
+        resources.add(writer);
+        IngestPipeline ingest =
+                new IngestPipeline(vertx, topics, codec, stores, writer, projection, alerts, live, counters, clock);
+        if (config.embeddedBroker()) {
+            broker = new EmbeddedBroker(
+                    config.mqttHost(), config.mqttPort(), directory, new Acl(topics), ingest, counters);
+            restoreRetained(topics, codec);
+            outlet.set((t, p, r) -> broker.publish(new BrokerMessage(t, p, 1, r)));
+            await(vertx.deployVerticle(broker), "MQTT endpoint on port " + config.mqttPort());
+        } else {
+            String clientId = config.brokerClientId() != null
+                    ? config.brokerClientId()
+                    : "vigil-collector-" + PasswordHasher.newSecret().substring(0, 8);
+            ExternalBrokerIngest external = new ExternalBrokerIngest(
+                    config.brokerUrl(), config.brokerUser(), config.brokerPassword(), clientId, topics, ingest);
+            outlet.set(external::publish);
+            await(vertx.deployVerticle(external), "broker " + config.brokerUrl());
+        }
+        http = new HttpApi(
+                config.httpHost(),
+                config.httpPort(),
+                new ApiDeps(directory, stores, projection, alerts, live, counters, clock));
+        await(vertx.deployVerticle(http), "HTTP on port " + config.httpPort());
+        vertx.setPeriodic(SiteFeed.FLUSH_MS, t -> feed.flush());
+        long silenceCheckMs =
+                Math.max(100, Math.min(5_000, config.silenceTimeout().toMillis() / 4));
+        vertx.setPeriodic(
+                silenceCheckMs,
+                t -> projection
+                        .markSilent(clock.instant(), config.silenceTimeout())
+                        .forEach(site -> alerts.apply(site, AlertRules.forSilence(site, config.silenceTimeout()))));
+        new Retention(vertx, stores, clock, config.retention()).schedule();
+    }
+
+    private void bootstrapAdmin(CollectorConfig config) {
+        if (directory.hasUsers()) {
+            return;
+        }
+        String password = config.adminPassword() != null ? config.adminPassword() : PasswordHasher.newSecret();
+        directory.addUser("admin", Role.ADMIN, password);
+        bootstrapPassword = config.adminPassword() != null ? null : password;
+        LOG.log(Level.INFO, "created the first user 'admin' (role admin)");
+    }
+
+    private void restoreRetained(Topics topics, WireCodec codec) {
+        for (var s : stores.snapshots().all()) {
+            if (!s.payload().isEmpty()) {
+                broker.restoreRetained(new BrokerMessage(
+                        topics.site(s.site(), kindOf(s.kind())),
+                        s.payload().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        1,
+                        true));
+            }
+        }
+        alerts.allUnresolved().stream()
+                .map(AlertRecord::site)
+                .distinct()
+                .forEach(site -> alerts.unresolved(site).stream()
+                        .max(java.util.Comparator.comparing(AlertRecord::severity))
+                        .ifPresent(a -> broker.restoreRetained(
+                                new BrokerMessage(topics.alerts(site), codec.encode(AlertViews.wire(a)), 1, true))));
+    }
+
+    private static dev.vigil.protocol.TopicKind kindOf(String level) {
+        return "state".equals(level) ? dev.vigil.protocol.TopicKind.STATE : dev.vigil.protocol.TopicKind.STATUS;
+    }
+
+    private void await(Future<?> future, String what) {
+        try {
+            future.toCompletionStage().toCompletableFuture().get(START_TIMEOUT_S, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            String reason = cause instanceof BindException
+                            || String.valueOf(cause.getMessage()).contains("in use")
+                    ? "the port is already in use (choose another one or stop the other program)"
+                    : cause.getMessage();
+            throw new StartupException("cannot start " + what + ": " + reason, cause);
+        } catch (TimeoutException e) {
+            throw new StartupException("cannot start " + what + ": no answer within " + START_TIMEOUT_S + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StartupException("interrupted while starting " + what, e);
+        }
+    }
+
+    private static void createDirectory(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            throw new StartupException("cannot create the data directory " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static AlertSink both(AlertSink a, AlertSink b) {
+        return (changed, retained) -> {
+            a.changed(changed, retained);
+            b.changed(changed, retained);
+        };
+    }
+
+    private static java.util.concurrent.ThreadFactory named(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** The generated password of the first admin, when this start created it; null otherwise. */
+    public String bootstrapPassword() {
+        return bootstrapPassword;
+    }
+
+    public int mqttPort() {
+        return broker == null ? -1 : broker.actualPort();
+    }
+
+    public int httpPort() {
+        return http.actualPort();
+    }
+
+    public Directory directory() {
+        return directory;
+    }
+
+    public Stores stores() {
+        return stores;
+    }
+
+    public SiteProjection projection() {
+        return projection;
+    }
+
+    public AlertEngine alerts() {
+        return alerts;
+    }
+
+    public Counters counters() {
+        return counters;
+    }
+
+    @Override
+    public void close() {
+        if (vertx != null) {
+            // stop taking messages first, then flush what is queued while Vert.x can still deliver it
+            for (String id : java.util.Set.copyOf(vertx.deploymentIDs())) {
+                try {
+                    vertx.undeploy(id).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    LOG.log(Level.WARNING, "stopping {0}: {1}", id, e.toString());
+                }
+            }
+            if (writer != null) {
+                writer.close();
+            }
+            if (alerts != null) {
+                alerts.close();
+            }
+            try {
+                vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "Vert.x did not stop cleanly: {0}", e.toString());
+            }
+        }
+        java.util.Collections.reverse(resources);
+        for (AutoCloseable r : resources) {
+            try {
+                r.close();
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "closing {0}: {1}", r.getClass().getSimpleName(), e.toString());
+            }
+        }
+        resources.clear();
+    }
+}

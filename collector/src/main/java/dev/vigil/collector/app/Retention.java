@@ -1,0 +1,58 @@
+package dev.vigil.collector.app;
+
+import dev.vigil.collector.store.Stores;
+import io.vertx.core.Vertx;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/** Deletes events and metrics older than the retention, hourly and once at start, on a worker; never overlaps. */
+final class Retention {
+    static final long PERIOD_MS = Duration.ofHours(1).toMillis();
+    private static final System.Logger LOG = System.getLogger(Retention.class.getName());
+
+    private final Vertx vertx;
+    private final Stores stores;
+    private final Clock clock;
+    private final Duration retention;
+    private boolean running;
+
+    Retention(Vertx vertx, Stores stores, Clock clock, Duration retention) {
+        this.vertx = vertx;
+        this.stores = stores;
+        this.clock = clock;
+        this.retention = retention;
+    }
+
+    void schedule() {
+        if (retention.isZero()) {
+            return;
+        }
+        vertx.setTimer(10_000, t -> purge());
+        vertx.setPeriodic(PERIOD_MS, t -> purge());
+    }
+
+    private void purge() {
+        if (running) {
+            return;
+        }
+        running = true;
+        Instant cutoff = clock.instant().minus(retention);
+        vertx.executeBlocking(
+                        () -> stores.events().purgeReceivedBefore(cutoff)
+                                + stores.metrics().purgeBefore(cutoff),
+                        false)
+                .onComplete(ar -> {
+                    running = false;
+                    if (ar.failed()) {
+                        LOG.log(
+                                Level.WARNING,
+                                "retention purge failed: {0}",
+                                ar.cause().getMessage());
+                    } else if (ar.result() > 0) {
+                        LOG.log(Level.INFO, "retention: deleted {0} rows older than {1}", ar.result(), cutoff);
+                    }
+                });
+    }
+}

@@ -1,0 +1,254 @@
+package dev.vigil.collector.cli.config;
+
+import dev.vigil.protocol.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything the collector needs to start, validated once: {@link #validate()} reports every problem together.
+ *
+ * @param brokerUrl null for the embedded MQTT endpoint, else {@code tcp://host:port} of an external broker
+ * @param silenceTimeout how long a site may stay silent before it counts as offline
+ * @param retention how long events and metrics are kept; zero keeps them forever
+ */
+public record CollectorConfig(
+        String mqttHost,
+        int mqttPort,
+        String httpHost,
+        int httpPort,
+        Path dataDir,
+        String dbUrl,
+        String dbUser,
+        String dbPassword,
+        String topicPrefix,
+        String brokerUrl,
+        String brokerUser,
+        String brokerPassword,
+        String brokerClientId,
+        Duration silenceTimeout,
+        Duration retention,
+        String publicUrl,
+        String webhookUrl,
+        String adminPassword) {
+
+    public static final int DEFAULT_MQTT_PORT = 1883;
+    public static final int DEFAULT_HTTP_PORT = 8080;
+    public static final Duration DEFAULT_SILENCE = Duration.ofSeconds(120);
+    public static final Duration DEFAULT_RETENTION = Duration.ofDays(90);
+
+    /** Defaults for a data directory; used by tests and as the base of the CLI options. */
+    public static CollectorConfig defaults(Path dataDir) {
+        return new CollectorConfig(
+                "0.0.0.0",
+                DEFAULT_MQTT_PORT,
+                "0.0.0.0",
+                DEFAULT_HTTP_PORT,
+                dataDir,
+                null,
+                null,
+                null,
+                Topics.defaults().prefix(),
+                null,
+                null,
+                null,
+                null,
+                DEFAULT_SILENCE,
+                DEFAULT_RETENTION,
+                null,
+                null,
+                null);
+    }
+
+    /** The JDBC URL actually used: the configured one, else an H2 file under the data directory. */
+    public String effectiveDbUrl() {
+        if (dbUrl != null && !dbUrl.isBlank()) {
+            return dbUrl;
+        }
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("vigil") + ";DB_CLOSE_ON_EXIT=FALSE";
+    }
+
+    public boolean embeddedBroker() {
+        return brokerUrl == null || brokerUrl.isBlank();
+    }
+
+    public CollectorConfig withPorts(int mqtt, int http) {
+        return new CollectorConfig(
+                mqttHost,
+                mqtt,
+                httpHost,
+                http,
+                dataDir,
+                dbUrl,
+                dbUser,
+                dbPassword,
+                topicPrefix,
+                brokerUrl,
+                brokerUser,
+                brokerPassword,
+                brokerClientId,
+                silenceTimeout,
+                retention,
+                publicUrl,
+                webhookUrl,
+                adminPassword);
+    }
+
+    public CollectorConfig withDb(String url, String user, String password) {
+        return new CollectorConfig(
+                mqttHost,
+                mqttPort,
+                httpHost,
+                httpPort,
+                dataDir,
+                url,
+                user,
+                password,
+                topicPrefix,
+                brokerUrl,
+                brokerUser,
+                brokerPassword,
+                brokerClientId,
+                silenceTimeout,
+                retention,
+                publicUrl,
+                webhookUrl,
+                adminPassword);
+    }
+
+    public CollectorConfig withBroker(String url, String user, String password, String clientId) {
+        return new CollectorConfig(
+                mqttHost,
+                mqttPort,
+                httpHost,
+                httpPort,
+                dataDir,
+                dbUrl,
+                dbUser,
+                dbPassword,
+                topicPrefix,
+                url,
+                user,
+                password,
+                clientId,
+                silenceTimeout,
+                retention,
+                publicUrl,
+                webhookUrl,
+                adminPassword);
+    }
+
+    public CollectorConfig withSilenceTimeout(Duration silence) {
+        return new CollectorConfig(
+                mqttHost,
+                mqttPort,
+                httpHost,
+                httpPort,
+                dataDir,
+                dbUrl,
+                dbUser,
+                dbPassword,
+                topicPrefix,
+                brokerUrl,
+                brokerUser,
+                brokerPassword,
+                brokerClientId,
+                silence,
+                retention,
+                publicUrl,
+                webhookUrl,
+                adminPassword);
+    }
+
+    public CollectorConfig withAdminPassword(String password) {
+        return new CollectorConfig(
+                mqttHost,
+                mqttPort,
+                httpHost,
+                httpPort,
+                dataDir,
+                dbUrl,
+                dbUser,
+                dbPassword,
+                topicPrefix,
+                brokerUrl,
+                brokerUser,
+                brokerPassword,
+                brokerClientId,
+                silenceTimeout,
+                retention,
+                publicUrl,
+                webhookUrl,
+                password);
+    }
+
+    public CollectorConfig withWebhook(String url) {
+        return new CollectorConfig(
+                mqttHost,
+                mqttPort,
+                httpHost,
+                httpPort,
+                dataDir,
+                dbUrl,
+                dbUser,
+                dbPassword,
+                topicPrefix,
+                brokerUrl,
+                brokerUser,
+                brokerPassword,
+                brokerClientId,
+                silenceTimeout,
+                retention,
+                publicUrl,
+                url,
+                adminPassword);
+    }
+
+    /** Every problem of this configuration, empty when it can start. */
+    public List<String> problems() {
+        List<String> out = new ArrayList<>();
+        checkPort(out, "--mqtt-port (VIGIL_MQTT_PORT)", mqttPort);
+        checkPort(out, "--http-port (VIGIL_HTTP_PORT)", httpPort);
+        if (dataDir == null) {
+            out.add("--data-dir (VIGIL_DATA_DIR): must be a directory path");
+        }
+        String url = dataDir == null ? dbUrl : effectiveDbUrl();
+        if (url != null && !url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:")) {
+            out.add("--db-url (VIGIL_DB_URL): '" + url + "' is neither jdbc:h2:… nor jdbc:postgresql:…");
+        }
+        try {
+            new Topics(topicPrefix);
+        } catch (RuntimeException e) {
+            out.add("--topic-prefix (VIGIL_TOPIC_PREFIX): " + e.getMessage());
+        }
+        if (!embeddedBroker() && !brokerUrl.matches("(tcp|mqtt)://[^:/]+(:\\d{1,5})?/?")) {
+            out.add("--broker (VIGIL_BROKER): '" + brokerUrl + "' must look like tcp://host:1883");
+        }
+        if (silenceTimeout == null || silenceTimeout.isNegative() || silenceTimeout.isZero()) {
+            out.add("--silence-timeout (VIGIL_SILENCE_TIMEOUT): must be a positive duration such as 120s or PT2M");
+        }
+        if (retention == null || retention.isNegative()) {
+            out.add("--retention (VIGIL_RETENTION): must be zero (keep forever) or a positive duration such as 90d");
+        }
+        if (webhookUrl != null && !webhookUrl.matches("https?://.+")) {
+            out.add("--webhook (VIGIL_WEBHOOK): '" + webhookUrl + "' must be an http:// or https:// URL");
+        }
+        return out;
+    }
+
+    /** Throws one exception naming every problem. */
+    public CollectorConfig validate() {
+        List<String> problems = problems();
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return this;
+    }
+
+    private static void checkPort(List<String> out, String key, int port) {
+        if (port < 0 || port > 65535) {
+            out.add(key + ": " + port + " is not a port; use 0..65535 (0 = any free port)");
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package dev.vigil.collector.http;
+
+import dev.vigil.collector.alerts.AlertEngine;
+import dev.vigil.collector.auth.Directory;
+import dev.vigil.collector.ops.Counters;
+import dev.vigil.collector.state.LiveUpdates;
+import dev.vigil.collector.state.SiteProjection;
+import dev.vigil.collector.store.Stores;
+import java.time.Clock;
+
+/** What the HTTP API reads and changes. */
+public record ApiDeps(
+        Directory directory,
+        Stores stores,
+        SiteProjection projection,
+        AlertEngine alerts,
+        LiveUpdates live,
+        Counters counters,
+        Clock clock) {}

@@ -1,0 +1,76 @@
+package dev.vigil.collector.http;
+
+import dev.vigil.protocol.Json;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.lang.System.Logger.Level;
+
+/**
+ * The REST/SSE API of docs/api.md, {@code /healthz}, {@code /metrics} and the dashboard's static files (classpath
+ * folder {@code vigil-dashboard/}). {@link #start()} completes only once the port is listening.
+ */
+public final class HttpApi extends VerticleBase {
+    private static final System.Logger LOG = System.getLogger(HttpApi.class.getName());
+    private static final long MAX_BODY_BYTES = 64 * 1024;
+
+    private final String host;
+    private final int port;
+    private final ApiDeps deps;
+    private HttpServer server;
+
+    public HttpApi(String host, int port, ApiDeps deps) {
+        this.host = host;
+        this.port = port;
+        this.deps = deps;
+    }
+
+    @Override
+    public Future<?> start() {
+        ApiSessions sessions = new ApiSessions(deps.clock());
+        vertx.setPeriodic(60_000, t -> sessions.expire());
+        Router router = Router.router(vertx);
+        router.route().handler(ctx -> {
+            deps.counters().increment("vigil_http_requests_total");
+            ctx.next();
+        });
+        router.get("/healthz")
+                .handler(ctx -> Replies.json(ctx, 200, Json.object().put("status", "ok")));
+        router.get("/metrics")
+                .handler(ctx -> ctx.response()
+                        .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                        .end(deps.counters().render()));
+        router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+        new AuthRoutes(vertx, deps, sessions).mount(router);
+        new SiteRoutes(vertx, deps).mount(router);
+        new AlertRoutes(vertx, deps).mount(router);
+        router.get("/api/stream").handler(new LiveStream(vertx, deps.live())::handle);
+        router.route("/api/*")
+                .handler(ctx -> Replies.error(
+                        ctx, 404, "no such API route: " + ctx.request().path()));
+        router.route("/*").handler(StaticHandler.create("vigil-dashboard").setCachingEnabled(false));
+        router.route().failureHandler(ctx -> {
+            int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+            if (ctx.failure() != null && status == 500) {
+                Replies.failure(ctx, ctx.failure());
+            } else {
+                Replies.error(
+                        ctx, status, status == 413 ? "request body too large" : "request failed (" + status + ")");
+            }
+        });
+        server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
+                .requestHandler(router);
+        return server.listen().map(s -> {
+            LOG.log(Level.INFO, "HTTP API and dashboard listening on {0}:{1,number,#}", host, s.actualPort());
+            return s;
+        });
+    }
+
+    public int actualPort() {
+        return server.actualPort();
+    }
+}

@@ -1,0 +1,313 @@
+package dev.vigil.collector.ingest.broker;
+
+import dev.vigil.collector.auth.Directory;
+import dev.vigil.collector.auth.Directory.Principal;
+import dev.vigil.collector.auth.Directory.SitePrincipal;
+import dev.vigil.collector.ingest.IngestPipeline;
+import dev.vigil.collector.ingest.Outcome;
+import dev.vigil.collector.ops.Counters;
+import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.mqtt.MqttEndpoint;
+import io.vertx.mqtt.MqttServer;
+import io.vertx.mqtt.MqttServerOptions;
+import io.vertx.mqtt.messages.MqttPublishMessage;
+import io.vertx.mqtt.messages.MqttSubscribeMessage;
+import io.vertx.mqtt.messages.codes.MqttPubAckReasonCode;
+import io.vertx.mqtt.messages.codes.MqttSubAckReasonCode;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The embedded MQTT endpoint (MQTT 3.1.1 and 5): authenticates sites and users, enforces the {@link Acl}, feeds
+ * site messages to ingest and acknowledges QoS 1 only after they are committed, routes to subscribers with retained
+ * messages, persistent sessions and last wills. {@link #start()} completes only once the port is listening.
+ */
+public final class EmbeddedBroker extends VerticleBase {
+    private static final System.Logger LOG = System.getLogger(EmbeddedBroker.class.getName());
+    private static final int MAX_MESSAGE_BYTES = 256 * 1024;
+    private static final int CONNECT_TIMEOUT_S = 10;
+
+    private final String host;
+    private final int port;
+    private final Directory directory;
+    private final Acl acl;
+    private final IngestPipeline ingest;
+    private final Counters counters;
+    private final MessageRouter router = new MessageRouter();
+    private MqttServer server;
+    private Context brokerContext;
+
+    public EmbeddedBroker(
+            String host, int port, Directory directory, Acl acl, IngestPipeline ingest, Counters counters) {
+        this.host = host;
+        this.port = port;
+        this.directory = directory;
+        this.acl = acl;
+        this.ingest = ingest;
+        this.counters = counters;
+        counters.gauge("vigil_mqtt_sessions", router::sessionCount);
+        counters.gauge("vigil_mqtt_retained", router::retainedCount);
+    }
+
+    @Override
+    public Future<?> start() {
+        brokerContext = context;
+        MqttServerOptions options = new MqttServerOptions()
+                .setHost(host)
+                .setPort(port)
+                .setMaxMessageSize(MAX_MESSAGE_BYTES)
+                .setTimeoutOnConnect(CONNECT_TIMEOUT_S);
+        server = MqttServer.create(vertx, options)
+                .endpointHandler(this::onConnect)
+                .exceptionHandler(e -> {
+                    counters.increment("vigil_mqtt_protocol_errors_total");
+                    LOG.log(Level.DEBUG, "MQTT protocol error: {0}", e.toString());
+                });
+        return server.listen().map(s -> {
+            LOG.log(Level.INFO, "MQTT endpoint listening on {0}:{1,number,#}", host, s.actualPort());
+            return s;
+        });
+    }
+
+    @Override
+    public Future<?> stop() {
+        return server == null ? Future.succeededFuture() : server.close();
+    }
+
+    public int actualPort() {
+        return server.actualPort();
+    }
+
+    /** Publishes as the collector (alerts, commands): routed and retained like any message. Thread-safe. */
+    public void publish(BrokerMessage message) {
+        brokerContext.runOnContext(v -> router.route(message));
+    }
+
+    /** Restores a retained message at start-up, before clients connect. */
+    public void restoreRetained(BrokerMessage message) {
+        router.restoreRetained(message);
+    }
+
+    private void onConnect(MqttEndpoint endpoint) {
+        counters.increment("vigil_mqtt_connects_total");
+        LOG.log(Level.DEBUG, "CONNECT from {0} as {1}", endpoint.remoteAddress(), endpoint.clientIdentifier());
+        if (endpoint.auth() == null || endpoint.auth().getUsername() == null) {
+            refuse(endpoint, "no_credentials", badCredentials(endpoint));
+            return;
+        }
+        String username = endpoint.auth().getUsername();
+        String password = endpoint.auth().getPassword();
+        vertx.executeBlocking(() -> directory.authenticate(username, password), false)
+                .onComplete(ar -> {
+                    try {
+                        decide(endpoint, ar.succeeded() ? ar.result() : null, ar.cause());
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.ERROR, "MQTT CONNECT handling failed", e);
+                        endpoint.close();
+                    }
+                });
+    }
+
+    private void decide(MqttEndpoint endpoint, Optional<Principal> result, Throwable failure) {
+        {
+            {
+                {
+                    LOG.log(Level.DEBUG, "CONNECT {0}: {1} {2}", endpoint.clientIdentifier(), result, failure);
+                    Optional<Principal> who = result == null ? Optional.empty() : result;
+                    if (failure != null) {
+                        LOG.log(Level.WARNING, "cannot check MQTT credentials: {0}", failure.getMessage());
+                        refuse(endpoint, "store_unavailable", serverUnavailable(endpoint));
+                    } else if (who.isEmpty()) {
+                        refuse(endpoint, "bad_credentials", badCredentials(endpoint));
+                    } else if (!willAllowed(endpoint, who.get())) {
+                        refuse(endpoint, "will_not_authorized", notAuthorized(endpoint));
+                    } else {
+                        accept(endpoint, who.get());
+                    }
+                }
+            }
+        }
+    }
+
+    private boolean willAllowed(MqttEndpoint endpoint, Principal who) {
+        return endpoint.will() == null
+                || !endpoint.will().isWillFlag()
+                || acl.mayPublish(who, endpoint.will().getWillTopic());
+    }
+
+    private void accept(MqttEndpoint endpoint, Principal who) {
+        Session previous = router.current(endpoint.clientIdentifier());
+        if (previous != null
+                && previous.endpoint() != null
+                && previous.endpoint().isConnected()) {
+            previous.endpoint().close(); // session take-over (MQTT 3.1.1 §3.1.4)
+        }
+        boolean present = !endpoint.isCleanSession() && router.hasSession(endpoint.clientIdentifier(), who);
+        Session session = router.open(endpoint.clientIdentifier(), who, endpoint.isCleanSession());
+        ConnectionHandler handler = new ConnectionHandler(endpoint, session);
+        endpoint.publishAutoAck(false);
+        endpoint.subscriptionAutoAck(false);
+        endpoint.publishHandler(handler::onPublish);
+        endpoint.publishReleaseHandler(endpoint::publishComplete);
+        endpoint.subscribeHandler(handler::onSubscribe);
+        endpoint.unsubscribeHandler(u -> {
+            u.topics().forEach(session.subscriptions()::remove);
+            endpoint.unsubscribeAcknowledge(u.messageId());
+        });
+        endpoint.disconnectHandler(v -> handler.graceful = true);
+        endpoint.closeHandler(v -> handler.onClose());
+        endpoint.exceptionHandler(e -> LOG.log(Level.DEBUG, "MQTT client {0}: {1}", endpoint.clientIdentifier(), e));
+        endpoint.accept(present);
+        session.attach(endpoint);
+        counters.increment("vigil_mqtt_accepted_total");
+    }
+
+    private void refuse(MqttEndpoint endpoint, String reason, MqttConnectReturnCode code) {
+        counters.increment(Counters.label("vigil_mqtt_refused_total", "reason", reason));
+        try {
+            endpoint.reject(code);
+        } catch (IllegalStateException closedMeanwhile) {
+            // the client went away while its credentials were checked
+        }
+    }
+
+    private static MqttConnectReturnCode badCredentials(MqttEndpoint e) {
+        return e.protocolVersion() >= 5
+                ? MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USERNAME_OR_PASSWORD
+                : MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD;
+    }
+
+    private static MqttConnectReturnCode notAuthorized(MqttEndpoint e) {
+        return e.protocolVersion() >= 5
+                ? MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED_5
+                : MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED;
+    }
+
+    private static MqttConnectReturnCode serverUnavailable(MqttEndpoint e) {
+        return e.protocolVersion() >= 5
+                ? MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE_5
+                : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE;
+    }
+
+    /** The handlers of one accepted connection. */
+    private final class ConnectionHandler {
+        private final MqttEndpoint endpoint;
+        private final Session session;
+        private boolean graceful;
+        private boolean suppressWill;
+
+        ConnectionHandler(MqttEndpoint endpoint, Session session) {
+            this.endpoint = endpoint;
+            this.session = session;
+        }
+
+        void onPublish(MqttPublishMessage m) {
+            if (!acl.mayPublish(session.principal(), m.topicName())) {
+                notAuthorizedPublish(m);
+                return;
+            }
+            byte[] payload = m.payload().getBytes();
+            ingest.accept(m.topicName(), payload, m.isRetain()).onComplete(ar -> {
+                Outcome outcome = ar.succeeded() ? ar.result() : new Outcome(Outcome.Verdict.FAILED, "internal");
+                if (outcome.verdict() == Outcome.Verdict.FAILED) {
+                    // not acknowledged: close so that the client sends it again on its next connection
+                    suppressWill = true;
+                    endpoint.close();
+                    return;
+                }
+                if (outcome.routable()) {
+                    router.route(new BrokerMessage(
+                            m.topicName(),
+                            payload,
+                            Math.min(1, m.qosLevel().value()),
+                            m.isRetain() && retainable(m.topicName())));
+                }
+                acknowledge(m, outcome);
+            });
+        }
+
+        private boolean retainable(String topic) {
+            return topic.endsWith("/state") || topic.endsWith("/status");
+        }
+
+        private void acknowledge(MqttPublishMessage m, Outcome outcome) {
+            if (!endpoint.isConnected()) {
+                return;
+            }
+            if (m.qosLevel() == MqttQoS.AT_LEAST_ONCE) {
+                if (endpoint.protocolVersion() >= 5 && outcome.verdict() == Outcome.Verdict.REJECTED) {
+                    endpoint.publishAcknowledge(
+                            m.messageId(), MqttPubAckReasonCode.PAYLOAD_FORMAT_INVALID, MqttProperties.NO_PROPERTIES);
+                } else {
+                    endpoint.publishAcknowledge(m.messageId());
+                }
+            } else if (m.qosLevel() == MqttQoS.EXACTLY_ONCE) {
+                endpoint.publishReceived(m.messageId());
+            }
+        }
+
+        private void notAuthorizedPublish(MqttPublishMessage m) {
+            String who = session.principal() instanceof SitePrincipal s ? s.site() : "(a user)";
+            ingest.rejections().reject(who, "not_authorized", "may not publish to " + m.topicName());
+            if (endpoint.protocolVersion() >= 5 && m.qosLevel() == MqttQoS.AT_LEAST_ONCE) {
+                endpoint.publishAcknowledge(
+                        m.messageId(), MqttPubAckReasonCode.NOT_AUTHORIZED, MqttProperties.NO_PROPERTIES);
+            } else {
+                // MQTT 3.1.1 cannot refuse a PUBLISH: the connection is closed (§3.3.5)
+                endpoint.close();
+            }
+        }
+
+        void onSubscribe(MqttSubscribeMessage s) {
+            List<MqttSubAckReasonCode> codes = new ArrayList<>();
+            List<BrokerMessage> retained = new ArrayList<>();
+            s.topicSubscriptions().forEach(sub -> {
+                if (acl.maySubscribe(session.principal(), sub.topicName())) {
+                    int granted = Math.min(1, sub.qualityOfService().value());
+                    session.subscriptions().put(sub.topicName(), granted);
+                    codes.add(MqttSubAckReasonCode.qosGranted(MqttQoS.valueOf(granted)));
+                    retained.addAll(router.retainedFor(sub.topicName(), granted));
+                } else {
+                    counters.increment("vigil_mqtt_subscriptions_refused_total");
+                    codes.add(
+                            endpoint.protocolVersion() >= 5
+                                    ? MqttSubAckReasonCode.NOT_AUTHORIZED
+                                    : MqttSubAckReasonCode.UNSPECIFIED_ERROR);
+                }
+            });
+            endpoint.subscribeAcknowledge(s.messageId(), codes, MqttProperties.NO_PROPERTIES);
+            retained.forEach(session::deliver);
+        }
+
+        void onClose() {
+            if (router.current(session.clientId()) == session && session.endpoint() == endpoint) {
+                router.closed(session);
+            }
+            if (!graceful
+                    && !suppressWill
+                    && endpoint.will() != null
+                    && endpoint.will().isWillFlag()) {
+                publishWill();
+            }
+        }
+
+        private void publishWill() {
+            String topic = endpoint.will().getWillTopic();
+            byte[] payload = endpoint.will().getWillMessageBytes();
+            boolean retain = endpoint.will().isWillRetain();
+            int qos = Math.min(1, endpoint.will().getWillQos());
+            ingest.accept(topic, payload, retain).onSuccess(outcome -> {
+                if (outcome.routable()) {
+                    router.route(new BrokerMessage(topic, payload, qos, retain && retainable(topic)));
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,219 @@
+package dev.vigil.collector.state;
+
+import dev.vigil.collector.store.AlertRecord;
+import dev.vigil.protocol.Event;
+import dev.vigil.protocol.SiteMetrics;
+import dev.vigil.protocol.SiteState;
+import dev.vigil.protocol.SiteStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+
+/**
+ * The per-site projection: fed by ingest and the alert engine, read by the API. Updates are serialised; readers see
+ * immutable {@link SiteView}s. Every change is handed to the listener (live updates).
+ */
+public final class SiteProjection {
+    private final Map<String, SiteView> sites = new ConcurrentHashMap<>();
+    private final Consumer<SiteView> onChange;
+
+    public SiteProjection(Consumer<SiteView> onChange) {
+        this.onChange = onChange;
+    }
+
+    public Optional<SiteView> get(String site) {
+        return Optional.ofNullable(sites.get(site));
+    }
+
+    /** Worst status first, then by name. */
+    public List<SiteView> all() {
+        List<SiteView> out = new ArrayList<>(sites.values());
+        out.sort(Comparator.comparing(SiteView::statusKind).thenComparing(SiteView::site));
+        return out;
+    }
+
+    public synchronized void register(String site, List<String> tags) {
+        SiteView v = sites.get(site);
+        sites.put(site, v == null ? SiteView.empty(site, tags) : withTags(v, tags));
+    }
+
+    public void onStatus(SiteStatus status, Instant received) {
+        boolean online = SiteStatus.ONLINE.equals(status.status());
+        update(
+                status.site(),
+                v -> new SiteView(
+                        v.site(),
+                        v.tags(),
+                        online,
+                        false,
+                        online ? received : v.lastSeen(),
+                        status,
+                        v.state(),
+                        v.latestWans(),
+                        v.usualMasters(),
+                        v.alerts()));
+    }
+
+    public void onState(SiteState state, Instant received) {
+        update(
+                state.site(),
+                v -> new SiteView(
+                        v.site(),
+                        v.tags(),
+                        online(v),
+                        false,
+                        received,
+                        v.status(),
+                        state,
+                        v.latestWans(),
+                        v.usualMasters(),
+                        v.alerts()));
+    }
+
+    public void onMetrics(SiteMetrics metrics, Instant received) {
+        update(metrics.site(), v -> {
+            Map<String, SiteMetrics.WanMetric> wans = new HashMap<>(v.latestWans());
+            metrics.wans().forEach(w -> wans.put(w.name(), w));
+            return new SiteView(
+                    v.site(),
+                    v.tags(),
+                    online(v),
+                    false,
+                    received,
+                    v.status(),
+                    v.state(),
+                    wans,
+                    v.usualMasters(),
+                    v.alerts());
+        });
+    }
+
+    public void onEvent(Event event, Instant received) {
+        update(
+                event.site(),
+                v -> new SiteView(
+                        v.site(),
+                        v.tags(),
+                        online(v),
+                        false,
+                        received,
+                        v.status(),
+                        v.state(),
+                        v.latestWans(),
+                        v.usualMasters(),
+                        v.alerts()));
+    }
+
+    public void onAlerts(String site, List<AlertRecord> unresolved) {
+        update(
+                site,
+                v -> new SiteView(
+                        v.site(),
+                        v.tags(),
+                        v.online(),
+                        v.silent(),
+                        v.lastSeen(),
+                        v.status(),
+                        v.state(),
+                        v.latestWans(),
+                        v.usualMasters(),
+                        unresolved));
+    }
+
+    /** Records the usual master of a group unless known; returns the usual master. */
+    public synchronized String learnUsualMaster(String site, String group, String master) {
+        SiteView v = view(site);
+        String known = v.usualMasters().get(group);
+        if (known != null || master == null) {
+            return known;
+        }
+        Map<String, String> masters = new HashMap<>(v.usualMasters());
+        masters.put(group, master);
+        sites.put(
+                site,
+                new SiteView(
+                        v.site(),
+                        v.tags(),
+                        v.online(),
+                        v.silent(),
+                        v.lastSeen(),
+                        v.status(),
+                        v.state(),
+                        v.latestWans(),
+                        masters,
+                        v.alerts()));
+        return master;
+    }
+
+    public String usualMaster(String site, String group) {
+        SiteView v = sites.get(site);
+        return v == null ? null : v.usualMasters().get(group);
+    }
+
+    /** Marks sites silent for longer than {@code timeout}; returns the ones that just became silent. */
+    public List<String> markSilent(Instant now, Duration timeout) {
+        List<String> silenced = new ArrayList<>();
+        for (SiteView v : sites.values()) {
+            if (!v.silent()
+                    && Boolean.TRUE.equals(v.online())
+                    && v.lastSeen() != null
+                    && v.lastSeen().plus(timeout).isBefore(now)) {
+                update(
+                        v.site(),
+                        s -> new SiteView(
+                                s.site(),
+                                s.tags(),
+                                s.online(),
+                                true,
+                                s.lastSeen(),
+                                s.status(),
+                                s.state(),
+                                s.latestWans(),
+                                s.usualMasters(),
+                                s.alerts()));
+                silenced.add(v.site());
+            }
+        }
+        return silenced;
+    }
+
+    private void update(String site, UnaryOperator<SiteView> change) {
+        SiteView next;
+        synchronized (this) {
+            next = change.apply(view(site));
+            sites.put(site, next);
+        }
+        onChange.accept(next);
+    }
+
+    private SiteView view(String site) {
+        return sites.computeIfAbsent(site, s -> SiteView.empty(s, List.of()));
+    }
+
+    /** Anything heard from a site means its agent is there (its last will comes after its last message). */
+    private static Boolean online(SiteView v) {
+        return Boolean.TRUE;
+    }
+
+    private static SiteView withTags(SiteView v, List<String> tags) {
+        return new SiteView(
+                v.site(),
+                tags,
+                v.online(),
+                v.silent(),
+                v.lastSeen(),
+                v.status(),
+                v.state(),
+                v.latestWans(),
+                v.usualMasters(),
+                v.alerts());
+    }
+}

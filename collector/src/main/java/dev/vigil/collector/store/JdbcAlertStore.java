@@ -1,0 +1,116 @@
+package dev.vigil.collector.store;
+
+import dev.vigil.protocol.Severity;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** {@link AlertStore} on H2 or PostgreSQL. */
+public final class JdbcAlertStore implements AlertStore {
+    private static final String[] COLUMNS = {
+        "id",
+        "site",
+        "rule",
+        "subject",
+        "severity",
+        "alert_state",
+        "title",
+        "body",
+        "link",
+        "opened_at",
+        "updated_at",
+        "acknowledged_by"
+    };
+    private static final String SELECT = "SELECT " + String.join(", ", COLUMNS) + " FROM alerts";
+
+    private final Database db;
+    private final String upsert;
+
+    public JdbcAlertStore(Database db) {
+        this.db = db;
+        this.upsert = db.dialect().upsert("alerts", "id", COLUMNS);
+    }
+
+    @Override
+    public void save(AlertRecord a) {
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(upsert)) {
+                ps.setString(1, a.id());
+                ps.setString(2, a.site());
+                ps.setString(3, a.rule());
+                ps.setString(4, a.subject());
+                ps.setString(5, a.severity().wireName());
+                ps.setString(6, a.state());
+                ps.setString(7, a.title());
+                ps.setString(8, a.body());
+                ps.setString(9, a.link());
+                ps.setLong(10, a.openedAt().toEpochMilli());
+                ps.setLong(11, a.updatedAt().toEpochMilli());
+                ps.setString(12, a.acknowledgedBy());
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<AlertRecord> find(String id) {
+        return query(" WHERE id = ?", List.of(id), 1).stream().findFirst();
+    }
+
+    @Override
+    public List<AlertRecord> list(String state, String site, String severity, int limit) {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (state != null) {
+            where.append(" AND alert_state = ?");
+            args.add(state);
+        }
+        if (site != null) {
+            where.append(" AND site = ?");
+            args.add(site);
+        }
+        if (severity != null) {
+            where.append(" AND severity = ?");
+            args.add(severity);
+        }
+        return query(where + " ORDER BY updated_at DESC, id DESC", args, limit);
+    }
+
+    private List<AlertRecord> query(String where, List<Object> args, int limit) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(SELECT + where + " LIMIT " + limit)) {
+                for (int i = 0; i < args.size(); i++) {
+                    ps.setObject(i + 1, args.get(i));
+                }
+                List<AlertRecord> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(read(rs));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    private static AlertRecord read(ResultSet rs) throws SQLException {
+        return new AlertRecord(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                Severity.fromWire(rs.getString(5)),
+                rs.getString(6),
+                rs.getString(7),
+                rs.getString(8),
+                rs.getString(9),
+                Instant.ofEpochMilli(rs.getLong(10)),
+                Instant.ofEpochMilli(rs.getLong(11)),
+                rs.getString(12));
+    }
+}

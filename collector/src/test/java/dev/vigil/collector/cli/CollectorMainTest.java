@@ -1,0 +1,107 @@
+package dev.vigil.collector.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The command line: provisioning, configuration errors and a taken port. */
+class CollectorMainTest {
+    @TempDir
+    Path dir;
+
+    private record Run(int exit, String out, String err) {}
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new CollectorMain());
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int exit = cli.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void sitesAdd_newSite_printsCredentialsOnce_andRefusesADuplicate() {
+        Run first = run("sites", "add", "acme-hq", "--tag", "acme", "--data-dir", dir.toString());
+        assertThat(first.exit()).isZero();
+        assertThat(first.out()).contains("username: acme-hq").containsPattern("password: \\S{20,}");
+        Run again = run("sites", "add", "acme-hq", "--data-dir", dir.toString());
+        assertThat(again.exit()).isEqualTo(1);
+        assertThat(again.err()).contains("exists already");
+        assertThat(run("sites", "list", "--data-dir", dir.toString()).out()).contains("acme-hq  acme");
+    }
+
+    @Test
+    void sitesAdd_invalidName_isExplained() {
+        Run r = run("sites", "add", "bad/name", "--data-dir", dir.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("must match");
+    }
+
+    @Test
+    void run_badOptions_reportsEveryProblemAndExits2() {
+        Run r = run(
+                "--data-dir",
+                dir.toString(),
+                "--mqtt-port",
+                "70000",
+                "--db-url",
+                "jdbc:mysql://x/y",
+                "--silence-timeout",
+                "soon",
+                "--broker",
+                "http://nope");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err())
+                .contains("--mqtt-port")
+                .contains("--db-url")
+                .contains("--silence-timeout")
+                .contains("--broker");
+    }
+
+    @Test
+    void run_takenMqttPort_failsClearlyWithNonZeroExit() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Run r = run(
+                    "--data-dir",
+                    dir.toString(),
+                    "--mqtt-host",
+                    "127.0.0.1",
+                    "--mqtt-port",
+                    String.valueOf(taken.getLocalPort()),
+                    "--http-port",
+                    "0");
+            assertThat(r.exit()).isEqualTo(1);
+            assertThat(r.err())
+                    .contains("cannot start MQTT endpoint on port " + taken.getLocalPort())
+                    .contains("already in use");
+        }
+    }
+
+    @Test
+    void run_takenHttpPort_failsClearlyWithNonZeroExit() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Run r = run(
+                    "--data-dir",
+                    dir.toString(),
+                    "--mqtt-port",
+                    "0",
+                    "--http-host",
+                    "127.0.0.1",
+                    "--http-port",
+                    String.valueOf(taken.getLocalPort()));
+            assertThat(r.exit()).isEqualTo(1);
+            assertThat(r.err())
+                    .contains("cannot start HTTP on port " + taken.getLocalPort())
+                    .contains("in use");
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package dev.vigil.collector.testing;
+
+import dev.vigil.collector.app.CollectorApp;
+import dev.vigil.collector.auth.Directory;
+import dev.vigil.collector.auth.Role;
+import dev.vigil.collector.cli.config.CollectorConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+/**
+ * A collector in this JVM on free ports with an H2 file in a temporary directory (kept across {@link #restart()}),
+ * plus helpers to provision sites and users and to connect Paho clients.
+ */
+public final class RunningCollector implements AutoCloseable {
+    public static final String ADMIN_PASSWORD = "admin-password-1";
+
+    private final Path dir;
+    private final UnaryOperator<CollectorConfig> customize;
+    private CollectorApp app;
+
+    public RunningCollector() {
+        this(c -> c);
+    }
+
+    public RunningCollector(UnaryOperator<CollectorConfig> customize) {
+        try {
+            this.dir = Files.createTempDirectory("vigil-collector-test-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.customize = customize;
+        start();
+    }
+
+    public CollectorConfig config() {
+        return customize.apply(CollectorConfig.defaults(dir.resolve("data"))
+                .withPorts(0, 0)
+                .withAdminPassword(ADMIN_PASSWORD)
+                .withSilenceTimeout(Duration.ofMinutes(10)));
+    }
+
+    private void start() {
+        CollectorConfig c = config();
+        app = CollectorApp.start(
+                new CollectorConfig(
+                        "127.0.0.1",
+                        c.mqttPort(),
+                        "127.0.0.1",
+                        c.httpPort(),
+                        c.dataDir(),
+                        c.dbUrl(),
+                        c.dbUser(),
+                        c.dbPassword(),
+                        c.topicPrefix(),
+                        c.brokerUrl(),
+                        c.brokerUser(),
+                        c.brokerPassword(),
+                        c.brokerClientId(),
+                        c.silenceTimeout(),
+                        c.retention(),
+                        c.publicUrl(),
+                        c.webhookUrl(),
+                        c.adminPassword()),
+                Clock.systemUTC());
+    }
+
+    public void restart() {
+        app.close();
+        start();
+    }
+
+    public CollectorApp app() {
+        return app;
+    }
+
+    public String mqttUrl() {
+        return "tcp://127.0.0.1:" + app.mqttPort();
+    }
+
+    public int mqttPort() {
+        return app.mqttPort();
+    }
+
+    public int httpPort() {
+        return app.httpPort();
+    }
+
+    public Path dataDir() {
+        return dir.resolve("data");
+    }
+
+    /** Creates a site and returns its password. */
+    public String addSite(String site, String... tags) {
+        return app.directory()
+                .addSite(site, List.of(tags))
+                .map(Directory.NewSite::password)
+                .orElseThrow();
+    }
+
+    public void addUser(String username, Role role, String password) {
+        app.directory().addUser(username, role, password);
+    }
+
+    public ApiClient admin() {
+        return new ApiClient(httpPort()).login("admin", ADMIN_PASSWORD);
+    }
+
+    public MqttClient connect(String clientId, String username, String password) throws MqttException {
+        return connect(clientId, username, password, o -> {});
+    }
+
+    public MqttClient connect(
+            String clientId, String username, String password, java.util.function.Consumer<MqttConnectOptions> more)
+            throws MqttException {
+        MqttClient client = new MqttClient(mqttUrl(), clientId, new MemoryPersistence());
+        MqttConnectOptions o = new MqttConnectOptions();
+        if (username != null) {
+            o.setUserName(username);
+            o.setPassword(password.toCharArray());
+        }
+        o.setAutomaticReconnect(false);
+        o.setConnectionTimeout(10);
+        o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        more.accept(o);
+        client.connect(o);
+        return client;
+    }
+
+    @Override
+    public void close() {
+        if (app != null) {
+            app.close();
+        }
+        try (var files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // only clutter in the temporary directory
+        }
+    }
+}
