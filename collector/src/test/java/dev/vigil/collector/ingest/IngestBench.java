@@ -28,6 +28,7 @@ class IngestBench {
     private static final int SECONDS = Integer.getInteger("vigil.bench.seconds", 15);
     private static final int RATE = Integer.getInteger("vigil.bench.rate", 5000);
     private static final int WINDOW = Integer.getInteger("vigil.bench.window", 5);
+    private static final Duration WARM_UP = Duration.ofSeconds(Integer.getInteger("vigil.bench.warmup", 10));
 
     @Test
     void ingest_embeddedH2_versusMosquitto() throws Exception {
@@ -44,6 +45,7 @@ class IngestBench {
                     SITES,
                     i -> new Login("bench-" + i, "bench-" + i, passwords.get(i)),
                     "vigil/v1")) {
+                load.steady(RATE / 2, WARM_UP); // JIT and connection caches, not measured
                 embeddedSteady = load.steady(RATE, Duration.ofSeconds(SECONDS));
                 embeddedMax = load.saturate(WINDOW, Duration.ofSeconds(SECONDS));
             }
@@ -68,6 +70,7 @@ class IngestBench {
                     .get(30, TimeUnit.SECONDS);
             try (LoadGenerator load =
                     new LoadGenerator(broker.port(), SITES, i -> new Login("bench-" + i, null, null), "vigil/v1")) {
+                load.steady(RATE / 2, WARM_UP);
                 mosquittoSteady = load.steady(RATE, Duration.ofSeconds(SECONDS));
                 mosquittoMax = load.saturate(WINDOW, Duration.ofSeconds(SECONDS));
             }
