@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -42,6 +43,7 @@ final class JsonSchema {
             "examples");
 
     private final JsonNode root;
+    private final Map<String, Pattern> patterns = new ConcurrentHashMap<>();
 
     private JsonSchema(JsonNode root) {
         this.root = root;
@@ -91,7 +93,7 @@ final class JsonSchema {
         }
     }
 
-    private static void checkText(JsonNode schema, String text, String path, List<Violation> out) {
+    private void checkText(JsonNode schema, String text, String path, List<Violation> out) {
         int length = text.codePointCount(0, text.length());
         if (schema.has("minLength") && length < schema.get("minLength").intValue()) {
             out.add(new Violation(path, "must have at least " + schema.get("minLength") + " characters"));
