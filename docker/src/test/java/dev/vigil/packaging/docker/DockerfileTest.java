@@ -93,6 +93,11 @@ class DockerfileTest {
                             .contains("<finalName>" + jar + "</finalName>");
                 } else {
                     assertThat(DockerDir.repository(source)).exists();
+                    if (instruction.contains(" /usr/bin/")) {
+                        assertThat(Files.isExecutable(DockerDir.repository(source)))
+                                .as(source + " is executable (COPY keeps the mode)")
+                                .isTrue();
+                    }
                 }
             }
         }
