@@ -40,5 +40,10 @@ ENV VIGIL_JAVA_OPTS=""
 VOLUME ["/var/lib/vigil", "/etc/vigil"]
 WORKDIR /var/lib/vigil
 
+# The agent's local status endpoint (http.listen, default 127.0.0.1:9108) answers 503 when the outbox is nearly full.
+# No curl in the image: bash's /dev/tcp is enough for one GET.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+    CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/9108 && printf 'GET /healthz HTTP/1.0\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
+
 ENTRYPOINT ["/usr/bin/vigil-agent"]
 CMD ["run", "--config", "/etc/vigil/agent.yaml"]

@@ -123,6 +123,10 @@ class DockerfileTest {
                 .anyMatch(
                         i -> i.startsWith("RUN ") && i.contains("openjdk-17-jre-headless") && i.contains("libpcap0.8"));
         assertThat(instructions("agent.Dockerfile")).noneMatch(i -> i.contains("setcap"));
+        assertThat(runtimeStage("agent.Dockerfile"))
+                .anyMatch(i -> i.startsWith("HEALTHCHECK ")
+                        && i.contains("/dev/tcp/127.0.0.1/9108")
+                        && i.contains("/healthz"));
         assertThat(dockerfile).contains("--network host").contains("--cap-drop ALL --cap-add NET_RAW");
     }
 }
