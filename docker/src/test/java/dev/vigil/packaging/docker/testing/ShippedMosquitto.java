@@ -63,7 +63,13 @@ public final class ShippedMosquitto implements AutoCloseable {
                     .redirectOutput(dir.resolve("mosquitto.log").toFile())
                     .start();
             ShippedMosquitto broker = new ShippedMosquitto(dir, port, process);
-            broker.awaitListening();
+            try {
+                broker.awaitListening();
+            } catch (RuntimeException e) {
+                String log = broker.log();
+                broker.close();
+                throw new IllegalStateException("the shipped mosquitto.conf did not start: " + log, e);
+            }
             return broker;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -76,7 +82,7 @@ public final class ShippedMosquitto implements AutoCloseable {
                 .pollInterval(Duration.ofMillis(50))
                 .until(() -> {
                     if (!process.isAlive()) {
-                        throw new IllegalStateException("mosquitto exited: " + log());
+                        throw new IllegalStateException("mosquitto exited");
                     }
                     try (Socket s = new Socket()) {
                         s.connect(new InetSocketAddress("127.0.0.1", port), 200);
