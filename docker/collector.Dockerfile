@@ -1,0 +1,43 @@
+# syntax=docker/dockerfile:1
+# The Vigil collector (MSP side). Build context: the repository root.
+#   docker build -f docker/collector.Dockerfile -t vigil/collector .
+# Multi-arch: docker buildx build --platform linux/amd64,linux/arm64 -f docker/collector.Dockerfile .
+# The build stage runs on the build machine's own platform (the jar is the same for every architecture).
+
+ARG MAVEN_IMAGE=maven:3-eclipse-temurin-17
+ARG RUNTIME_IMAGE=eclipse-temurin:17-jre
+
+FROM --platform=$BUILDPLATFORM ${MAVEN_IMAGE} AS build
+WORKDIR /src
+COPY . .
+RUN --mount=type=cache,target=/root/.m2 \
+    mvn -B -q -pl collector -am package -DskipTests
+
+FROM ${RUNTIME_IMAGE}
+LABEL org.opencontainers.image.title="vigil-collector" \
+      org.opencontainers.image.description="Vigil collector: MQTT ingest, store, alerts, REST/SSE API and dashboard"
+
+RUN groupadd --system --gid 10001 vigil \
+ && useradd --system --uid 10001 --gid vigil --home-dir /var/lib/vigil --no-create-home --shell /usr/sbin/nologin vigil \
+ && mkdir -p /var/lib/vigil /etc/vigil /usr/share/vigil \
+ && chown vigil:vigil /var/lib/vigil \
+ && chmod 0750 /var/lib/vigil
+
+COPY --from=build /src/collector/target/vigil-collector.jar /usr/share/vigil/vigil-collector.jar
+
+# Configuration is by environment (see docker/README.md); the H2 database lives in the data volume.
+ENV VIGIL_DATA_DIR=/var/lib/vigil \
+    VIGIL_HTTP_PORT=8080 \
+    VIGIL_MQTT_PORT=1883 \
+    JAVA_OPTS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+
+USER vigil:vigil
+WORKDIR /var/lib/vigil
+VOLUME ["/var/lib/vigil", "/etc/vigil"]
+# 1883 embedded MQTT, 8080 HTTP API and dashboard, 8883 MQTT over TLS when a certificate is configured.
+EXPOSE 1883 8080 8883
+
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+    CMD curl -fsS "http://127.0.0.1:${VIGIL_HTTP_PORT}/healthz" || exit 1
+
+ENTRYPOINT ["/bin/sh", "-c", "exec java $JAVA_OPTS -jar /usr/share/vigil/vigil-collector.jar \"$@\"", "vigil-collector"]
