@@ -254,7 +254,7 @@ public final class FrameDecoder {
                 case 2 -> "ah";
                 default -> "type-" + authType;
             };
-            return advert(2, type, vrid, off, count, 4, interval, auth, ChecksumForm.MSG);
+            return advert(2, type, vrid, off, count, interval, auth, ChecksumForm.MSG);
         }
 
         private Decoded v3(int off, int length, int type, int vrid) {
@@ -288,23 +288,15 @@ public final class FrameDecoder {
             if (interval == 0) {
                 return reject(Reason.ZERO_INTERVAL, "Max Adver Int 0", vrid);
             }
-            return advert(3, type, vrid, off, count, 8, interval, "-", form);
+            return advert(3, type, vrid, off, count, interval, "-", form);
         }
 
         private Advert advert(
-                int version,
-                int type,
-                int vrid,
-                int off,
-                int count,
-                int addrOff,
-                int interval,
-                String auth,
-                ChecksumForm form) {
+                int version, int type, int vrid, int off, int count, int interval, String auth, ChecksumForm form) {
             int addrLen = family == Family.IPv4 ? 4 : 16;
             List<String> addresses = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
-                addresses.add(address(off + addrOff + i * addrLen));
+                addresses.add(address(off + 8 + i * addrLen));
             }
             return new Advert(
                     time,
