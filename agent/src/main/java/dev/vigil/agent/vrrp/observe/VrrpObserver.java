@@ -33,6 +33,7 @@ public final class VrrpObserver {
     private long adverts;
     private long carp;
     private long groupsRefused;
+    private Instant lastTick;
 
     public VrrpObserver(ObserverSettings settings, ObservationSink sink) {
         this.settings = settings;
@@ -58,15 +59,23 @@ public final class VrrpObserver {
             if (r.reason() != Reason.NOT_VRRP) {
                 invalid(iface, r);
             }
-            tick(r.time());
+            tickAtMostEvery10ms(r.time());
         } else if (decoded instanceof CarpAdvert c) {
             carp++;
-            tick(c.time());
+            tickAtMostEvery10ms(c.time());
+        }
+    }
+
+    /** Floods of rejected frames must not walk every group per frame. */
+    private void tickAtMostEvery10ms(Instant now) {
+        if (lastTick == null || !now.isBefore(lastTick.plusMillis(10))) {
+            tick(now);
         }
     }
 
     /** Advances time: silence detection, split-brain clearing, pending invalid counts. */
     public synchronized void tick(Instant now) {
+        lastTick = now;
         for (GroupState group : groups.values()) {
             group.tick(now);
         }
