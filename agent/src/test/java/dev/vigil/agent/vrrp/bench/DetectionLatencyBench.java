@@ -39,7 +39,11 @@ class DetectionLatencyBench {
                 SiteLab.builder().vrrpVersion(3).advertInterval(INTERVAL).start()) {
             String iface = lab.lanInterface(Host.AGENT);
             PacketSource source = lab.runIn(Host.AGENT, () -> PacketSource.live(iface, Clock.systemUTC()));
+            List<Observation> elected = new CopyOnWriteArrayList<>();
             VrrpObserver observer = new VrrpObserver(ObserverSettings.DEFAULTS, o -> {
+                if (o.type().equals("vrrp.master_elected")) {
+                    elected.add(o);
+                }
                 if (o.type().equals("vrrp.master_changed")) {
                     Instant now = Instant.now();
                     micros.add(Duration.between(o.time(), now).toNanos() / 1000);
@@ -49,6 +53,7 @@ class DetectionLatencyBench {
             Thread t = new Thread(() -> source.run(new VrrpPipeline(iface, observer, null)), "bench-sniffer");
             t.start();
             try {
+                Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !elected.isEmpty());
                 for (int i = 0; i < FAILOVERS; i++) {
                     int before = changes.size();
                     if (i % 2 == 0) {

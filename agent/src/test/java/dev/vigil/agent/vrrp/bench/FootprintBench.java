@@ -56,7 +56,8 @@ class FootprintBench {
                 .as("sniff must still run")
                 .isFalse();
         long rss = 0;
-        for (ProcessHandle h : p.descendants().toList()) {
+        for (ProcessHandle h : java.util.stream.Stream.concat(java.util.stream.Stream.of(p.toHandle()), p.descendants())
+                .toList()) {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(h.pid()), "status"))) {
                 if (line.startsWith("VmRSS:")) {
                     rss = Math.max(rss, Long.parseLong(line.replaceAll("\\D", "")));
