@@ -24,12 +24,18 @@ import org.junit.jupiter.api.Test;
 /**
  * Lab failovers (SIGTERM handover and preemption back, alternately): latency from the kernel capture timestamp of the
  * new master's first advert (the observation's time) to the moment the observer hands out master_changed.
- * Baseline in the same run: the advert interval (what an agent polling the routers once per interval would lose).
+ * Baseline in the same run: the same latency for every advert reaching the decoder (kernel to JVM delivery).
  */
 @Tag("bench")
 class DetectionLatencyBench {
     private static final int FAILOVERS = 24;
     private static final Duration INTERVAL = Duration.ofMillis(100);
+
+    private List<Long> deliveries = List.of();
+
+    private static long percentile(List<Long> sorted, double q) {
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * q) - 1));
+    }
 
     @Test
     void failovers_p99DetectionBelow10ms() throws Exception {
@@ -50,7 +56,16 @@ class DetectionLatencyBench {
                     changes.add(o);
                 }
             });
-            Thread t = new Thread(() -> source.run(new VrrpPipeline(iface, observer, null)), "bench-sniffer");
+            List<Long> delivery = new CopyOnWriteArrayList<>();
+            Thread t = new Thread(
+                    () -> source.run(new VrrpPipeline(iface, observer, d -> {
+                        if (d instanceof dev.vigil.agent.vrrp.decode.Advert a) {
+                            delivery.add(
+                                    Duration.between(a.time(), Instant.now()).toNanos() / 1000);
+                        }
+                    })),
+                    "bench-sniffer");
+            deliveries = delivery;
             t.start();
             try {
                 Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !elected.isEmpty());
@@ -68,20 +83,23 @@ class DetectionLatencyBench {
                 t.join(2000);
             }
         }
+        System.out.println("per failover (us): " + micros);
         List<Long> sorted = new ArrayList<>(micros);
         sorted.sort(null);
         long p50 = sorted.get(sorted.size() / 2);
-        long p99 = sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * 0.99) - 1));
+        long p99 = percentile(sorted, 0.99);
         System.out.printf(
                 Locale.ROOT, "%-44s %8s %10s %10s %10s%n", "detection latency", "n", "p50 us", "p99 us", "max us");
+        List<Long> every = new ArrayList<>(deliveries);
+        every.sort(null);
         System.out.printf(
                 Locale.ROOT,
                 "%-44s %8d %10d %10d %10d%n",
-                "baseline: one advert interval",
-                sorted.size(),
-                INTERVAL.toNanos() / 1000,
-                INTERVAL.toNanos() / 1000,
-                INTERVAL.toNanos() / 1000);
+                "baseline: wire -> decoded, every advert",
+                every.size(),
+                percentile(every, 0.5),
+                percentile(every, 0.99),
+                every.get(every.size() - 1));
         System.out.printf(
                 Locale.ROOT,
                 "%-44s %8d %10d %10d %10d%n",
@@ -90,7 +108,8 @@ class DetectionLatencyBench {
                 p50,
                 p99,
                 sorted.get(sorted.size() - 1));
-        System.out.printf(Locale.ROOT, "ratio p99 / interval: %.4f%n", p99 / (double) (INTERVAL.toNanos() / 1000));
+        System.out.printf(
+                Locale.ROOT, "ratio p99 failover / p99 every advert: %.2f%n", p99 / (double) percentile(every, 0.99));
         assertThat(sorted).hasSizeGreaterThanOrEqualTo(20);
         assertThat(p99).isLessThanOrEqualTo(10_000);
     }

@@ -68,8 +68,10 @@ class LiveVrrpLabTest {
             assertThat(sniffer.events().indexOf(lost))
                     .isLessThan(sniffer.events().indexOf(silence));
 
+            mark = sniffer.mark();
             lab.startRouter(Router.A);
-            sniffer.await(mark, "vrrp.master_changed", null, WAIT);
+            assertThat(master(sniffer.await(mark, "vrrp.master_changed", "IPv4", WAIT)))
+                    .isEqualTo(a);
             mark = sniffer.mark();
             lab.splitBrain(true);
             Observation split = sniffer.await(mark, "vrrp.split_brain", "IPv4", WAIT);
