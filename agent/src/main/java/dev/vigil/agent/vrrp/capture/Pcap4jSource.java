@@ -5,6 +5,9 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.pcap4j.core.BpfProgram.BpfCompileMode;
 import org.pcap4j.core.NotOpenException;
 import org.pcap4j.core.PcapHandle;
@@ -81,8 +84,19 @@ final class Pcap4jSource implements PacketSource {
         return iface;
     }
 
+    /**
+     * libpcap 1.10 on Linux ignores the read timeout in immediate mode (pcap_next blocks until a packet arrives), so a
+     * ticker calls pcap_breakloop, which wakes the blocked read, every poll interval: silence is judged on an idle
+     * wire and close() takes effect.
+     */
     @Override
     public void run(FrameHandler handler) throws CaptureException {
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "vrrp-capture-tick-" + iface);
+            t.setDaemon(true);
+            return t;
+        });
+        ticker.scheduleAtFixedRate(this::wake, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
         try {
             while (!closed) {
                 byte[] data = handle.getNextRawPacket();
@@ -99,7 +113,21 @@ final class Pcap4jSource implements PacketSource {
                 throw new CaptureException(iface + ": capture handle closed unexpectedly", e);
             }
         } finally {
+            ticker.shutdownNow();
+            try {
+                ticker.awaitTermination(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             handle.close();
+        }
+    }
+
+    private void wake() {
+        try {
+            handle.breakLoop();
+        } catch (NotOpenException | RuntimeException e) {
+            // closing: the loop is about to end anyway
         }
     }
 

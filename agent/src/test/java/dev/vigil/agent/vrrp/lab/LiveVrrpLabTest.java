@@ -104,6 +104,8 @@ class LiveVrrpLabTest {
             assertThat(lost.data().get("master_down_ms").asLong()).isEqualTo(3008);
             assertThat(changed.data().get("cause").asText()).isEqualTo("silence");
             assertThat(changed.data().get("gap_ms").asLong()).isBetween(3000L, 5000L);
+            // judged on the idle wire by the capture's tick, not only when the backup's first advert arrives
+            assertThat(Duration.between(lost.time(), changed.time())).isGreaterThan(Duration.ofMillis(300));
         }
     }
 
