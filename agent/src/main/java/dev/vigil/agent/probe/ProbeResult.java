@@ -2,6 +2,7 @@ package dev.vigil.agent.probe;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The outcome of one probe attempt.
@@ -26,5 +27,9 @@ public record ProbeResult(boolean ok, Duration rtt, String error, String respond
 
     public static ProbeResult failure(String error) {
         return new ProbeResult(false, null, error, null);
+    }
+
+    public static CompletableFuture<ProbeResult> failedStage(String error) {
+        return CompletableFuture.completedFuture(failure(error));
     }
 }
