@@ -50,6 +50,11 @@ public final class IcmpChannel implements AutoCloseable {
     }
 
     public CompletableFuture<ProbeResult> echo(InetAddress target, Duration timeout) {
+        return echo(target, timeout, timeout);
+    }
+
+    /** Waits {@code wait} for the reply; the failure names {@code timeout} (the probe's, of which wait is what is left). */
+    public CompletableFuture<ProbeResult> echo(InetAddress target, Duration wait, Duration timeout) {
         CompletableFuture<ProbeResult> result = new CompletableFuture<>();
         int sequence;
         IcmpSocket current;
@@ -77,7 +82,7 @@ public final class IcmpChannel implements AutoCloseable {
                 return CompletableFuture.completedFuture(ProbeResult.failure("send failed: " + IcmpSocket.describe(e)));
             }
         }
-        timer.schedule(() -> expire(sequence, timeout), timeout.toNanos(), TimeUnit.NANOSECONDS);
+        timer.schedule(() -> expire(sequence, timeout), wait.toNanos(), TimeUnit.NANOSECONDS);
         return result;
     }
 

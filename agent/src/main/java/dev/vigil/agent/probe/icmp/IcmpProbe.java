@@ -37,7 +37,7 @@ public final class IcmpProbe implements WanProbe {
                         "no ICMP channel for " + resolved.address().getHostAddress());
             }
             Duration left = timeout.minusNanos(System.nanoTime() - start);
-            return channel.echo(resolved.address(), left.isNegative() ? Duration.ZERO : left);
+            return channel.echo(resolved.address(), left.isNegative() ? Duration.ZERO : left, timeout);
         });
     }
 }
