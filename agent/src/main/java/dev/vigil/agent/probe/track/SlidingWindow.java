@@ -20,53 +20,76 @@ final class SlidingWindow {
         this.length = length;
     }
 
+    private int answered;
+    private long rttSum;
+    private long jitterSum;
+    private int jitterCount;
+
     void add(Instant time, TargetResult result) {
+        Sample sample;
         if (result.result().ok()) {
             long rtt = result.result().rtt().toNanos();
             Long previous = lastRttByTarget.put(result.target(), rtt);
-            long jitter = previous == null ? -1 : Math.abs(rtt - previous);
-            samples.addLast(new Sample(time, true, rtt, jitter));
+            sample = new Sample(time, true, rtt, previous == null ? -1 : Math.abs(rtt - previous));
         } else {
-            samples.addLast(new Sample(time, false, -1, -1));
+            sample = new Sample(time, false, -1, -1);
         }
+        samples.addLast(sample);
+        count(sample, 1);
     }
 
     void clear() {
         samples.clear();
         lastRttByTarget.clear();
+        answered = 0;
+        rttSum = 0;
+        jitterSum = 0;
+        jitterCount = 0;
     }
 
-    WindowStats stats(Instant now) {
+    /** Loss, average RTT and jitter (running sums, cheap); the p95 only when {@code withPercentile}. */
+    WindowStats stats(Instant now, boolean withPercentile) {
         Instant oldest = now.minus(length);
         while (!samples.isEmpty() && samples.peekFirst().time().isBefore(oldest)) {
-            samples.removeFirst();
+            count(samples.removeFirst(), -1);
         }
         if (samples.isEmpty()) {
             return WindowStats.EMPTY;
-        }
-        long[] rtts = new long[samples.size()];
-        int answered = 0;
-        long jitterSum = 0;
-        int jitterCount = 0;
-        for (Sample s : samples) {
-            if (s.ok()) {
-                rtts[answered++] = s.rttNanos();
-                if (s.jitterNanos() >= 0) {
-                    jitterSum += s.jitterNanos();
-                    jitterCount++;
-                }
-            }
         }
         double loss = 100.0 * (samples.size() - answered) / samples.size();
         if (answered == 0) {
             return new WindowStats(samples.size(), loss, null, null, null);
         }
-        long[] sorted = Arrays.copyOf(rtts, answered);
-        Arrays.sort(sorted);
-        double avg = Arrays.stream(sorted).average().orElse(0);
-        long p95 = sorted[Math.max(0, (int) Math.ceil(0.95 * answered) - 1)];
+        Double p95 = withPercentile ? millis(percentile95()) : null;
         Double jitter = jitterCount == 0 ? null : millis(jitterSum / (double) jitterCount);
-        return new WindowStats(samples.size(), loss, millis(avg), millis(p95), jitter);
+        return new WindowStats(samples.size(), loss, millis(rttSum / (double) answered), p95, jitter);
+    }
+
+    WindowStats stats(Instant now) {
+        return stats(now, true);
+    }
+
+    private void count(Sample s, int sign) {
+        if (s.ok()) {
+            answered += sign;
+            rttSum += sign * s.rttNanos();
+            if (s.jitterNanos() >= 0) {
+                jitterSum += sign * s.jitterNanos();
+                jitterCount += sign;
+            }
+        }
+    }
+
+    private long percentile95() {
+        long[] rtts = new long[answered];
+        int i = 0;
+        for (Sample s : samples) {
+            if (s.ok()) {
+                rtts[i++] = s.rttNanos();
+            }
+        }
+        Arrays.sort(rtts);
+        return rtts[Math.max(0, (int) Math.ceil(0.95 * answered) - 1)];
     }
 
     private static double millis(double nanos) {

@@ -29,7 +29,7 @@ public record TrackerSettings(
     public static final int DEFAULT_RELIABILITY = 1;
     public static final int DEFAULT_DOWN_ROUNDS = 3;
     public static final Duration DEFAULT_UP_HOLD = Duration.ofSeconds(10);
-    public static final Duration DEFAULT_WINDOW = Duration.ofSeconds(20);
+    public static final Duration DEFAULT_WINDOW = Duration.ofSeconds(60);
     public static final double DEFAULT_DEGRADED_LOSS_PCT = 30;
     public static final double DEFAULT_RECOVER_LOSS_PCT = 15;
     public static final int DEFAULT_MIN_SAMPLES = 20;

@@ -45,7 +45,7 @@ public final class WanTracker {
             recoveringSince = now;
         }
         results.forEach(r -> window.add(now, r));
-        WindowStats stats = window.stats(now);
+        WindowStats stats = window.stats(now, false);
         if (!good) {
             badRounds++;
             recoveringSince = null;
@@ -135,10 +135,12 @@ public final class WanTracker {
                 + (errors.isEmpty() ? "" : "; " + errors) + ")";
     }
 
-    private Optional<Transition> move(Instant now, LinkState next, WindowStats stats, String reason, Duration downFor) {
+    private Optional<Transition> move(
+            Instant now, LinkState next, WindowStats judged, String reason, Duration downFor) {
         if (next == state) {
             return Optional.empty();
         }
+        WindowStats stats = window.stats(now, true); // the same figures as judged, plus the p95
         LinkState previous = state;
         state = next;
         since = now;

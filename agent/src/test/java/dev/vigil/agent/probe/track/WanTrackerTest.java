@@ -159,7 +159,7 @@ class WanTrackerTest {
         assertThat(tracker.state()).isEqualTo(LinkState.DEGRADED);
         Transition degraded = transitions.get(1);
         assertThat(degraded.reason()).contains("loss").contains("≥ 30 %");
-        rounds(tracker, 40, true, true, true);
+        rounds(tracker, 100, true, true, true);
         assertThat(tracker.state()).isEqualTo(LinkState.UP);
         assertThat(transitions)
                 .extracting(Transition::state)
@@ -249,9 +249,9 @@ class WanTrackerTest {
     void stats_windowSlides_oldSamplesLeave() {
         WanTracker tracker = tracker(TrackerSettings.defaults());
         rounds(tracker, 10, false, true, true);
-        rounds(tracker, 45, true, true, true);
+        rounds(tracker, 125, true, true, true);
         assertThat(tracker.stats(now).lossPct()).isZero();
-        assertThat(tracker.stats(now).samples()).isEqualTo(41 * 3);
+        assertThat(tracker.stats(now).samples()).isEqualTo(121 * 3); // 60 s at 500 ms, both ends included
     }
 
     @Test
