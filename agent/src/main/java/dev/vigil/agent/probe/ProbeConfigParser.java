@@ -163,6 +163,13 @@ final class ProbeConfigParser {
         String iface = node.string("interface", null);
         if (iface != null && !iface.matches(IFNAME)) {
             node.problem("interface", iface, "must be an interface name of 1 to 15 letters, digits or _.@:-");
+        } else if (iface != null && method != ProbeMethod.ICMP && method != ProbeMethod.ROUTER) {
+            node.problem(
+                    "interface",
+                    iface,
+                    "is only used with icmp and router; bind " + method.wireName()
+                            + " probes to a WAN with source (and policy routing)");
+            iface = null;
         }
         if (method == ProbeMethod.ROUTER && router == null) {
             node.problem("router", null, "is required with method router (the router that pings for us)");

@@ -114,6 +114,15 @@ class ProbeConfigTest {
     }
 
     @Test
+    void parse_interfaceOnTcpHttpDns_refusedBecauseOnlyIcmpAndRouterCanBind() throws Exception {
+        parse("wans: [{name: wan1, method: dns, query: example.com, interface: eth1, targets: [192.0.2.53]}]");
+        assertThat(problems)
+                .extracting(ConfigProblem::toString)
+                .containsExactly("wans[0].interface = 'eth1': is only"
+                        + " used with icmp and router; bind dns probes to a WAN with source (and policy routing)");
+    }
+
+    @Test
     void parse_badTargets_eachReportedWithItsIndex() throws Exception {
         parse("""
                 wans:

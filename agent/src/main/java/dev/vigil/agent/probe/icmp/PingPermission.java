@@ -1,6 +1,7 @@
 package dev.vigil.agent.probe.icmp;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,9 +20,10 @@ final class PingPermission {
                 + "'sysctl --system', or run the agent with AmbientCapabilities=CAP_NET_RAW";
     }
 
+    /** The sysctl's value; read as a stream because Files.readString stops early on this procfs file. */
     static String groupRange() {
-        try {
-            return Files.readString(Path.of("/proc/sys/net/ipv4/ping_group_range"), StandardCharsets.US_ASCII)
+        try (InputStream in = Files.newInputStream(Path.of("/proc/sys/net/ipv4/ping_group_range"))) {
+            return new String(in.readAllBytes(), StandardCharsets.US_ASCII)
                     .trim()
                     .replaceAll("\\s+", " ");
         } catch (IOException e) {

@@ -28,6 +28,7 @@ import javax.net.ssl.SSLSocketFactory;
 public final class HttpGetProbe extends BlockingProbe {
     static final int MAX_BODY = 64 * 1024;
     private static final Pattern STATUS_LINE = Pattern.compile("HTTP/1\\.[01] (\\d{3})(?: .*)?");
+    private static final Pattern CONTENT_LENGTH = Pattern.compile("(?m)^content-length:\\s*(\\d{1,12})\\s*$");
 
     private final URI url;
     private final int expectStatus;
@@ -86,20 +87,40 @@ public final class HttpGetProbe extends BlockingProbe {
         return judge(response, rtt, address.getHostAddress());
     }
 
+    /** Reads until the server closes, the body is complete (Content-Length or the last chunk), or the cap. */
     private static byte[] readResponse(Socket socket, Attempt attempt) throws Exception {
         InputStream in = socket.getInputStream();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         byte[] chunk = new byte[8192];
-        int n;
         while (bytes.size() < MAX_BODY + 8192) {
             socket.setSoTimeout(attempt.millisLeft());
-            n = in.read(chunk);
+            int n = in.read(chunk);
             if (n < 0) {
                 break;
             }
             bytes.write(chunk, 0, n);
+            if (complete(bytes.toString(StandardCharsets.ISO_8859_1))) {
+                break;
+            }
         }
         return bytes.toByteArray();
+    }
+
+    static boolean complete(String text) {
+        int headerEnd = text.indexOf("\r\n\r\n");
+        if (headerEnd < 0) {
+            return false;
+        }
+        String headers = text.substring(0, headerEnd).toLowerCase(Locale.ROOT);
+        Matcher length = CONTENT_LENGTH.matcher(headers);
+        if (length.find()) {
+            return text.length() - headerEnd - 4 >= Long.parseLong(length.group(1));
+        }
+        if (headers.contains("transfer-encoding: chunked")) {
+            return text.endsWith("\r\n0\r\n\r\n")
+                    || text.substring(headerEnd + 4).startsWith("0\r\n\r\n");
+        }
+        return false;
     }
 
     private ProbeResult judge(byte[] response, Duration rtt, String responder) {

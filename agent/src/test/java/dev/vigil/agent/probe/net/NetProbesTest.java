@@ -118,6 +118,33 @@ class NetProbesTest {
     }
 
     @Test
+    void http_keepAliveServerThatDoesNotClose_okAtEndOfBody() throws Exception {
+        int port = tcpServer(s -> {
+            try {
+                s.getInputStream().read(new byte[4096]);
+                s.getOutputStream()
+                        .write("HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\nhealthy"
+                                .getBytes(US_ASCII)); // and stays open
+            } catch (IOException ignored) {
+                // client gone
+            }
+        });
+        ProbeResult r = run(http(port, 200, "healthy"));
+        assertThat(r.ok()).as(r.toString()).isTrue();
+        assertThat(r.rtt()).isLessThan(Duration.ofMillis(500));
+    }
+
+    @Test
+    void http_chunkedBody_completeAtLastChunk() {
+        assertThat(HttpGetProbe.complete("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n"))
+                .isTrue();
+        assertThat(HttpGetProbe.complete("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n"))
+                .isFalse();
+        assertThat(HttpGetProbe.complete("HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nab"))
+                .isFalse();
+    }
+
+    @Test
     void http_wrongStatus_failsNamingBoth() throws Exception {
         int port = httpServer("HTTP/1.1 503 Service Unavailable\r\n\r\n");
         assertThat(run(http(port, 200, null)).error()).isEqualTo("HTTP status 503, expected 200");

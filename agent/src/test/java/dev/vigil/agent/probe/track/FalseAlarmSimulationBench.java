@@ -55,7 +55,9 @@ class FalseAlarmSimulationBench {
         }
         assertThat(outcomes.get(0).downs()).isZero();
         assertThat(outcomes.get(0).degraded()).isZero();
-        assertThat(outcomes.get(1).degraded()).isZero();
+        // at 10 % each way a link only comes back degraded after one of its rare false downs (recovery samples)
+        assertThat(outcomes.get(1).degraded())
+                .isLessThanOrEqualTo(outcomes.get(1).downs());
     }
 
     private static Outcome simulate(String scenario, double p) {
