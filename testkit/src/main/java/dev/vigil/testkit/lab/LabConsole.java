@@ -68,11 +68,13 @@ final class LabConsole {
         printState();
         String agent = lab.namespace(Host.AGENT);
         out.println("try:");
-        out.printf("  ip netns exec %s tcpdump -ni lan0 vrrp%n", agent);
+        out.printf(Locale.ROOT, "  ip netns exec %s tcpdump -ni lan0 vrrp%n", agent);
         out.printf(
+                Locale.ROOT,
                 "  ip netns exec %s ping %s%n",
-                agent, lab.wans().get(0).targets().get(0).getHostAddress());
-        out.printf("  cat %s%n", lab.vrrpStateFile(Router.A));
+                agent,
+                lab.wans().get(0).targets().get(0).getHostAddress());
+        out.printf(Locale.ROOT, "  cat %s%n", lab.vrrpStateFile(Router.A));
         out.println(HELP);
         out.println("Ctrl-C removes the lab.");
     }

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -27,15 +28,21 @@ final class LabDownCommand implements Callable<Integer> {
     @Option(names = "--force", description = "also remove labs owned by running test JVMs")
     boolean force;
 
+    @Parameters(arity = "0..*", paramLabel = "PREFIX", description = "only these labs (e.g. vgl4242x1-); default all")
+    List<String> only = List.of();
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         Shell shell = new Shell(Path.of(System.getProperty("java.io.tmpdir")));
         int removed = 0;
         for (LabInventory.Entry lab : LabInventory.labs()) {
+            if (!only.isEmpty() && !only.contains(lab.prefix())) {
+                continue;
+            }
             if (lab.ownerAlive() && lab.startedByLabUp()) {
                 out.println("stopping lab up (pid " + lab.ownerPid() + ") of " + lab.prefix());
-                LabJanitor.signal(lab.ownerPid(), LibC.SIGTERM);
+                LibC.signal(lab.ownerPid(), LibC.SIGTERM);
                 if (!Poll.until(() -> LabJanitor.namespaces(lab.prefix()).isEmpty(), GRACE)) {
                     LabJanitor.destroyNamespaces(shell, LabJanitor.namespaces(lab.prefix()));
                 }

@@ -1,6 +1,5 @@
 package dev.vigil.testkit.lab;
 
-import com.sun.jna.LastErrorException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,11 +21,13 @@ import java.util.stream.Stream;
 final class LabJanitor {
     static final Path NETNS_DIR = Path.of("/run/netns");
     static final String DIR_PREFIX = "vigil-lab-";
+    private static final String KEPT_MARKER = "KEPT";
     private static final Pattern NAMESPACE = Pattern.compile("vgl(\\d+)x(\\d+)-[a-z0-9]+");
     private static final Pattern DIRECTORY = Pattern.compile(DIR_PREFIX + "vgl(\\d+)x(\\d+)-.*");
     private static final long SELF = ProcessHandle.current().pid();
     private static final System.Logger LOG = System.getLogger(LabJanitor.class.getName());
     private static final Set<SiteLab> OPEN = ConcurrentHashMap.newKeySet();
+    private static final Set<String> RESERVED = ConcurrentHashMap.newKeySet();
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(LabJanitor::closeAllOpen, "site-lab-cleanup"));
@@ -34,12 +35,22 @@ final class LabJanitor {
 
     private LabJanitor() {}
 
+    /** Claims a prefix before anything of the lab exists, so a concurrent sweep in this JVM leaves it alone. */
+    static void reserve(String prefix) {
+        RESERVED.add(prefix);
+    }
+
+    static void release(String prefix) {
+        RESERVED.remove(prefix);
+    }
+
     static void register(SiteLab lab) {
         OPEN.add(lab);
     }
 
     static void unregister(SiteLab lab) {
         OPEN.remove(lab);
+        RESERVED.remove(lab.prefix());
     }
 
     /** Lab namespaces that exist now and start with {@code prefix}. */
@@ -70,7 +81,7 @@ final class LabJanitor {
                     .filter(pid -> pid != SELF)
                     .forEach(victims::add);
         }
-        victims.forEach(pid -> signal(pid, LibC.SIGKILL));
+        victims.forEach(pid -> LibC.signal(pid, LibC.SIGKILL));
         // a killed process leaves its namespaces at exit, before it is reaped (a zombie has no ns/net link)
         Poll.until(() -> victims.stream().noneMatch(LabJanitor::holdsNamespace), Duration.ofSeconds(5));
         for (String namespace : namespaces) {
@@ -89,7 +100,7 @@ final class LabJanitor {
 
     /** Removes namespaces and directories of labs whose JVM is gone, or of this JVM but no longer open. */
     static void sweepLeftovers(Shell shell, Path tmp) {
-        Set<String> open = OPEN.stream().map(SiteLab::prefix).collect(Collectors.toSet());
+        Set<String> open = Set.copyOf(RESERVED);
         List<String> leftovers = new ArrayList<>();
         for (String namespace : namespaces("vgl")) {
             Matcher m = NAMESPACE.matcher(namespace);
@@ -104,11 +115,20 @@ final class LabJanitor {
         try (Stream<Path> entries = Files.list(tmp)) {
             entries.filter(p -> {
                         Matcher m = DIRECTORY.matcher(p.getFileName().toString());
-                        return m.matches() && isLeftover(m, open) && !Boolean.getBoolean(SiteLab.KEEP_FILES_PROPERTY);
+                        return m.matches() && isLeftover(m, open) && !Files.exists(p.resolve(KEPT_MARKER));
                     })
                     .forEach(LabJanitor::deleteTree);
         } catch (IOException e) {
             // old lab directories are clutter, not a reason to fail a new lab
+        }
+    }
+
+    /** Marks a lab directory as kept on purpose: sweeps leave it alone. */
+    static void markKept(Path dir) {
+        try {
+            Files.writeString(dir.resolve(KEPT_MARKER), "kept for diagnosis; delete by hand\n");
+        } catch (IOException e) {
+            // the directory is still there; only a later sweep might remove it
         }
     }
 
@@ -135,14 +155,6 @@ final class LabJanitor {
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "site lab cleanup at exit failed", e);
             }
-        }
-    }
-
-    static void signal(long pid, int signal) {
-        try {
-            LibC.INSTANCE.kill((int) pid, signal);
-        } catch (LastErrorException e) {
-            // ESRCH: already gone
         }
     }
 }

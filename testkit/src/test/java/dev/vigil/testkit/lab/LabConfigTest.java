@@ -54,4 +54,13 @@ class LabConfigTest {
         assertThat(KeepalivedConfig.advertInt(v3, 3)).isEqualTo("0.25");
         assertThat(KeepalivedConfig.advertInt(v2, 2)).isEqualTo("2");
     }
+
+    @Test
+    void notRootMessage_missingPackages_oneMessageNamesRootAndTheInstallCommand() {
+        assertThat(LabPrerequisites.notRootMessage(java.util.List.of("keepalived", "nftables")))
+                .startsWith("the site lab needs root")
+                .contains("sudo mvn verify")
+                .endsWith("also missing: apt-get install keepalived nftables");
+        assertThat(LabPrerequisites.notRootMessage(java.util.List.of())).doesNotContain("missing");
+    }
 }

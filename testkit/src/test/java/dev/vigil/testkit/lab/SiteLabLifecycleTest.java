@@ -52,6 +52,20 @@ class SiteLabLifecycleTest {
     }
 
     @Test
+    void start_twoLabsAtOnce_faultsInOneDoNotReachTheOther() {
+        try (SiteLab one = SiteLab.builder().advertInterval(INTERVAL).start();
+                SiteLab two = SiteLab.builder().advertInterval(INTERVAL).start()) {
+            assertThat(one.namespace(Host.SWITCH)).isNotEqualTo(two.namespace(Host.SWITCH));
+            two.splitBrain(true);
+            await().atMost(Duration.ofSeconds(5)).until(() -> two.vrrpState(Router.B), "MASTER"::equals);
+            assertThat(one.vrrpState(Router.B)).isEqualTo("BACKUP");
+            assertThat(one.exec(Host.AGENT, "ping", "-n", "-c", "1", "-W", "1", "198.51.100.65")
+                            .ok())
+                    .isTrue();
+        }
+    }
+
+    @Test
     void start_leftoverOfDeadProcess_isSweptWithItsProcesses() throws Exception {
         Process gone = new ProcessBuilder("true").start();
         gone.waitFor(5, TimeUnit.SECONDS);

@@ -141,6 +141,25 @@ class SiteLabNetworkTest {
                 .hasMessage("boom");
     }
 
+    @Test
+    void console_badInput_answeredAndLabKeepsRunning() {
+        java.io.StringWriter text = new java.io.StringWriter();
+        LabConsole console = new LabConsole(lab, new java.io.PrintWriter(text, true));
+        assertThat(console.execute("state")).isTrue();
+        assertThat(console.execute("bogus")).isTrue();
+        assertThat(console.execute("prio b 300")).isTrue();
+        assertThat(console.execute("loss wan9 10")).isTrue();
+        assertThat(console.execute("stop c")).isTrue();
+        assertThat(console.execute("quit")).isFalse();
+        assertThat(text.toString())
+                .contains("router A: MASTER (priority 150)")
+                .contains("unknown command 'bogus'")
+                .contains("rejected: priority 300: must be 1..254")
+                .contains("rejected: unknown WAN 'wan9'; this lab has wan1, wan2, wan3")
+                .contains("rejected: router 'c': a or b");
+        assertThat(lab.vrrpState(Router.A)).isEqualTo("MASTER");
+    }
+
     private static ExecResult ping(String target) {
         return lab.exec(Host.AGENT, "ping", "-n", "-q", "-c", "1", "-W", "1", target);
     }
