@@ -1,5 +1,6 @@
 package dev.vigil.agent.probe.live;
 
+import dev.vigil.agent.probe.ProbeMethod;
 import dev.vigil.agent.probe.ProbeResult;
 import dev.vigil.agent.probe.ProbeSpec;
 import dev.vigil.agent.probe.RouterPinger;
@@ -44,7 +45,7 @@ final class ProbeFactory {
         List<AutoCloseable> resources = new ArrayList<>();
         IcmpChannel v4 = null;
         IcmpChannel v6 = null;
-        if (spec.method() == dev.vigil.agent.probe.ProbeMethod.ICMP) {
+        if (spec.method() == ProbeMethod.ICMP) {
             v4 = new IcmpChannel(false, spec.iface(), spec.source(), threads, timer);
             v6 = new IcmpChannel(true, spec.iface(), spec.source(), threads, timer);
             resources.add(v4);

@@ -48,8 +48,9 @@ public final class RouterProbe implements WanProbe {
             return ProbeResult.failedStage("router " + router + " cannot ping: " + e.getMessage());
         }
         var result = ping.toCompletableFuture()
-                .handle((r, e) ->
-                        e != null ? ProbeResult.failure("router " + router + ": " + e.getMessage()) : judge(r));
+                .handle((r, e) -> e != null
+                        ? ProbeResult.failure("router " + router + ": " + e.getMessage())
+                        : judge(r, timeout));
         timer.schedule(
                 () -> result.complete(ProbeResult.failure("router " + router + " gave no ping result within "
                         + timeout.plus(GRACE).toMillis() + " ms")),
@@ -58,17 +59,13 @@ public final class RouterProbe implements WanProbe {
         return result;
     }
 
-    private ProbeResult judge(PingResult r) {
+    private ProbeResult judge(PingResult r, Duration timeout) {
         if (r.error() != null) {
             return ProbeResult.failure("router " + router + ": " + r.error());
         }
         if (r.received() == 0 || r.rttAvg() == null) {
-            return ProbeResult.failure("router " + router + ": no reply within " + timeoutText());
+            return ProbeResult.failure("router " + router + ": no reply within " + timeout.toMillis() + " ms");
         }
         return ProbeResult.success(r.rttAvg(), target.getHostAddress());
-    }
-
-    private static String timeoutText() {
-        return "the timeout";
     }
 }

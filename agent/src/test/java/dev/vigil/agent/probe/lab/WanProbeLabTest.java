@@ -16,6 +16,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -127,11 +128,12 @@ class WanProbeLabTest {
         serving.setDaemon(true);
         serving.start();
         String dns = lab.wan("wan2").targets().get(1).getHostAddress();
-        monitor = LabMonitor.start(lab, """
+        monitor = LabMonitor.start(
+                lab, String.format(Locale.ROOT, """
                 checks:
                   - {name: web, kind: http, url: "http://%s:%d/", expect_body: vigil, interval: 500ms, timeout: 1s}
                   - {name: dns, kind: dns, server: %s, query: intranet.example, interval: 500ms, timeout: 500ms}
-                """.formatted(web.getHostAddress(), server.getLocalPort(), dns), sink);
+                """, web.getHostAddress(), server.getLocalPort(), dns), sink);
         await().atMost(Duration.ofSeconds(5))
                 .until(() -> !sink.ofType("check.failed").isEmpty());
         Observation dnsFailed = sink.ofType("check.failed").get(0);
