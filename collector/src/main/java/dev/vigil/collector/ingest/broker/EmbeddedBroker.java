@@ -12,6 +12,7 @@ import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.mqtt.MqttEndpoint;
 import io.vertx.mqtt.MqttServer;
 import io.vertx.mqtt.MqttServerOptions;
@@ -36,18 +37,28 @@ public final class EmbeddedBroker extends VerticleBase {
 
     private final String host;
     private final int port;
+    private final TlsListener tls;
     private final Directory directory;
     private final Acl acl;
     private final IngestPipeline ingest;
     private final Counters counters;
     private final MessageRouter router = new MessageRouter();
     private MqttServer server;
+    private MqttServer tlsServer;
     private Context brokerContext;
 
+    /** @param tls null for plain MQTT only */
     public EmbeddedBroker(
-            String host, int port, Directory directory, Acl acl, IngestPipeline ingest, Counters counters) {
+            String host,
+            int port,
+            TlsListener tls,
+            Directory directory,
+            Acl acl,
+            IngestPipeline ingest,
+            Counters counters) {
         this.host = host;
         this.port = port;
+        this.tls = tls;
         this.directory = directory;
         this.acl = acl;
         this.ingest = ingest;
@@ -59,30 +70,57 @@ public final class EmbeddedBroker extends VerticleBase {
     @Override
     public Future<?> start() {
         brokerContext = context;
-        MqttServerOptions options = new MqttServerOptions()
+        server = createServer(options(port));
+        Future<?> plain = server.listen().map(s -> {
+            LOG.log(Level.INFO, "MQTT endpoint listening on {0}:{1,number,#}", host, s.actualPort());
+            return s;
+        });
+        if (tls == null) {
+            return plain;
+        }
+        MqttServerOptions tlsOptions = options(tls.port());
+        tlsOptions
+                .setSsl(true)
+                .setKeyCertOptions(new PemKeyCertOptions()
+                        .setCertPath(tls.certFile().toString())
+                        .setKeyPath(tls.keyFile().toString()));
+        tlsServer = createServer(tlsOptions);
+        return plain.compose(p -> tlsServer.listen().map(s -> {
+            LOG.log(Level.INFO, "MQTT over TLS listening on {0}:{1,number,#}", host, s.actualPort());
+            return s;
+        }));
+    }
+
+    private MqttServerOptions options(int listenPort) {
+        return new MqttServerOptions()
                 .setHost(host)
-                .setPort(port)
+                .setPort(listenPort)
                 .setMaxMessageSize(MAX_MESSAGE_BYTES)
                 .setTimeoutOnConnect(CONNECT_TIMEOUT_S);
-        server = MqttServer.create(vertx, options)
+    }
+
+    private MqttServer createServer(MqttServerOptions options) {
+        return MqttServer.create(vertx, options)
                 .endpointHandler(this::onConnect)
                 .exceptionHandler(e -> {
                     counters.increment("vigil_mqtt_protocol_errors_total");
                     LOG.log(Level.DEBUG, "MQTT protocol error: {0}", e.toString());
                 });
-        return server.listen().map(s -> {
-            LOG.log(Level.INFO, "MQTT endpoint listening on {0}:{1,number,#}", host, s.actualPort());
-            return s;
-        });
     }
 
     @Override
     public Future<?> stop() {
-        return server == null ? Future.succeededFuture() : server.close();
+        Future<Void> plain = server == null ? Future.succeededFuture() : server.close();
+        return tlsServer == null ? plain : Future.join(plain, tlsServer.close());
     }
 
     public int actualPort() {
         return server.actualPort();
+    }
+
+    /** The TLS port actually listening, -1 without TLS. */
+    public int actualTlsPort() {
+        return tlsServer == null ? -1 : tlsServer.actualPort();
     }
 
     /** Publishes as the collector (alerts, commands): routed and retained like any message. Thread-safe. */
