@@ -263,6 +263,9 @@ public final class CollectorApp implements AutoCloseable {
         if (vertx != null) {
             // stop taking messages first, then flush what is queued while Vert.x can still deliver it
             for (String id : java.util.Set.copyOf(vertx.deploymentIDs())) {
+                if (!vertx.deploymentIDs().contains(id)) {
+                    continue; // a child deployment (the MQTT listeners), already gone with its parent
+                }
                 try {
                     vertx.undeploy(id).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
                 } catch (Exception e) {

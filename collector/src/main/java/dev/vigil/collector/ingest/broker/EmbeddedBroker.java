@@ -10,12 +10,10 @@ import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Context;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.mqtt.MqttEndpoint;
-import io.vertx.mqtt.MqttServer;
-import io.vertx.mqtt.MqttServerOptions;
 import io.vertx.mqtt.messages.MqttPublishMessage;
 import io.vertx.mqtt.messages.MqttSubscribeMessage;
 import io.vertx.mqtt.messages.codes.MqttPubAckReasonCode;
@@ -32,8 +30,8 @@ import java.util.Optional;
  */
 public final class EmbeddedBroker extends VerticleBase {
     private static final System.Logger LOG = System.getLogger(EmbeddedBroker.class.getName());
-    private static final int MAX_MESSAGE_BYTES = 256 * 1024;
-    private static final int CONNECT_TIMEOUT_S = 10;
+    /** Event loops doing the MQTT decoding, encoding and socket I/O. */
+    private static final int LISTENERS = Math.max(2, Runtime.getRuntime().availableProcessors());
 
     private final String host;
     private final int port;
@@ -43,8 +41,7 @@ public final class EmbeddedBroker extends VerticleBase {
     private final IngestPipeline ingest;
     private final Counters counters;
     private final MessageRouter router = new MessageRouter();
-    private MqttServer server;
-    private MqttServer tlsServer;
+    private final List<Listener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private Context brokerContext;
 
     /** @param tls null for plain MQTT only */
@@ -70,57 +67,44 @@ public final class EmbeddedBroker extends VerticleBase {
     @Override
     public Future<?> start() {
         brokerContext = context;
-        server = createServer(options(port));
-        Future<?> plain = server.listen().map(s -> {
-            LOG.log(Level.INFO, "MQTT endpoint listening on {0}:{1,number,#}", host, s.actualPort());
-            return s;
-        });
-        if (tls == null) {
-            return plain;
-        }
-        MqttServerOptions tlsOptions = options(tls.port());
-        tlsOptions
-                .setSsl(true)
-                .setKeyCertOptions(new PemKeyCertOptions()
-                        .setCertPath(tls.certFile().toString())
-                        .setKeyPath(tls.keyFile().toString()));
-        tlsServer = createServer(tlsOptions);
-        return plain.compose(p -> tlsServer.listen().map(s -> {
-            LOG.log(Level.INFO, "MQTT over TLS listening on {0}:{1,number,#}", host, s.actualPort());
-            return s;
-        }));
-    }
-
-    private MqttServerOptions options(int listenPort) {
-        return new MqttServerOptions()
-                .setHost(host)
-                .setPort(listenPort)
-                .setMaxMessageSize(MAX_MESSAGE_BYTES)
-                .setTimeoutOnConnect(CONNECT_TIMEOUT_S);
-    }
-
-    private MqttServer createServer(MqttServerOptions options) {
-        return MqttServer.create(vertx, options)
-                .endpointHandler(this::onConnect)
-                .exceptionHandler(e -> {
-                    counters.increment("vigil_mqtt_protocol_errors_total");
-                    LOG.log(Level.DEBUG, "MQTT protocol error: {0}", e.toString());
+        // several instances on the same ports: Vert.x shares the sockets (also port 0) and spreads the connections
+        return vertx.deployVerticle(
+                        () -> {
+                            Listener l = listener(port, tls);
+                            listeners.add(l);
+                            return l;
+                        },
+                        new DeploymentOptions().setInstances(LISTENERS))
+                .map(id -> {
+                    LOG.log(
+                            Level.INFO,
+                            "MQTT endpoint listening on {0}:{1,number,#} ({2} event loops)",
+                            host,
+                            actualPort(),
+                            LISTENERS);
+                    if (tls != null) {
+                        LOG.log(Level.INFO, "MQTT over TLS listening on {0}:{1,number,#}", host, actualTlsPort());
+                    }
+                    return id;
                 });
     }
 
-    @Override
-    public Future<?> stop() {
-        Future<Void> plain = server == null ? Future.succeededFuture() : server.close();
-        return tlsServer == null ? plain : Future.join(plain, tlsServer.close());
+    private Listener listener(int listenPort, TlsListener listenTls) {
+        return new Listener(host, listenPort, listenTls, counters, e -> onHub(() -> onConnect(e)));
+    }
+
+    /** Sessions, routing and retained messages are used on the broker's context only: everything hops there. */
+    private void onHub(Runnable r) {
+        brokerContext.runOnContext(v -> r.run());
     }
 
     public int actualPort() {
-        return server.actualPort();
+        return listeners.get(0).actualPort();
     }
 
     /** The TLS port actually listening, -1 without TLS. */
     public int actualTlsPort() {
-        return tlsServer == null ? -1 : tlsServer.actualPort();
+        return listeners.get(0).actualTlsPort();
     }
 
     /** Publishes as the collector (alerts, commands): routed and retained like any message. Thread-safe. */
@@ -192,18 +176,21 @@ public final class EmbeddedBroker extends VerticleBase {
         ConnectionHandler handler = new ConnectionHandler(endpoint, session);
         endpoint.publishAutoAck(false);
         endpoint.subscriptionAutoAck(false);
-        endpoint.publishHandler(handler::onPublish);
+        endpoint.publishHandler(m -> {
+            byte[] payload = m.payload().getBytes(); // copied on the connection's loop, before the buffer is reused
+            onHub(() -> handler.onPublish(m, payload));
+        });
         endpoint.publishReleaseHandler(endpoint::publishComplete);
-        endpoint.subscribeHandler(handler::onSubscribe);
-        endpoint.unsubscribeHandler(u -> {
+        endpoint.subscribeHandler(sub -> onHub(() -> handler.onSubscribe(sub)));
+        endpoint.unsubscribeHandler(u -> onHub(() -> {
             u.topics().forEach(session.subscriptions()::remove);
             endpoint.unsubscribeAcknowledge(u.messageId());
-        });
-        endpoint.disconnectHandler(v -> handler.graceful = true);
-        endpoint.closeHandler(v -> handler.onClose());
+        }));
+        endpoint.disconnectHandler(v -> onHub(() -> handler.graceful = true));
+        endpoint.closeHandler(v -> onHub(handler::onClose));
         endpoint.exceptionHandler(e -> LOG.log(Level.DEBUG, "MQTT client {0}: {1}", endpoint.clientIdentifier(), e));
         endpoint.accept(present);
-        session.attach(endpoint);
+        session.attach(endpoint, this::onHub);
         counters.increment("vigil_mqtt_accepted_total");
     }
 
@@ -246,12 +233,11 @@ public final class EmbeddedBroker extends VerticleBase {
             this.session = session;
         }
 
-        void onPublish(MqttPublishMessage m) {
+        void onPublish(MqttPublishMessage m, byte[] payload) {
             if (!acl.mayPublish(session.principal(), m.topicName())) {
                 notAuthorizedPublish(m);
                 return;
             }
-            byte[] payload = m.payload().getBytes();
             ingest.accept(m.topicName(), payload, m.isRetain()).onComplete(ar -> {
                 Outcome outcome = ar.succeeded() ? ar.result() : new Outcome(Outcome.Verdict.FAILED, "internal");
                 if (outcome.verdict() == Outcome.Verdict.FAILED) {
@@ -310,6 +296,7 @@ public final class EmbeddedBroker extends VerticleBase {
                 if (acl.maySubscribe(session.principal(), sub.topicName())) {
                     int granted = Math.min(1, sub.qualityOfService().value());
                     session.subscriptions().put(sub.topicName(), granted);
+                    router.subscribed(session);
                     codes.add(MqttSubAckReasonCode.qosGranted(MqttQoS.valueOf(granted)));
                     retained.addAll(router.retainedFor(sub.topicName(), granted));
                 } else {
