@@ -7,6 +7,7 @@ import dev.vigil.protocol.Event;
 import dev.vigil.protocol.Severity;
 import dev.vigil.protocol.SiteStatus;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BinaryOperator;
@@ -144,9 +145,23 @@ public final class AlertRules {
         return "WAN " + (e.data().hasNonNull("wan") ? e.data().get("wan").asText() : e.subject());
     }
 
-    private static String wanBody(ObjectNode d) {
-        return "Loss " + text(d, "loss_pct") + " %, RTT " + text(d, "rtt_ms") + " ms"
-                + (d.hasNonNull("reason") ? ", " + d.get("reason").asText() : "") + ".";
+    /** The figures the agent sent, omitting unknown ones (no "RTT ? ms"). */
+    static String wanBody(ObjectNode d) {
+        List<String> parts = new ArrayList<>();
+        if (d.hasNonNull("loss_pct")) {
+            parts.add("Loss " + d.get("loss_pct").asText() + " %");
+        }
+        if (d.hasNonNull("rtt_ms")) {
+            parts.add("RTT " + d.get("rtt_ms").asText() + " ms");
+        }
+        if (d.hasNonNull("reason")) {
+            parts.add(d.get("reason").asText());
+        }
+        if (parts.isEmpty()) {
+            return "No figures reported.";
+        }
+        String text = String.join(", ", parts);
+        return Character.toUpperCase(text.charAt(0)) + text.substring(1) + ".";
     }
 
     private static String text(ObjectNode d, String key) {

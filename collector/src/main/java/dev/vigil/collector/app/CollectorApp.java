@@ -18,6 +18,7 @@ import dev.vigil.collector.ingest.IngestPipeline;
 import dev.vigil.collector.ingest.broker.Acl;
 import dev.vigil.collector.ingest.broker.BrokerMessage;
 import dev.vigil.collector.ingest.broker.EmbeddedBroker;
+import dev.vigil.collector.ingest.broker.TlsListener;
 import dev.vigil.collector.ops.Counters;
 import dev.vigil.collector.state.LiveUpdates;
 import dev.vigil.collector.state.SiteProjection;
@@ -107,11 +108,19 @@ public final class CollectorApp implements AutoCloseable {
         IngestPipeline ingest =
                 new IngestPipeline(vertx, topics, codec, stores, writer, projection, alerts, live, counters, clock);
         if (config.embeddedBroker()) {
+            TlsListener tls = config.mqttTls() == null
+                    ? null
+                    : new TlsListener(
+                            config.mqttTls().port(),
+                            config.mqttTls().certFile(),
+                            config.mqttTls().keyFile());
             broker = new EmbeddedBroker(
-                    config.mqttHost(), config.mqttPort(), directory, new Acl(topics), ingest, counters);
+                    config.mqttHost(), config.mqttPort(), tls, directory, new Acl(topics), ingest, counters);
             restoreRetained(topics, codec);
             outlet.set((t, p, r) -> broker.publish(new BrokerMessage(t, p, 1, r)));
-            await(vertx.deployVerticle(broker), "MQTT endpoint on port " + config.mqttPort());
+            await(
+                    vertx.deployVerticle(broker),
+                    "MQTT endpoint on port " + config.mqttPort() + (tls == null ? "" : " / TLS port " + tls.port()));
         } else {
             String clientId = config.brokerClientId() != null
                     ? config.brokerClientId()
@@ -220,6 +229,11 @@ public final class CollectorApp implements AutoCloseable {
         return broker == null ? -1 : broker.actualPort();
     }
 
+    /** The MQTT over TLS port, -1 when not configured or with an external broker. */
+    public int mqttTlsPort() {
+        return broker == null ? -1 : broker.actualTlsPort();
+    }
+
     public int httpPort() {
         return http.actualPort();
     }
@@ -249,6 +263,9 @@ public final class CollectorApp implements AutoCloseable {
         if (vertx != null) {
             // stop taking messages first, then flush what is queued while Vert.x can still deliver it
             for (String id : java.util.Set.copyOf(vertx.deploymentIDs())) {
+                if (!vertx.deploymentIDs().contains(id)) {
+                    continue; // a child deployment (the MQTT listeners), already gone with its parent
+                }
                 try {
                     vertx.undeploy(id).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
                 } catch (Exception e) {

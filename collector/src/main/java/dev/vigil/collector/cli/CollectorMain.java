@@ -5,7 +5,9 @@ import dev.vigil.collector.app.StartupException;
 import dev.vigil.collector.cli.config.CollectorConfig;
 import dev.vigil.collector.cli.config.ConfigException;
 import dev.vigil.collector.cli.config.Durations;
+import dev.vigil.collector.cli.config.MqttTls;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -112,6 +114,25 @@ public final class CollectorMain implements Callable<Integer> {
             description = "POST every alert change as JSON to this URL (env VIGIL_WEBHOOK).")
     String webhook;
 
+    @Option(
+            names = "--mqtt-tls-port",
+            defaultValue = "${env:VIGIL_MQTT_TLS_PORT:-8883}",
+            description = "MQTT over TLS port, used with --mqtt-tls-cert/--mqtt-tls-key (env VIGIL_MQTT_TLS_PORT,"
+                    + " default ${DEFAULT-VALUE}).")
+    int mqttTlsPort;
+
+    @Option(
+            names = "--mqtt-tls-cert",
+            defaultValue = "${env:VIGIL_MQTT_TLS_CERT}",
+            description = "PEM certificate chain for MQTT over TLS (env VIGIL_MQTT_TLS_CERT).")
+    Path mqttTlsCert;
+
+    @Option(
+            names = "--mqtt-tls-key",
+            defaultValue = "${env:VIGIL_MQTT_TLS_KEY}",
+            description = "PEM private key for MQTT over TLS (env VIGIL_MQTT_TLS_KEY).")
+    Path mqttTlsKey;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new CollectorMain()).execute(args));
     }
@@ -139,7 +160,10 @@ public final class CollectorMain implements Callable<Integer> {
                     + "  (shown once; set VIGIL_ADMIN_PASSWORD to choose it)");
         }
         out.println("vigil-collector running: MQTT "
-                + (config.embeddedBroker() ? "port " + app.mqttPort() : "via " + config.brokerUrl()) + ", HTTP port "
+                + (config.embeddedBroker()
+                        ? "port " + app.mqttPort() + (app.mqttTlsPort() < 0 ? "" : ", TLS port " + app.mqttTlsPort())
+                        : "via " + config.brokerUrl())
+                + ", HTTP port "
                 + app.httpPort());
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -180,7 +204,8 @@ public final class CollectorMain implements Callable<Integer> {
                 keep == null ? CollectorConfig.DEFAULT_RETENTION : keep,
                 publicUrl,
                 webhook,
-                System.getenv("VIGIL_ADMIN_PASSWORD"));
+                System.getenv("VIGIL_ADMIN_PASSWORD"),
+                mqttTlsCert == null && mqttTlsKey == null ? null : new MqttTls(mqttTlsPort, mqttTlsCert, mqttTlsKey));
         problems.addAll(config.problems());
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);

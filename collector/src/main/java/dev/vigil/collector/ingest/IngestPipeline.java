@@ -85,7 +85,10 @@ public final class IngestPipeline {
         }
         if (payload.length == 0) {
             if (retain && (ref.kind() == TopicKind.STATE || ref.kind() == TopicKind.STATUS)) {
-                return Future.succeededFuture(Outcome.CLEARED);
+                // stored as an empty snapshot, so that the cleared message does not come back after a restart
+                return snapshot(ref, payload, clock.instant())
+                        .map(v -> Outcome.CLEARED)
+                        .otherwise(this::failed);
             }
             return Future.succeededFuture(reject(ref.site(), "invalid_json", "empty payload on " + topic));
         }

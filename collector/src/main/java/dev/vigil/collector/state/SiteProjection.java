@@ -96,20 +96,35 @@ public final class SiteProjection {
         });
     }
 
+    /** Any event means the site is there; a {@code wan.*} event also updates that WAN's state and figures. */
     public void onEvent(Event event, Instant received) {
-        update(
-                event.site(),
-                v -> new SiteView(
-                        v.site(),
-                        v.tags(),
-                        online(v),
-                        false,
-                        received,
-                        v.status(),
-                        v.state(),
-                        v.latestWans(),
-                        v.usualMasters(),
-                        v.alerts()));
+        update(event.site(), v -> {
+            SiteState state = v.state();
+            Map<String, SiteMetrics.WanMetric> wans = v.latestWans();
+            WanEvents.Change change = WanEvents.of(event);
+            if (change != null) {
+                if (state != null) {
+                    state = WanEvents.apply(state, change);
+                } else {
+                    wans = new HashMap<>(wans);
+                    wans.put(
+                            change.wan().name(),
+                            WanEvents.asMetric(
+                                    change.wan(), wans.get(change.wan().name())));
+                }
+            }
+            return new SiteView(
+                    v.site(),
+                    v.tags(),
+                    online(v),
+                    false,
+                    received,
+                    v.status(),
+                    state,
+                    wans,
+                    v.usualMasters(),
+                    v.alerts());
+        });
     }
 
     public void onAlerts(String site, List<AlertRecord> unresolved) {

@@ -12,14 +12,17 @@ public final class JdbcEventStore implements EventStore {
         "id", "site", "seq", "event_time", "event_type", "severity", "subject", "payload", "received_at"
     };
 
+    /** SQLSTATE of a unique constraint violation. */
+    private static final String DUPLICATE_KEY = "23505";
+
     private final Database db;
     private final String insert;
     private final boolean singleWriter;
 
     public JdbcEventStore(Database db) {
         this.db = db;
-        // An H2 file belongs to one process with one EventWriter: look the ids up, then plain INSERT (much cheaper
-        // than H2's MERGE). PostgreSQL may be shared by several collectors: INSERT … ON CONFLICT DO NOTHING.
+        // H2: plain INSERT (much cheaper than H2's MERGE); a known id fails its row only. PostgreSQL aborts the whole
+        // transaction on an error, so there: INSERT … ON CONFLICT DO NOTHING.
         this.singleWriter = db.dialect() == Dialect.H2;
         this.insert = singleWriter
                 ? "INSERT INTO events (" + String.join(", ", COLUMNS) + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -32,18 +35,15 @@ public final class JdbcEventStore implements EventStore {
             return List.of();
         }
         return db.inTransaction(c -> {
-            java.util.Set<String> known = singleWriter ? existing(c, events) : java.util.Set.of();
             java.util.Set<String> seen = new java.util.HashSet<>();
-            List<Boolean> fresh = new ArrayList<>(events.size());
+            List<Boolean> inBatch = new ArrayList<>(events.size());
             try (PreparedStatement ps = c.prepareStatement(insert)) {
                 for (StoredEvent stored : events) {
                     Event e = stored.event();
-                    if (singleWriter) {
-                        boolean isNew = !known.contains(e.id()) && seen.add(e.id());
-                        fresh.add(isNew);
-                        if (!isNew) {
-                            continue;
-                        }
+                    boolean first = seen.add(e.id());
+                    inBatch.add(first);
+                    if (!first) {
+                        continue; // the same id twice in one batch: a retry that overtook its original
                     }
                     ps.setString(1, e.id());
                     ps.setString(2, e.site());
@@ -56,30 +56,52 @@ public final class JdbcEventStore implements EventStore {
                     ps.setLong(9, stored.receivedAt().toEpochMilli());
                     ps.addBatch();
                 }
-                int[] counts = ps.executeBatch();
-                if (!singleWriter) {
-                    for (int count : counts) {
-                        fresh.add(count > 0);
-                    }
-                }
-                return fresh;
+                return fresh(inBatch, executeSkippingKnownIds(ps));
             }
         });
     }
 
-    private static java.util.Set<String> existing(java.sql.Connection c, List<StoredEvent> events)
-            throws java.sql.SQLException {
-        String marks = String.join(", ", java.util.Collections.nCopies(events.size(), "?"));
-        java.util.Set<String> out = new java.util.HashSet<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM events WHERE id IN (" + marks + ")")) {
-            for (int i = 0; i < events.size(); i++) {
-                ps.setString(i + 1, events.get(i).event().id());
+    /**
+     * The update count per row. On H2 the rows are plain INSERTs: a known id (rare: retries) fails on the primary key
+     * while H2 goes on with the rest of the batch, and counts as not inserted; any other failure fails the batch.
+     */
+    private int[] executeSkippingKnownIds(PreparedStatement ps) throws java.sql.SQLException {
+        try {
+            return ps.executeBatch();
+        } catch (java.sql.BatchUpdateException e) {
+            if (!singleWriter || !onlyDuplicateKeys(e)) {
+                throw e;
             }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
+            return e.getUpdateCounts();
+        }
+    }
+
+    private static boolean onlyDuplicateKeys(java.sql.BatchUpdateException e) {
+        if (e.getNextException() == null) {
+            return DUPLICATE_KEY.equals(e.getSQLState());
+        }
+        for (java.sql.SQLException n = e.getNextException(); n != null; n = n.getNextException()) {
+            if (!DUPLICATE_KEY.equals(n.getSQLState())) {
+                return false;
             }
+        }
+        return true;
+    }
+
+    private static List<Boolean> fresh(List<Boolean> inBatch, int[] counts) {
+        List<Boolean> out = new ArrayList<>(inBatch.size());
+        int row = 0;
+        for (boolean first : inBatch) {
+            if (!first) {
+                out.add(false);
+                continue;
+            }
+            if (row >= counts.length) {
+                throw new StoreException(
+                        "the database reported " + counts.length + " results for a larger batch", null);
+            }
+            int count = counts[row++];
+            out.add(count > 0 || count == java.sql.Statement.SUCCESS_NO_INFO);
         }
         return out;
     }

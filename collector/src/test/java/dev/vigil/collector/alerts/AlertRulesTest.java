@@ -81,4 +81,42 @@ class AlertRulesTest {
         assertThat(AlertRules.forStatus(offline)).singleElement().isInstanceOf(Open.class);
         assertThat(AlertRules.forStatus(online)).singleElement().isInstanceOf(Resolve.class);
     }
+
+    @Test
+    void wanDown_withoutRtt_bodyOmitsTheUnknownFigure() {
+        assertThat(rules(
+                        "wan.down", "wan/wan1", Json.object().put("wan", "wan1").put("loss_pct", 100), null))
+                .filteredOn(a -> a instanceof Open)
+                .singleElement()
+                .extracting(a -> ((Open) a).body())
+                .isEqualTo("Loss 100 %.");
+    }
+
+    @Test
+    void wanDegraded_withAllFigures_bodyNamesThemAll() {
+        assertThat(rules(
+                        "wan.degraded",
+                        "wan/wan1",
+                        Json.object()
+                                .put("wan", "wan1")
+                                .put("loss_pct", 12.5)
+                                .put("rtt_ms", 80)
+                                .put("reason", "loss above 10 %"),
+                        null))
+                .filteredOn(a -> a instanceof Open)
+                .singleElement()
+                .extracting(a -> ((Open) a).body())
+                .isEqualTo("Loss 12.5 %, RTT 80 ms, loss above 10 %.");
+    }
+
+    @Test
+    void wanDown_withoutFigures_bodySaysSoWithoutQuestionMarks() {
+        assertThat(rules("wan.down", "wan/wan1", Json.object().put("wan", "wan1"), null))
+                .filteredOn(a -> a instanceof Open)
+                .singleElement()
+                .extracting(a -> ((Open) a).body())
+                .asString()
+                .doesNotContain("?")
+                .isEqualTo("No figures reported.");
+    }
 }

@@ -35,6 +35,33 @@ class RestartTest {
         }
     }
 
+    @Test
+    void restart_afterRetainedStateWasCleared_doesNotBringItBack() throws Exception {
+        try (RunningCollector collector = new RunningCollector()) {
+            String password = collector.addSite("cleared");
+            MqttClient agent = collector.connect("cleared-agent", "cleared", password);
+            agent.publish("vigil/v1/sites/cleared/status", Payloads.status("cleared", SiteStatus.ONLINE), 1, true);
+            agent.publish("vigil/v1/sites/cleared/state", Payloads.state("cleared", "192.0.2.11"), 1, true);
+            agent.publish("vigil/v1/sites/cleared/state", new byte[0], 1, true);
+            agent.disconnect();
+
+            collector.restart();
+
+            List<String> got = new CopyOnWriteArrayList<>();
+            MqttClient phone = collector.connect("phone-cleared", "admin", RunningCollector.ADMIN_PASSWORD);
+            phone.subscribe("vigil/v1/sites/cleared/#", 1, (t, m) -> got.add(t + (m.isRetained() ? " retained" : "")));
+            MqttClient again = collector.connect("cleared-agent", "cleared", password);
+            again.publish("vigil/v1/sites/cleared/events", Payloads.info("cleared"), 1, false);
+            again.disconnect();
+            // the event is routed after the retained messages of the subscription: once it is here, they are too
+            await().atMost(Duration.ofSeconds(10)).until(() -> got.contains("vigil/v1/sites/cleared/events"));
+            assertThat(got)
+                    .contains("vigil/v1/sites/cleared/status retained")
+                    .noneMatch(r -> r.startsWith("vigil/v1/sites/cleared/state"));
+            phone.disconnect();
+        }
+    }
+
     private static void restartKeepsEverything(RunningCollector collector) throws Exception {
         String password = collector.addSite("keep");
         MqttClient agent = collector.connect("keep-agent", "keep", password);

@@ -47,6 +47,28 @@ class CollectorMainTest {
     }
 
     @Test
+    void run_tlsCertWithoutKey_isAConfigurationErrorNamingBothOptions() throws Exception {
+        Path cert = dir.resolve("server.pem");
+        java.nio.file.Files.writeString(cert, "not checked before the key is there\n");
+        Run r = run(
+                "--data-dir",
+                dir.toString(),
+                "--mqtt-port",
+                "0",
+                "--http-port",
+                "0",
+                "--mqtt-tls-port",
+                "70000",
+                "--mqtt-tls-cert",
+                cert.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err())
+                .contains("--mqtt-tls-port (VIGIL_MQTT_TLS_PORT): 70000 is not a port")
+                .contains("--mqtt-tls-key (VIGIL_MQTT_TLS_KEY): required for MQTT over TLS")
+                .doesNotContain("--mqtt-tls-cert");
+    }
+
+    @Test
     void run_badOptions_reportsEveryProblemAndExits2() {
         Run r = run(
                 "--data-dir",

@@ -71,7 +71,8 @@ public final class RunningCollector implements AutoCloseable {
                         c.retention(),
                         c.publicUrl(),
                         c.webhookUrl(),
-                        c.adminPassword()),
+                        c.adminPassword(),
+                        c.mqttTls()),
                 Clock.systemUTC());
     }
 

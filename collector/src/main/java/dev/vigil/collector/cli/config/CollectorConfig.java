@@ -12,6 +12,7 @@ import java.util.List;
  * @param brokerUrl null for the embedded MQTT endpoint, else {@code tcp://host:port} of an external broker
  * @param silenceTimeout how long a site may stay silent before it counts as offline
  * @param retention how long events and metrics are kept; zero keeps them forever
+ * @param mqttTls null without the TLS listener of the embedded endpoint
  */
 public record CollectorConfig(
         String mqttHost,
@@ -31,7 +32,8 @@ public record CollectorConfig(
         Duration retention,
         String publicUrl,
         String webhookUrl,
-        String adminPassword) {
+        String adminPassword,
+        MqttTls mqttTls) {
 
     public static final int DEFAULT_MQTT_PORT = 1883;
     public static final int DEFAULT_HTTP_PORT = 8080;
@@ -56,6 +58,7 @@ public record CollectorConfig(
                 null,
                 DEFAULT_SILENCE,
                 DEFAULT_RETENTION,
+                null,
                 null,
                 null,
                 null);
@@ -92,7 +95,8 @@ public record CollectorConfig(
                 retention,
                 publicUrl,
                 webhookUrl,
-                adminPassword);
+                adminPassword,
+                mqttTls);
     }
 
     public CollectorConfig withDb(String url, String user, String password) {
@@ -114,7 +118,8 @@ public record CollectorConfig(
                 retention,
                 publicUrl,
                 webhookUrl,
-                adminPassword);
+                adminPassword,
+                mqttTls);
     }
 
     public CollectorConfig withBroker(String url, String user, String password, String clientId) {
@@ -136,7 +141,8 @@ public record CollectorConfig(
                 retention,
                 publicUrl,
                 webhookUrl,
-                adminPassword);
+                adminPassword,
+                mqttTls);
     }
 
     public CollectorConfig withSilenceTimeout(Duration silence) {
@@ -158,7 +164,8 @@ public record CollectorConfig(
                 retention,
                 publicUrl,
                 webhookUrl,
-                adminPassword);
+                adminPassword,
+                mqttTls);
     }
 
     public CollectorConfig withAdminPassword(String password) {
@@ -180,7 +187,8 @@ public record CollectorConfig(
                 retention,
                 publicUrl,
                 webhookUrl,
-                password);
+                password,
+                mqttTls);
     }
 
     public CollectorConfig withWebhook(String url) {
@@ -202,7 +210,31 @@ public record CollectorConfig(
                 retention,
                 publicUrl,
                 url,
-                adminPassword);
+                adminPassword,
+                mqttTls);
+    }
+
+    public CollectorConfig withMqttTls(MqttTls tls) {
+        return new CollectorConfig(
+                mqttHost,
+                mqttPort,
+                httpHost,
+                httpPort,
+                dataDir,
+                dbUrl,
+                dbUser,
+                dbPassword,
+                topicPrefix,
+                brokerUrl,
+                brokerUser,
+                brokerPassword,
+                brokerClientId,
+                silenceTimeout,
+                retention,
+                publicUrl,
+                webhookUrl,
+                adminPassword,
+                tls);
     }
 
     /** Every problem of this configuration, empty when it can start. */
@@ -233,6 +265,9 @@ public record CollectorConfig(
         }
         if (webhookUrl != null && !webhookUrl.matches("https?://.+")) {
             out.add("--webhook (VIGIL_WEBHOOK): '" + webhookUrl + "' must be an http:// or https:// URL");
+        }
+        if (mqttTls != null) {
+            mqttTls.check(out);
         }
         return out;
     }

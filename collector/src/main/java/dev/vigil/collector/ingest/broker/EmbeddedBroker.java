@@ -10,11 +10,10 @@ import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Context;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.mqtt.MqttEndpoint;
-import io.vertx.mqtt.MqttServer;
-import io.vertx.mqtt.MqttServerOptions;
 import io.vertx.mqtt.messages.MqttPublishMessage;
 import io.vertx.mqtt.messages.MqttSubscribeMessage;
 import io.vertx.mqtt.messages.codes.MqttPubAckReasonCode;
@@ -31,23 +30,32 @@ import java.util.Optional;
  */
 public final class EmbeddedBroker extends VerticleBase {
     private static final System.Logger LOG = System.getLogger(EmbeddedBroker.class.getName());
-    private static final int MAX_MESSAGE_BYTES = 256 * 1024;
-    private static final int CONNECT_TIMEOUT_S = 10;
+    /** Event loops doing the MQTT decoding, encoding and socket I/O. */
+    private static final int LISTENERS = Math.max(2, Runtime.getRuntime().availableProcessors());
 
     private final String host;
     private final int port;
+    private final TlsListener tls;
     private final Directory directory;
     private final Acl acl;
     private final IngestPipeline ingest;
     private final Counters counters;
     private final MessageRouter router = new MessageRouter();
-    private MqttServer server;
+    private final List<Listener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private Context brokerContext;
 
+    /** @param tls null for plain MQTT only */
     public EmbeddedBroker(
-            String host, int port, Directory directory, Acl acl, IngestPipeline ingest, Counters counters) {
+            String host,
+            int port,
+            TlsListener tls,
+            Directory directory,
+            Acl acl,
+            IngestPipeline ingest,
+            Counters counters) {
         this.host = host;
         this.port = port;
+        this.tls = tls;
         this.directory = directory;
         this.acl = acl;
         this.ingest = ingest;
@@ -59,30 +67,44 @@ public final class EmbeddedBroker extends VerticleBase {
     @Override
     public Future<?> start() {
         brokerContext = context;
-        MqttServerOptions options = new MqttServerOptions()
-                .setHost(host)
-                .setPort(port)
-                .setMaxMessageSize(MAX_MESSAGE_BYTES)
-                .setTimeoutOnConnect(CONNECT_TIMEOUT_S);
-        server = MqttServer.create(vertx, options)
-                .endpointHandler(this::onConnect)
-                .exceptionHandler(e -> {
-                    counters.increment("vigil_mqtt_protocol_errors_total");
-                    LOG.log(Level.DEBUG, "MQTT protocol error: {0}", e.toString());
+        // several instances on the same ports: Vert.x shares the sockets (also port 0) and spreads the connections
+        return vertx.deployVerticle(
+                        () -> {
+                            Listener l = listener(port, tls);
+                            listeners.add(l);
+                            return l;
+                        },
+                        new DeploymentOptions().setInstances(LISTENERS))
+                .map(id -> {
+                    LOG.log(
+                            Level.INFO,
+                            "MQTT endpoint listening on {0}:{1,number,#} ({2} event loops)",
+                            host,
+                            actualPort(),
+                            LISTENERS);
+                    if (tls != null) {
+                        LOG.log(Level.INFO, "MQTT over TLS listening on {0}:{1,number,#}", host, actualTlsPort());
+                    }
+                    return id;
                 });
-        return server.listen().map(s -> {
-            LOG.log(Level.INFO, "MQTT endpoint listening on {0}:{1,number,#}", host, s.actualPort());
-            return s;
-        });
     }
 
-    @Override
-    public Future<?> stop() {
-        return server == null ? Future.succeededFuture() : server.close();
+    private Listener listener(int listenPort, TlsListener listenTls) {
+        return new Listener(host, listenPort, listenTls, counters, e -> onHub(() -> onConnect(e)));
+    }
+
+    /** Sessions, routing and retained messages are used on the broker's context only: everything hops there. */
+    private void onHub(Runnable r) {
+        brokerContext.runOnContext(v -> r.run());
     }
 
     public int actualPort() {
-        return server.actualPort();
+        return listeners.get(0).actualPort();
+    }
+
+    /** The TLS port actually listening, -1 without TLS. */
+    public int actualTlsPort() {
+        return listeners.get(0).actualTlsPort();
     }
 
     /** Publishes as the collector (alerts, commands): routed and retained like any message. Thread-safe. */
@@ -154,18 +176,21 @@ public final class EmbeddedBroker extends VerticleBase {
         ConnectionHandler handler = new ConnectionHandler(endpoint, session);
         endpoint.publishAutoAck(false);
         endpoint.subscriptionAutoAck(false);
-        endpoint.publishHandler(handler::onPublish);
+        endpoint.publishHandler(m -> {
+            byte[] payload = m.payload().getBytes(); // copied on the connection's loop, before the buffer is reused
+            onHub(() -> handler.onPublish(m, payload));
+        });
         endpoint.publishReleaseHandler(endpoint::publishComplete);
-        endpoint.subscribeHandler(handler::onSubscribe);
-        endpoint.unsubscribeHandler(u -> {
+        endpoint.subscribeHandler(sub -> onHub(() -> handler.onSubscribe(sub)));
+        endpoint.unsubscribeHandler(u -> onHub(() -> {
             u.topics().forEach(session.subscriptions()::remove);
             endpoint.unsubscribeAcknowledge(u.messageId());
-        });
-        endpoint.disconnectHandler(v -> handler.graceful = true);
-        endpoint.closeHandler(v -> handler.onClose());
+        }));
+        endpoint.disconnectHandler(v -> onHub(() -> handler.graceful = true));
+        endpoint.closeHandler(v -> onHub(handler::onClose));
         endpoint.exceptionHandler(e -> LOG.log(Level.DEBUG, "MQTT client {0}: {1}", endpoint.clientIdentifier(), e));
         endpoint.accept(present);
-        session.attach(endpoint);
+        session.attach(endpoint, this::onHub);
         counters.increment("vigil_mqtt_accepted_total");
     }
 
@@ -208,12 +233,11 @@ public final class EmbeddedBroker extends VerticleBase {
             this.session = session;
         }
 
-        void onPublish(MqttPublishMessage m) {
+        void onPublish(MqttPublishMessage m, byte[] payload) {
             if (!acl.mayPublish(session.principal(), m.topicName())) {
                 notAuthorizedPublish(m);
                 return;
             }
-            byte[] payload = m.payload().getBytes();
             ingest.accept(m.topicName(), payload, m.isRetain()).onComplete(ar -> {
                 Outcome outcome = ar.succeeded() ? ar.result() : new Outcome(Outcome.Verdict.FAILED, "internal");
                 if (outcome.verdict() == Outcome.Verdict.FAILED) {
@@ -272,6 +296,7 @@ public final class EmbeddedBroker extends VerticleBase {
                 if (acl.maySubscribe(session.principal(), sub.topicName())) {
                     int granted = Math.min(1, sub.qualityOfService().value());
                     session.subscriptions().put(sub.topicName(), granted);
+                    router.subscribed(session);
                     codes.add(MqttSubAckReasonCode.qosGranted(MqttQoS.valueOf(granted)));
                     retained.addAll(router.retainedFor(sub.topicName(), granted));
                 } else {

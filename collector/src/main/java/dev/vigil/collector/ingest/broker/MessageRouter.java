@@ -13,13 +13,18 @@ import java.util.concurrent.ConcurrentHashMap;
 final class MessageRouter {
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final Map<String, BrokerMessage> retained = new ConcurrentHashMap<>();
+    /** Sessions that subscribed to something: routing looks at these only, not at every site's session. */
+    private final java.util.Set<Session> subscribers = new java.util.LinkedHashSet<>();
 
     /** The session for a new connection: a fresh one for a clean session, else the one kept from before. */
     Session open(String clientId, Principal principal, boolean cleanSession) {
         Session existing = sessions.get(clientId);
         if (cleanSession || existing == null || !existing.principal().equals(principal)) {
             Session fresh = new Session(clientId, principal, !cleanSession);
-            sessions.put(clientId, fresh);
+            Session replaced = sessions.put(clientId, fresh);
+            if (replaced != null) {
+                subscribers.remove(replaced);
+            }
             return fresh;
         }
         return existing;
@@ -39,6 +44,7 @@ final class MessageRouter {
         session.detach();
         if (!session.persistent()) {
             sessions.remove(session.clientId(), session);
+            subscribers.remove(session);
         }
     }
 
@@ -51,15 +57,17 @@ final class MessageRouter {
             }
         }
         BrokerMessage live = new BrokerMessage(m.topic(), m.payload(), m.qos(), false);
-        for (Session s : sessions.values()) {
-            if (s.subscriptions().isEmpty()) {
-                continue; // most sessions are sites that subscribe to nothing or only their commands
-            }
+        for (Session s : subscribers) {
             int granted = s.grantedQos(m.topic());
             if (granted >= 0) {
                 s.deliver(new BrokerMessage(live.topic(), live.payload(), Math.min(granted, m.qos()), false));
             }
         }
+    }
+
+    /** The session now has at least one subscription. */
+    void subscribed(Session s) {
+        subscribers.add(s);
     }
 
     /** Retained messages matching a new subscription, sent with the retain flag. */

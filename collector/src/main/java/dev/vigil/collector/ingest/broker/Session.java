@@ -67,9 +67,10 @@ final class Session {
         return best;
     }
 
-    void attach(MqttEndpoint endpoint) {
+    /** @param hub runs a task on the broker's context (PUBACKs arrive on the connection's event loop) */
+    void attach(MqttEndpoint endpoint, java.util.function.Consumer<Runnable> hub) {
         this.endpoint = endpoint;
-        endpoint.publishAcknowledgeHandler(inflight::remove);
+        endpoint.publishAcknowledgeHandler(id -> hub.accept(() -> inflight.remove(id)));
         Deque<BrokerMessage> resend = new ArrayDeque<>(inflight.values());
         inflight.clear();
         resend.addAll(queued);
