@@ -131,15 +131,19 @@ final class MqttSession implements MqttCallback {
         if (e instanceof MqttException m) {
             text.append(" (code ").append(m.getReasonCode()).append(')');
         }
-        Throwable root = e.getCause();
-        while (root != null && root.getCause() != null) {
+        boolean tls = false;
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
+            tls |= root instanceof javax.net.ssl.SSLException;
         }
-        if (root != null) {
-            text.append(": ")
-                    .append(root.getClass().getSimpleName())
-                    .append(": ")
-                    .append(root.getMessage());
+        if (root != e) {
+            text.append(": ");
+            if (tls) {
+                text.append("TLS handshake failed (SSLHandshakeException), check mqtt.ca_file, the client"
+                        + " certificate and that the broker certificate names the url's host: ");
+            }
+            text.append(root.getClass().getSimpleName()).append(": ").append(root.getMessage());
         }
         return text.toString();
     }
