@@ -161,7 +161,7 @@ public record MqttConfig(
         Duration min = reconnect.duration("min", Backoff.DEFAULT_MIN, Duration.ofMillis(10), Duration.ofMinutes(10));
         Duration max = reconnect.duration("max", Backoff.DEFAULT_MAX, Duration.ofMillis(10), Duration.ofHours(1));
         if (max.compareTo(min) < 0) {
-            reconnect.problem("max", max.toString(), "must not be shorter than reconnect.min");
+            reconnect.problem("max", reconnect.child("max").text(), "must not be shorter than reconnect.min");
         }
         return new MqttConfig(
                 url,

@@ -17,7 +17,7 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  */
 final class MqttSession implements MqttCallback {
     /** Room beyond the event window for state, status and metrics messages. */
-    private static final int EXTRA_INFLIGHT = 16;
+    private static final int EXTRA_INFLIGHT = 64;
 
     private final MqttAsyncClient client;
     private final Runnable onChange;

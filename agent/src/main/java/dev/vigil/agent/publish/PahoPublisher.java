@@ -186,6 +186,7 @@ final class PahoPublisher implements Publisher {
             pendingState.compareAndSet(null, lastState);
         }
         ArrayDeque<InFlight> inflight = new ArrayDeque<>();
+        ArrayDeque<OutboxRecord> unsent = new ArrayDeque<>();
         long flushDeadline = Long.MAX_VALUE;
         try (Outbox.Reader reader = outbox.reader()) {
             while (s.isConnected()) {
@@ -194,13 +195,11 @@ final class PahoPublisher implements Publisher {
                 if (state != null) {
                     s.publish(topics.state(site), codec.encode(state), 1, true);
                 }
-                int room = config.inflight() - inflight.size();
+                int room = config.inflight() - inflight.size() - unsent.size();
                 if (room > 0) {
-                    for (OutboxRecord r : reader.next(room)) {
-                        inflight.add(new InFlight(r, s.publish(topics.events(site), r.payload(), 1, false)));
-                        progress = true;
-                    }
+                    unsent.addAll(reader.next(room));
                 }
+                progress |= sendUnsent(s, unsent, inflight);
                 if (stopping) {
                     flushDeadline = Math.min(
                             flushDeadline,
@@ -223,6 +222,26 @@ final class PahoPublisher implements Publisher {
         }
         Throwable cause = s.lostCause();
         throw new IOException(cause == null ? "not connected" : MqttSession.describe(cause));
+    }
+
+    /** Publishes read records in order; Paho may briefly count acknowledged ones as in flight, then we retry. */
+    private boolean sendUnsent(MqttSession s, ArrayDeque<OutboxRecord> unsent, ArrayDeque<InFlight> inflight)
+            throws MqttException {
+        boolean any = false;
+        while (!unsent.isEmpty()) {
+            OutboxRecord r = unsent.peek();
+            try {
+                inflight.add(new InFlight(r, s.publish(topics.events(site), r.payload(), 1, false)));
+            } catch (MqttException e) {
+                if (e.getReasonCode() == MqttException.REASON_CODE_MAX_INFLIGHT) {
+                    return any;
+                }
+                throw e;
+            }
+            unsent.poll();
+            any = true;
+        }
+        return any;
     }
 
     private boolean acknowledgeCompleted(ArrayDeque<InFlight> inflight) throws MqttException {
