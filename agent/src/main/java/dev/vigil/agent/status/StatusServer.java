@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /** {@code GET /healthz} and {@code GET /metrics} (Prometheus) on a local address, with the JDK's HTTP server. */
+@SuppressForbidden(reason = "com.sun.net.httpserver is the JDK's exported HTTP server API (module jdk.httpserver)")
 public final class StatusServer implements AutoCloseable {
     private final HttpServer server;
 

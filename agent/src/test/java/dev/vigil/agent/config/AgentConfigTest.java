@@ -62,7 +62,7 @@ class AgentConfigTest {
         Path ca = Files.writeString(dir.resolve("ca.pem"), "x");
         Path pw = Files.writeString(dir.resolve("mqtt.secret"), "hunter2\n");
         Files.setPosixFilePermissions(pw, PosixFilePermissions.fromString("rw-------"));
-        AgentConfig config = load("""
+        AgentConfig config = load(String.format(java.util.Locale.ROOT, """
                 site: branch-7
                 mqtt:
                   url: ssl://203.0.113.5:8883
@@ -79,7 +79,7 @@ class AgentConfigTest {
                   metrics_interval: 30s
                 outbox: {dir: %s, max_bytes: 8MB, fsync: always}
                 http: {listen: "[::1]:9200"}
-                """.formatted(pw, ca, dir.resolve("ob")));
+                """, pw, ca, dir.resolve("ob")));
 
         assertThat(config.mqtt().tls()).isTrue();
         assertThat(config.mqtt().password().reveal()).isEqualTo("hunter2");

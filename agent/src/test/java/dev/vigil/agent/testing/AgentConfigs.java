@@ -11,7 +11,9 @@ public final class AgentConfigs {
 
     public static Path write(Path dir, String site, String brokerUrl) throws IOException {
         Path file = dir.resolve(site + ".yaml");
-        Files.writeString(file, """
+        Files.writeString(
+                file,
+                String.format(java.util.Locale.ROOT, """
                 site: %s
                 mqtt:
                   url: %s
@@ -19,7 +21,8 @@ public final class AgentConfigs {
                   metrics_interval: 1s
                 outbox: {dir: %s}
                 http: {listen: "127.0.0.1:0"}
-                """.formatted(site, brokerUrl, dir.resolve("outbox-" + site)), StandardCharsets.UTF_8);
+                """, site, brokerUrl, dir.resolve("outbox-" + site)),
+                StandardCharsets.UTF_8);
         return file;
     }
 }
