@@ -25,17 +25,45 @@ public final class AgentProcess implements AutoCloseable {
     }
 
     public static AgentProcess cli(Path output, String... args) throws IOException {
+        return cliWithJvmFlags(List.of("-Xmx64m"), output, args);
+    }
+
+    public static AgentProcess cliWithJvmFlags(List<String> jvmFlags, Path output, String... args) throws IOException {
         List<String> argv = new java.util.ArrayList<>(List.of("dev.vigil.agent.cli.AgentMain"));
         argv.addAll(List.of(args));
-        return start(argv, output);
+        return start(jvmFlags, argv, output);
+    }
+
+    /** The shaded jar ({@code java FLAGS -jar JAR ARGS}), as installed at a site. */
+    public static AgentProcess jar(List<String> jvmFlags, Path jar, Path output, String... args) throws IOException {
+        List<String> argv = new java.util.ArrayList<>();
+        argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        argv.addAll(jvmFlags);
+        argv.add("-jar");
+        argv.add(jar.toString());
+        argv.addAll(List.of(args));
+        Process p = new ProcessBuilder(argv)
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
+        return new AgentProcess(p, output);
+    }
+
+    /** Any main class of the test class path in a child JVM. */
+    public static AgentProcess main(List<String> jvmFlags, Class<?> main, Path output) throws IOException {
+        return start(jvmFlags, List.of(main.getName()), output);
     }
 
     private static AgentProcess start(List<String> mainAndArgs, Path output) throws IOException {
-        List<String> argv = new java.util.ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx64m",
-                "-cp",
-                System.getProperty("java.class.path")));
+        return start(List.of("-Xmx64m"), mainAndArgs, output);
+    }
+
+    private static AgentProcess start(List<String> jvmFlags, List<String> mainAndArgs, Path output) throws IOException {
+        List<String> argv = new java.util.ArrayList<>();
+        argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        argv.addAll(jvmFlags);
+        argv.add("-cp");
+        argv.add(System.getProperty("java.class.path"));
         argv.addAll(mainAndArgs);
         Process p = new ProcessBuilder(argv)
                 .redirectErrorStream(true)
@@ -75,6 +103,10 @@ public final class AgentProcess implements AutoCloseable {
             throw new AssertionError("agent did not stop within 30 s of SIGTERM:\n" + output());
         }
         return process.exitValue();
+    }
+
+    public long pid() {
+        return process.pid();
     }
 
     public boolean isAlive() {
