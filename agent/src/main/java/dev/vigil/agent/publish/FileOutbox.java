@@ -211,15 +211,16 @@ public final class FileOutbox implements Outbox {
             if (closed) {
                 return;
             }
-            try {
-                writeChannel.force(false);
+            closed = true;
+            try (FileChannel last = writeChannel) {
+                last.force(false);
                 durable = tail;
                 writeHead(true);
-                writeChannel.close();
             } catch (IOException e) {
-                LOG.log(Level.WARNING, "outbox: closing " + dir + " failed: " + e.getMessage());
+                LOG.log(
+                        Level.WARNING,
+                        "outbox: closing " + dir + " failed (undelivered events are kept): " + e.getMessage());
             }
-            closed = true;
         }
     }
 

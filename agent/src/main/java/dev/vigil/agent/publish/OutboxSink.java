@@ -31,6 +31,7 @@ public final class OutboxSink implements ObservationSink {
     private final LongAdder accepted = new LongAdder();
     private final LongAdder dropped = new LongAdder();
     private long unreported;
+    private long bytesAtRefusal;
 
     public OutboxSink(String site, Outbox outbox, Clock clock) {
         this.site = site;
@@ -48,6 +49,7 @@ public final class OutboxSink implements ObservationSink {
             accepted.increment();
         } catch (IOException | RuntimeException e) {
             dropped.increment();
+            bytesAtRefusal = outbox.bytes();
             if (unreported++ == 0) {
                 LOG.log(
                         Level.ERROR,
@@ -67,17 +69,20 @@ public final class OutboxSink implements ObservationSink {
         return dropped.sum();
     }
 
+    /** Once acknowledgements have freed space since the last refusal, appends one notice of how many were lost. */
     private synchronized void reportDropsIfRoom() {
-        if (unreported == 0) {
+        long count = unreported;
+        if (count == 0 || outbox.bytes() >= bytesAtRefusal) {
             return;
         }
-        ObjectNode data = Json.object().put("dropped", unreported).put("kind", "events");
+        unreported = 0;
+        ObjectNode data = Json.object().put("dropped", count).put("kind", "events");
         try {
             append(new Observation(clock.instant(), DROPPED_TYPE, Severity.WARNING, "agent", data));
-            LOG.log(Level.WARNING, "outbox has room again after refusing {0} events", unreported);
-            unreported = 0;
+            LOG.log(Level.WARNING, "outbox has room again after refusing {0} events", count);
         } catch (IOException | RuntimeException stillFull) {
-            // reported once there is room
+            unreported += count;
+            bytesAtRefusal = outbox.bytes();
         }
     }
 
