@@ -36,7 +36,9 @@ class OutboxBench {
 
     @Test
     void outbox_eachFsyncPolicy_eventsPerSecond() throws Exception {
-        appendOnly(FsyncPolicy.NEVER, 50_000); // JIT warm-up
+        for (int i = 0; i < 3; i++) {
+            appendOnly(FsyncPolicy.NEVER, 50_000); // JIT warm-up
+        }
         double baseline = appendOnly(FsyncPolicy.NEVER, 50_000);
         StringBuilder table = new StringBuilder();
         table.append(String.format(
