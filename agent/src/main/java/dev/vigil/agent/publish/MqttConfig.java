@@ -83,6 +83,25 @@ public record MqttConfig(
                 metricsInterval);
     }
 
+    public MqttConfig withCredentials(String user, Secret secret) {
+        return new MqttConfig(
+                url,
+                topicPrefix,
+                clientId,
+                user,
+                secret,
+                caFile,
+                certFile,
+                keyFile,
+                keepAlive,
+                connectTimeout,
+                inflight,
+                reconnectMin,
+                reconnectMax,
+                flushTimeout,
+                metricsInterval);
+    }
+
     public MqttConfig withTls(Path ca, Path cert, Path key) {
         return new MqttConfig(
                 url,

@@ -3,6 +3,7 @@ package dev.vigil.agent.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.vigil.agent.config.Secret;
 import dev.vigil.agent.event.Observation;
 import dev.vigil.agent.testing.Brokers;
 import dev.vigil.agent.testing.MqttRecorder;
@@ -14,6 +15,7 @@ import dev.vigil.protocol.SiteMetrics;
 import dev.vigil.protocol.SiteState;
 import dev.vigil.protocol.Topics;
 import dev.vigil.protocol.WireCodec;
+import dev.vigil.testkit.Prerequisites;
 import dev.vigil.testkit.mqtt.MosquittoBroker;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -143,6 +145,29 @@ class PahoPublisherTest {
         await().atMost(Duration.ofSeconds(20))
                 .untilAsserted(() ->
                         assertThat(recorder.distinctEvents(TOPICS.events(SITE))).hasSize(10));
+    }
+
+    @Test
+    void publish_wrongPassword_refusedWithReasonAndPasswordNeverShown() throws Exception {
+        Prerequisites.requireCommand("mosquitto_passwd", "mosquitto");
+        Path passwords = dir.resolve("passwd");
+        Process p = new ProcessBuilder("mosquitto_passwd", "-b", "-c", passwords.toString(), SITE, "right-pw")
+                .redirectErrorStream(true)
+                .start();
+        assertThat(p.waitFor()).isZero();
+        broker = new MosquittoBroker()
+                .withConfig("user root", "allow_anonymous false", "password_file " + passwords)
+                .start();
+        MqttConfig config = fast(broker.url()).withCredentials(SITE, Secret.of("wrong-pw-7731"));
+        OutboxSink sink = startAgent(config, OutboxSettings.defaults());
+        sink.accept(observation(1));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> publisher.lastError().isPresent());
+        assertThat(publisher.lastError().orElseThrow())
+                .containsAnyOf("Bad user name or password", "Not authorized")
+                .doesNotContain("wrong-pw-7731");
+        assertThat(config.toString()).doesNotContain("wrong-pw-7731");
+        assertThat(outbox.depth()).isEqualTo(1);
     }
 
     @Test
