@@ -62,7 +62,7 @@ class RunBench {
                         .pollInterval(Duration.ofMillis(10))
                         .until(() -> !recorder.on(topics.events(SITE)).isEmpty());
                 startupMs = (System.nanoTime() - spawned) / 1e6;
-                agent = measure(process, window);
+                agent = measure(process.pid(), window);
                 if (!process.isAlive()) {
                     throw new AssertionError("agent died:\n" + process.output());
                 }
@@ -70,25 +70,29 @@ class RunBench {
             double[] idle;
             try (AgentProcess process = AgentProcess.main(RECOMMENDED_FLAGS, IdleMain.class, dir.resolve("idle.log"))) {
                 process.awaitOutput("READY", Duration.ofSeconds(30));
-                idle = measure(process, window);
+                idle = measure(process.pid(), window);
             }
             System.out.println("JVM flags: " + String.join(" ", RECOMMENDED_FLAGS));
             System.out.println("config: " + RunBenchConfig.describe());
-            System.out.printf(
-                    Locale.ROOT, "%-22s %12s %14s %14s%n", "process", "RSS MB (max)", "CPU % of core", "start-up ms");
-            System.out.printf(
-                    Locale.ROOT, "%-22s %12.1f %14.2f %14.0f%n", "vigil-agent run", agent[0], agent[1], startupMs);
-            System.out.printf(Locale.ROOT, "%-22s %12.1f %14.2f %14s%n", "idle JVM (baseline)", idle[0], idle[1], "-");
-            System.out.printf(Locale.ROOT, "%-22s %12.2f %14s%n", "ratio agent / idle", agent[0] / idle[0], "-");
-            System.out.println("measured over " + window.toSeconds() + " s; events at broker: "
+            table(agent, idle, startupMs, window);
+            System.out.println("events at broker: "
                     + recorder.on(topics.events(SITE)).size() + ", metrics messages: "
                     + recorder.on(topics.metrics(SITE)).size());
         }
     }
 
+    static void table(double[] agent, double[] idle, double startupMs, Duration window) {
+        System.out.printf(
+                Locale.ROOT, "%-22s %12s %14s %14s%n", "process", "RSS MB (max)", "CPU % of core", "start-up ms");
+        System.out.printf(
+                Locale.ROOT, "%-22s %12.1f %14.2f %14.0f%n", "vigil-agent run", agent[0], agent[1], startupMs);
+        System.out.printf(Locale.ROOT, "%-22s %12.1f %14.2f %14s%n", "idle JVM (baseline)", idle[0], idle[1], "-");
+        System.out.printf(Locale.ROOT, "%-22s %12.2f %14s%n", "ratio agent / idle", agent[0] / idle[0], "-");
+        System.out.println("measured over " + window.toSeconds() + " s");
+    }
+
     /** Max RSS (MB) sampled every second and CPU % of one core over the window. */
-    private static double[] measure(AgentProcess process, Duration window) throws Exception {
-        long pid = process.pid();
+    static double[] measure(long pid, Duration window) throws Exception {
         double cpuStart = ProcStat.cpuSeconds(pid);
         long start = System.nanoTime();
         long[] maxRss = {ProcStat.rssKb(pid)};
