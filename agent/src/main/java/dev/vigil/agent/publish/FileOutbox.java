@@ -32,6 +32,7 @@ public final class FileOutbox implements Outbox {
     private final TreeMap<Long, Segment> segments = new TreeMap<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private final GroupCommitter committer;
+    private final FileChannel lockChannel;
 
     private Segment writing;
     private FileChannel writeChannel;
@@ -51,6 +52,7 @@ public final class FileOutbox implements Outbox {
         this.clock = clock;
         this.headFile = new HeadFile(dir);
         Files.createDirectories(dir);
+        this.lockChannel = lock(dir);
         OutboxRecovery recovered = OutboxRecovery.scan(dir, headFile);
         ackedSeq = recovered.ackedSeq;
         head = recovered.head;
@@ -74,9 +76,29 @@ public final class FileOutbox implements Outbox {
         }
     }
 
-    /** Opens (creating or recovering) the outbox in {@code dir}. */
+    /** Opens (creating or recovering) the outbox in {@code dir}; fails when another process has it open. */
     public static FileOutbox open(Path dir, OutboxSettings settings, Clock clock) throws IOException {
-        return new FileOutbox(dir, settings, clock);
+        try {
+            return new FileOutbox(dir, settings, clock);
+        } catch (IOException e) {
+            throw new IOException("outbox " + dir + ": " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static FileChannel lock(Path dir) throws IOException {
+        FileChannel channel =
+                FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        java.nio.channels.FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            channel.close();
+            throw new IOException("in use by another agent process (or another outbox in this one)");
+        }
+        return channel;
     }
 
     @Override

@@ -93,7 +93,7 @@ final class PahoPublisher implements Publisher {
         }
         try {
             s.publish(topics.metrics(site), codec.encode(metrics), 0, false);
-        } catch (MqttException e) {
+        } catch (MqttException | RuntimeException e) {
             metricsDropped.increment();
         }
     }

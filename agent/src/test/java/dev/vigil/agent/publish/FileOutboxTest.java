@@ -192,6 +192,19 @@ class FileOutboxTest {
         }
     }
 
+    @Test
+    void open_directoryAlreadyOpen_refusedWithReason() throws Exception {
+        try (FileOutbox first = open(settings(FsyncPolicy.NEVER))) {
+            assertThatThrownBy(() -> open(settings(FsyncPolicy.NEVER)))
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("outbox " + dir)
+                    .hasMessageContaining("in use by another agent process");
+        }
+        try (FileOutbox again = open(settings(FsyncPolicy.NEVER))) {
+            assertThat(again.depth()).isZero();
+        }
+    }
+
     private List<Path> segmentFiles() throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(p -> p.toString().endsWith(".seg")).sorted().toList();
