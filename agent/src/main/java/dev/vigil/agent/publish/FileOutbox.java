@@ -46,13 +46,12 @@ public final class FileOutbox implements Outbox {
     private long lastHeadWrite;
     private boolean closed;
 
-    private FileOutbox(Path dir, OutboxSettings settings, Clock clock) throws IOException {
+    private FileOutbox(Path dir, OutboxSettings settings, Clock clock, FileChannel lockChannel) throws IOException {
         this.dir = dir;
         this.settings = settings;
         this.clock = clock;
         this.headFile = new HeadFile(dir);
-        Files.createDirectories(dir);
-        this.lockChannel = lock(dir);
+        this.lockChannel = lockChannel;
         OutboxRecovery recovered = OutboxRecovery.scan(dir, headFile);
         ackedSeq = recovered.ackedSeq;
         head = recovered.head;
@@ -79,7 +78,14 @@ public final class FileOutbox implements Outbox {
     /** Opens (creating or recovering) the outbox in {@code dir}; fails when another process has it open. */
     public static FileOutbox open(Path dir, OutboxSettings settings, Clock clock) throws IOException {
         try {
-            return new FileOutbox(dir, settings, clock);
+            Files.createDirectories(dir);
+            FileChannel lock = lock(dir);
+            try {
+                return new FileOutbox(dir, settings, clock, lock);
+            } catch (IOException | RuntimeException e) {
+                lock.close();
+                throw e;
+            }
         } catch (IOException e) {
             throw new IOException("outbox " + dir + ": " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
         }
@@ -242,6 +248,11 @@ public final class FileOutbox implements Outbox {
                 LOG.log(
                         Level.WARNING,
                         "outbox: closing " + dir + " failed (undelivered events are kept): " + e.getMessage());
+            }
+            try {
+                lockChannel.close();
+            } catch (IOException ignored) {
+                // the lock goes with the process anyway
             }
         }
     }
