@@ -1,5 +1,6 @@
 package dev.vigil.testkit;
 
+import dev.vigil.testkit.lab.SiteLabMain;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,7 +9,7 @@ import picocli.CommandLine.Command;
         name = "vigil-testkit",
         mixinStandardHelpOptions = true,
         description = "Test support for Vigil: the site lab and the RouterOS simulator.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {SiteLabMain.class, CommandLine.HelpCommand.class})
 public final class TestkitMain {
     public static void main(String[] args) {
         System.exit(new CommandLine(new TestkitMain()).execute(args));

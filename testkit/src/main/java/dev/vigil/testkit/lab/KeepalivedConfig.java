@@ -11,20 +11,22 @@ final class KeepalivedConfig {
 
     private KeepalivedConfig() {}
 
-    static String render(LabConfig config, Router router, int priority, Path notifyScript) {
+    static String render(LabConfig config, Router router, int priority, Path notifyFifo) {
         StringBuilder conf = new StringBuilder();
         conf.append("global_defs {\n")
                 .append("  router_id vigil_")
                 .append(router.name().toLowerCase(Locale.ROOT))
                 .append('\n')
                 .append("  script_user root\n")
-                .append("  enable_script_security\n")
+                .append("  vrrp_notify_fifo \"")
+                .append(notifyFifo)
+                .append("\"\n")
                 .append("}\n");
-        instance(conf, INSTANCE_V4, config.vrrpVersion(), config.vrid(), config, priority, notifyScript);
+        instance(conf, INSTANCE_V4, config.vrrpVersion(), config.vrid(), config, priority);
         conf.append("    ").append(LabPlan.VIP.getHostAddress()).append("/24\n");
         conf.append("  }\n}\n");
         if (config.ipv6()) {
-            instance(conf, INSTANCE_V6, 3, config.vrid6(), config, priority, notifyScript);
+            instance(conf, INSTANCE_V6, 3, config.vrid6(), config, priority);
             // one address per line, the link-local VIP first (RFC 5798 5.2.9)
             conf.append("    ").append(LabPlan.VIP6_LINK_LOCAL).append("/64\n");
             conf.append("    ").append(LabPlan.VIP6.getHostAddress()).append("/64\n");
@@ -43,7 +45,7 @@ final class KeepalivedConfig {
     }
 
     private static void instance(
-            StringBuilder conf, String name, int version, int vrid, LabConfig config, int priority, Path notify) {
+            StringBuilder conf, String name, int version, int vrid, LabConfig config, int priority) {
         conf.append("vrrp_instance ").append(name).append(" {\n");
         conf.append("  state BACKUP\n");
         conf.append("  interface ").append(LabPlan.LAN_INTERFACE).append('\n');
@@ -51,7 +53,6 @@ final class KeepalivedConfig {
         conf.append("  version ").append(version).append('\n');
         conf.append("  priority ").append(priority).append('\n');
         conf.append("  advert_int ").append(advertInt(config, version)).append('\n');
-        conf.append("  notify \"").append(notify).append("\"\n");
         conf.append("  virtual_ipaddress {\n");
     }
 }

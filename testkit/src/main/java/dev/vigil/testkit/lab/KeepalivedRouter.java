@@ -1,25 +1,18 @@
 package dev.vigil.testkit.lab;
 
-import com.sun.jna.LastErrorException;
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 /**
- * One router's keepalived, run with {@code ip netns exec} in the router's namespace with its own pid files. A
- * notify script writes the state of each VRRP instance to a file on every transition.
+ * One router's keepalived, run with {@code ip netns exec} in the router's namespace with its own pid files. Its
+ * notify FIFO is read in order and the state of each VRRP instance is written to a file on every transition.
  */
 final class KeepalivedRouter {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
@@ -28,8 +21,9 @@ final class KeepalivedRouter {
     private final Router router;
     private final LabConfig config;
     private final String namespace;
-    private final Path dir;
+    private final KeepalivedFiles files;
     private final Shell shell;
+    private final NotifyFifoReader notifications;
     private int priority;
     private Process process;
 
@@ -37,28 +31,15 @@ final class KeepalivedRouter {
         this.router = router;
         this.config = config;
         this.namespace = namespace;
-        this.dir = dir;
+        this.files = new KeepalivedFiles(dir);
         this.shell = shell;
         this.priority = config.priority(router);
-        try {
-            Files.createDirectories(dir);
-            writeNotifyScript();
-            writeConfig();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare keepalived files in " + dir, e);
-        }
+        writeConfig();
+        this.notifications = new NotifyFifoReader(files, router.name());
     }
 
-    Path config() {
-        return dir.resolve("keepalived.conf");
-    }
-
-    Path log() {
-        return dir.resolve("keepalived.log");
-    }
-
-    Path stateFile(String instance) {
-        return dir.resolve(instance + ".state");
+    KeepalivedFiles files() {
+        return files;
     }
 
     synchronized int priority() {
@@ -69,15 +50,15 @@ final class KeepalivedRouter {
         return process != null && process.isAlive();
     }
 
+    String state(String instance) {
+        return files.state(instance);
+    }
+
     synchronized void start() {
         if (running()) {
             return;
         }
-        for (String name : List.of("keepalived.pid", "vrrp.pid", "checkers.pid")) {
-            deleteQuietly(dir.resolve(name));
-        }
-        deleteQuietly(stateFile(KeepalivedConfig.INSTANCE_V4));
-        deleteQuietly(stateFile(KeepalivedConfig.INSTANCE_V6));
+        files.clearRunFiles();
         List<String> argv = List.of(
                 "ip",
                 "netns",
@@ -88,31 +69,32 @@ final class KeepalivedRouter {
                 "-l",
                 "-D",
                 "-f",
-                config().toString(),
+                files.config().toString(),
                 "-p",
-                dir.resolve("keepalived.pid").toString(),
+                files.pidFile().toString(),
                 "-r",
-                dir.resolve("vrrp.pid").toString(),
+                files.vrrpPidFile().toString(),
                 "-c",
-                dir.resolve("checkers.pid").toString());
+                files.checkersPidFile().toString());
         try {
             process = new ProcessBuilder(argv)
                     .redirectInput(new File("/dev/null"))
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()))
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(files.log().toFile()))
                     .start();
         } catch (IOException e) {
             throw new LabException("cannot start keepalived for router " + router + ": " + e.getMessage(), e);
         }
         Process started = process;
-        boolean up = Poll.until(() -> !started.isAlive() || vrrpChildPid().isPresent(), START_TIMEOUT);
+        boolean up = Poll.until(() -> !started.isAlive() || files.vrrpChildPid().isPresent(), START_TIMEOUT);
         if (!up || !started.isAlive()) {
             crash();
-            throw new LabException("keepalived of router " + router + " did not start; last log lines:\n" + logTail());
+            throw new LabException(
+                    "keepalived of router " + router + " did not start; last log lines:\n" + files.logTail());
         }
     }
 
-    /** SIGTERM: keepalived sends priority 0 adverts and the notify script writes STOP. */
+    /** SIGTERM: keepalived sends priority 0 adverts and notifies STOP. */
     synchronized void stop() {
         if (!running()) {
             return;
@@ -133,11 +115,11 @@ final class KeepalivedRouter {
             return;
         }
         Set<Long> pids = new LinkedHashSet<>();
-        vrrpChildPid().ifPresent(pids::add);
+        files.vrrpChildPid().ifPresent(pids::add);
         process.descendants().forEach(p -> pids.add(p.pid()));
         pids.add(process.pid());
-        pids.forEach(pid -> signal(pid, LibC.SIGSTOP));
-        pids.forEach(pid -> signal(pid, LibC.SIGKILL));
+        pids.forEach(pid -> LibC.signal(pid, LibC.SIGSTOP));
+        pids.forEach(pid -> LibC.signal(pid, LibC.SIGKILL));
         waitForExit(process, STOP_TIMEOUT);
         process = null;
         removeVirtualAddresses();
@@ -149,85 +131,34 @@ final class KeepalivedRouter {
             throw new IllegalArgumentException("priority " + newPriority + ": must be 1..254");
         }
         priority = newPriority;
-        try {
-            writeConfig();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot rewrite " + config(), e);
-        }
+        writeConfig();
         if (running()) {
-            signal(process.pid(), LibC.SIGHUP);
+            LibC.signal(process.pid(), LibC.SIGHUP);
         }
     }
 
-    String state(String instance) {
-        try {
-            Path file = stateFile(instance);
-            return Files.exists(file)
-                    ? Files.readString(file, StandardCharsets.US_ASCII).strip()
-                    : "UNKNOWN";
-        } catch (IOException e) {
-            return "UNKNOWN";
-        }
+    /** Stops reading notifications; call after keepalived is gone. */
+    void closeNotifications() {
+        notifications.stop();
     }
 
     String logTail() {
-        try {
-            List<String> lines = Files.readAllLines(log(), StandardCharsets.UTF_8);
-            return lines.subList(Math.max(0, lines.size() - 30), lines.size()).stream()
-                    .collect(Collectors.joining("\n"));
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
+        return files.logTail();
     }
 
-    private Optional<Long> vrrpChildPid() {
-        try {
-            String text = Files.readString(dir.resolve("vrrp.pid"), StandardCharsets.US_ASCII)
-                    .strip();
-            long pid = Long.parseLong(text);
-            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).map(ProcessHandle::pid);
-        } catch (IOException | NumberFormatException e) {
-            return Optional.empty();
-        }
+    private void writeConfig() {
+        files.writeConfig(KeepalivedConfig.render(config, router, priority, files.notifyFifo()));
     }
 
     private void removeVirtualAddresses() {
-        List<List<String>> deletions = new ArrayList<>();
-        deletions.add(List.of(LabPlan.VIP.getHostAddress() + "/24"));
+        List<String> addresses = new ArrayList<>(List.of(LabPlan.VIP.getHostAddress() + "/24"));
         if (config.ipv6()) {
-            deletions.add(List.of(LabPlan.VIP6.getHostAddress() + "/64"));
-            deletions.add(List.of(LabPlan.VIP6_LINK_LOCAL + "/64"));
+            addresses.add(LabPlan.VIP6.getHostAddress() + "/64");
+            addresses.add(LabPlan.VIP6_LINK_LOCAL + "/64");
         }
-        for (List<String> address : deletions) {
-            // absent when the router was BACKUP: nothing to remove, the failure is expected
-            shell.run(List.of("ip", "-n", namespace, "addr", "del", address.get(0), "dev", LabPlan.LAN_INTERFACE));
-        }
-    }
-
-    private void writeConfig() throws IOException {
-        Files.writeString(
-                config(),
-                KeepalivedConfig.render(config, router, priority, dir.resolve("notify.sh")),
-                StandardCharsets.UTF_8);
-    }
-
-    private void writeNotifyScript() throws IOException {
-        String script = "#!/bin/sh\n"
-                + "# keepalived notify: $1=INSTANCE $2=name $3=state $4=priority\n"
-                + "f='" + dir + "'/\"$2\".state\n"
-                + "printf '%s\\n' \"$3\" > \"$f.$$\" && mv -f \"$f.$$\" \"$f\"\n"
-                + "printf '%s %s %s %s\\n' \"$(date +%H:%M:%S.%N)\" \"$2\" \"$3\" \"$4\" >> '" + dir
-                + "/transitions.log'\n";
-        Path file = dir.resolve("notify.sh");
-        Files.writeString(file, script, StandardCharsets.UTF_8);
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwx------"));
-    }
-
-    private static void signal(long pid, int signal) {
-        try {
-            LibC.INSTANCE.kill((int) pid, signal);
-        } catch (LastErrorException e) {
-            // ESRCH: the process is already gone, which is what we wanted
+        for (String address : addresses) {
+            // absent when the router was BACKUP: the failure is expected and harmless
+            shell.run(List.of("ip", "-n", namespace, "addr", "del", address, "dev", LabPlan.LAN_INTERFACE));
         }
     }
 
@@ -237,14 +168,6 @@ final class KeepalivedRouter {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        }
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete stale " + file, e);
         }
     }
 }

@@ -21,12 +21,12 @@ final class LabFaults {
         this.topology = topology;
     }
 
-    void cutWan(WanInfo wan) {
+    synchronized void cutWan(WanInfo wan) {
         topology.setWanLink(wan, false);
     }
 
     /** Link up again; the kernel dropped the routes over the link when it went down, so they are re-installed. */
-    void restoreWan(WanInfo wan) {
+    synchronized void restoreWan(WanInfo wan) {
         topology.setWanLink(wan, true);
         topology.routeWan(wan);
     }
@@ -35,14 +35,15 @@ final class LabFaults {
      * Drops {@code percent} % of the packets in each direction of the WAN link, on the ISP side ({@code numgen
      * random}); 0 removes the rule.
      */
-    void setWanLoss(WanInfo wan, int percent) {
+    synchronized void setWanLoss(WanInfo wan, int percent) {
         if (percent < 0 || percent > 100) {
             throw new IllegalArgumentException("loss " + percent + " %: must be 0..100");
         }
         StringBuilder rules = new StringBuilder(reset("inet", LOSS_TABLE));
         if (percent > 0) {
             String iface = "\"" + wan.ispInterface() + "\"";
-            String drop = " numgen random mod 100 < " + percent + " drop\n";
+            // numgen's range is 0..99, so 100 % is a plain drop
+            String drop = percent == 100 ? " drop\n" : " numgen random mod 100 < " + percent + " drop\n";
             rules.append("table inet ")
                     .append(LOSS_TABLE)
                     .append(" {\n")
@@ -64,7 +65,7 @@ final class LabFaults {
      * Drops VRRP (IPv4 protocol 112 and IPv6 next header 112) between the two routers' switch ports. The agent's port
      * still receives the adverts of both routers.
      */
-    void splitBrain(boolean on) {
+    synchronized void splitBrain(boolean on) {
         StringBuilder rules = new StringBuilder(reset("bridge", SPLIT_TABLE));
         if (on) {
             String a = "\"" + Host.ROUTER_A.shortName() + "\"";

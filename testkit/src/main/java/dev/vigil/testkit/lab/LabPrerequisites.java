@@ -30,14 +30,20 @@ final class LabPrerequisites {
                     .filter(e -> !onPath(e.getKey()))
                     .map(Map.Entry::getValue)
                     .collect(Collectors.toList());
-            String also = missing.isEmpty() ? "" : "; also missing: apt-get install " + String.join(" ", missing);
-            throw new PrerequisiteMissingException("the site lab needs root (it creates network namespaces and runs"
-                    + " keepalived and nft): run the tests as root, e.g. sudo mvn verify" + also);
+            throw new PrerequisiteMissingException(notRootMessage(missing));
         }
         COMMANDS.forEach(Prerequisites::requireCommand);
         if (!Files.isDirectory(Path.of("/proc/self/ns"))) {
             throw new PrerequisiteMissingException("the site lab needs a Linux kernel with network namespaces");
         }
+    }
+
+    /** One message for everything a non-root user lacks: root itself and the packages not installed. */
+    static String notRootMessage(List<String> missingPackages) {
+        String also =
+                missingPackages.isEmpty() ? "" : "; also missing: apt-get install " + String.join(" ", missingPackages);
+        return "the site lab needs root (it creates network namespaces and runs keepalived and nft): run the tests"
+                + " as root, e.g. sudo mvn verify" + also;
     }
 
     private static boolean onPath(String command) {

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs short commands with a hard timeout. Output goes to scratch files, not pipes, so a background grandchild
@@ -20,16 +19,21 @@ final class Shell {
     private static final File DEV_NULL = new File("/dev/null");
 
     private final Path scratch;
-    private final AtomicLong counter = new AtomicLong();
 
     Shell(Path scratch) {
         this.scratch = scratch;
     }
 
     ExecResult run(Duration timeout, List<String> argv) {
-        long n = counter.incrementAndGet();
-        Path out = scratch.resolve("exec-" + n + ".out");
-        Path err = scratch.resolve("exec-" + n + ".err");
+        Path out;
+        Path err;
+        try {
+            // unique names: several JVMs may share a scratch directory (the temp dir during sweeps)
+            out = Files.createTempFile(scratch, "exec-", ".out");
+            err = Files.createTempFile(scratch, "exec-", ".err");
+        } catch (IOException e) {
+            return new ExecResult(127, "", "cannot create scratch files in " + scratch + ": " + e.getMessage());
+        }
         try {
             Process p = new ProcessBuilder(argv)
                     .redirectInput(DEV_NULL)

@@ -10,9 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -36,7 +34,7 @@ public final class SiteLab implements AutoCloseable {
     private final Shell shell;
     private final Topology topology;
     private final LabFaults faults;
-    private final Map<Router, KeepalivedRouter> routers = new EnumMap<>(Router.class);
+    private final RouterPair routers;
     private final List<Process> spawned = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
     private volatile boolean keepFiles = Boolean.getBoolean(KEEP_FILES_PROPERTY);
@@ -47,16 +45,7 @@ public final class SiteLab implements AutoCloseable {
         this.shell = new Shell(dir);
         this.topology = new Topology(plan, shell);
         this.faults = new LabFaults(plan, shell, topology);
-        for (Router r : Router.values()) {
-            routers.put(
-                    r,
-                    new KeepalivedRouter(
-                            r,
-                            plan.config(),
-                            plan.namespace(r.host()),
-                            dir.resolve("router-" + r.name().toLowerCase(java.util.Locale.ROOT)),
-                            shell));
-        }
+        this.routers = new RouterPair(plan, dir, shell);
     }
 
     public static SiteLabBuilder builder() {
@@ -66,28 +55,37 @@ public final class SiteLab implements AutoCloseable {
     static SiteLab start(LabConfig config) {
         LabPrerequisites.check();
         String id = "vgl" + ProcessHandle.current().pid() + "x" + COUNTER.incrementAndGet();
+        LabJanitor.reserve(id + "-");
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
-        LabJanitor.sweepLeftovers(new Shell(tmp), tmp);
         Path dir;
         try {
-            dir = Files.createTempDirectory(LabJanitor.DIR_PREFIX + id + "-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the lab directory", e);
+            LabJanitor.sweepLeftovers(new Shell(tmp), tmp);
+            dir = createDirectory(id);
+        } catch (RuntimeException e) {
+            LabJanitor.release(id + "-");
+            throw e;
         }
         SiteLab lab = new SiteLab(new LabPlan(config, id + "-"), dir);
         LabJanitor.register(lab);
         try {
             lab.topology.build();
             if (config.startRouters()) {
-                lab.routers.values().forEach(KeepalivedRouter::start);
-                lab.awaitMaster(
-                        Duration.ofSeconds(10).plus(config.advertInterval().multipliedBy(5)));
+                lab.routers.startBoth();
+                lab.awaitElection(electionTimeout(config));
             }
             return lab;
         } catch (RuntimeException | Error e) {
             lab.keepFiles = lab.keepFiles || e instanceof LabException;
             lab.closeAfterFailure(e);
             throw e;
+        }
+    }
+
+    private static Path createDirectory(String id) {
+        try {
+            return Files.createTempDirectory(LabJanitor.DIR_PREFIX + id + "-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the lab directory", e);
         }
     }
 
@@ -149,6 +147,7 @@ public final class SiteLab implements AutoCloseable {
     }
 
     public ExecResult exec(Host host, Duration timeout, String... argv) {
+        requireOpen();
         List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", namespace(host)));
         Collections.addAll(command, argv);
         return shell.run(timeout, command);
@@ -183,16 +182,19 @@ public final class SiteLab implements AutoCloseable {
 
     /** Threads that enter the host's namespace before running their task (for executors of code under test). */
     public ThreadFactory newThreadFactory(Host host) {
+        requireOpen();
         return NetnsThreads.factory(namespace(host));
     }
 
     /** Graceful stop: SIGTERM, keepalived sends priority 0 and the state file reads STOP. */
     public void stopRouter(Router router) {
+        requireOpen();
         routers.get(router).stop();
     }
 
     /** SIGKILL to all of the router's keepalived processes: no priority 0, the peer waits out master-down. */
     public void crashRouter(Router router) {
+        requireOpen();
         routers.get(router).crash();
     }
 
@@ -207,6 +209,7 @@ public final class SiteLab implements AutoCloseable {
 
     /** Rewrites the router's keepalived.conf with this priority and reloads keepalived (SIGHUP). */
     public void setPriority(Router router, int priority) {
+        requireOpen();
         routers.get(router).setPriority(priority);
     }
 
@@ -215,24 +218,24 @@ public final class SiteLab implements AutoCloseable {
     }
 
     public Path keepalivedConfig(Router router) {
-        return routers.get(router).config();
+        return routers.get(router).files().config();
     }
 
     public Path keepalivedLog(Router router) {
-        return routers.get(router).log();
+        return routers.get(router).files().log();
     }
 
-    /** File the notify script rewrites with MASTER/BACKUP/FAULT/STOP for the IPv4 instance. */
+    /** File rewritten with MASTER/BACKUP/FAULT/STOP on every transition of the IPv4 instance (from the notify FIFO). */
     public Path vrrpStateFile(Router router) {
-        return routers.get(router).stateFile(KeepalivedConfig.INSTANCE_V4);
+        return routers.get(router).files().stateFile(KeepalivedConfig.INSTANCE_V4);
     }
 
     public Path vrrpStateFile6(Router router) {
         requireIpv6();
-        return routers.get(router).stateFile(KeepalivedConfig.INSTANCE_V6);
+        return routers.get(router).files().stateFile(KeepalivedConfig.INSTANCE_V6);
     }
 
-    /** State of the IPv4 instance as last written by the notify script; UNKNOWN before the first transition. */
+    /** State of the IPv4 instance as last notified by keepalived; UNKNOWN before the first transition. */
     public String vrrpState(Router router) {
         return routers.get(router).state(KeepalivedConfig.INSTANCE_V4);
     }
@@ -242,33 +245,46 @@ public final class SiteLab implements AutoCloseable {
         return routers.get(router).state(KeepalivedConfig.INSTANCE_V6);
     }
 
-    /** The one router whose IPv4 instance is MASTER, if exactly one is. */
+    /** The one running router whose IPv4 instance is MASTER, if exactly one is. */
     public Optional<Router> master() {
-        List<Router> masters = new ArrayList<>();
-        for (Router r : Router.values()) {
-            if (routers.get(r).running() && "MASTER".equals(vrrpState(r))) {
-                masters.add(r);
-            }
+        return routers.master();
+    }
+
+    /**
+     * Waits until the election has settled with the current priorities: the higher one MASTER, the other BACKUP
+     * (IPv6 instance too); on a tie router B (the higher address) wins. Both routers must be running.
+     *
+     * @throws LabException with both keepalived logs when it does not settle in time
+     */
+    public void awaitElection(Duration timeout) {
+        requireOpen();
+        try {
+            routers.awaitSettled(timeout);
+        } catch (LabException e) {
+            throw new LabException(e.getMessage() + "\n--- network\n" + networkDiagnostics(), e);
         }
-        return masters.size() == 1 ? Optional.of(masters.get(0)) : Optional.empty();
     }
 
     /** Link down on the router's WAN leg. The routers' VRRP on the LAN does not change. */
     public void cutWan(String wan) {
+        requireOpen();
         faults.cutWan(plan.wan(wan));
     }
 
     public void restoreWan(String wan) {
+        requireOpen();
         faults.restoreWan(plan.wan(wan));
     }
 
     /** Random loss (nftables numgen) in both directions of the WAN link, on the ISP side; 0 removes it. */
     public void setWanLoss(String wan, int percent) {
+        requireOpen();
         faults.setWanLoss(plan.wan(wan), percent);
     }
 
     /** Drops VRRP between router A and B on the switch; the agent still sees both. */
     public void splitBrain(boolean on) {
+        requireOpen();
         faults.splitBrain(on);
     }
 
@@ -304,11 +320,8 @@ public final class SiteLab implements AutoCloseable {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
             }
-            List<Host> hosts = new ArrayList<>(plan.hosts());
-            Collections.reverse(hosts);
-            for (Host host : hosts) {
-                LabJanitor.destroyNamespace(shell, plan.namespace(host));
-            }
+            LabJanitor.destroyNamespaces(shell, LabJanitor.namespaces(plan.prefix()));
+            routers.closeNotifications();
             List<String> left = LabJanitor.namespaces(plan.prefix());
             if (!left.isEmpty()) {
                 keepFiles = true;
@@ -316,6 +329,7 @@ public final class SiteLab implements AutoCloseable {
             }
         } finally {
             if (keepFiles) {
+                LabJanitor.markKept(dir);
                 LOG.log(Level.INFO, "site lab files kept in {0}", dir);
             } else {
                 LabJanitor.deleteTree(dir);
@@ -332,22 +346,21 @@ public final class SiteLab implements AutoCloseable {
         }
     }
 
-    private void awaitMaster(Duration timeout) {
-        boolean elected = Poll.until(
-                () -> master().isPresent()
-                        && (!plan.config().ipv6()
-                                || routers.keySet().stream().anyMatch(r -> "MASTER".equals(vrrpState6(r)))),
-                timeout);
-        if (!elected) {
-            StringBuilder logs = new StringBuilder();
-            routers.forEach((r, k) -> logs.append("\n--- router ")
-                    .append(r)
-                    .append(" (state ")
-                    .append(vrrpState(r))
-                    .append(")\n")
-                    .append(k.logTail()));
-            throw new LabException("no VRRP master elected within " + timeout + logs);
+    /** Link counters of the LAN legs and the switch's nftables, for a failed election's message. */
+    private String networkDiagnostics() {
+        StringBuilder out = new StringBuilder();
+        for (Host host : plan.lanHosts()) {
+            out.append(exec(host, "ip", "-s", "link", "show", LabPlan.LAN_INTERFACE)
+                    .output());
         }
+        out.append(exec(Host.SWITCH, "ip", "-d", "link", "show", "master", LabPlan.BRIDGE)
+                .output());
+        out.append(exec(Host.SWITCH, "nft", "list", "ruleset").output());
+        return out.toString();
+    }
+
+    private static Duration electionTimeout(LabConfig config) {
+        return Duration.ofSeconds(10).plus(config.advertInterval().multipliedBy(5));
     }
 
     private void requirePresent(Host host) {
