@@ -1,0 +1,18 @@
+package dev.vigil.testkit.routeros;
+
+/** What the simulated API does instead of answering a command (login is always answered properly). */
+public enum Misbehaviour {
+    NONE,
+    /** Bytes that are not the API: starts with a reserved control byte. */
+    GARBAGE,
+    /** Half a reply sentence, then the socket is closed. */
+    CLOSE_MID_SENTENCE,
+    /** A word announced with the 5-byte length form: 256 MiB, far above any client's word cap. */
+    FIVE_BYTE_LENGTH,
+    /** Reads the command and never answers (until {@code /cancel}). */
+    NEVER_ANSWER,
+    /** Two {@code !trap} replies, then {@code !done}. */
+    MULTI_TRAP,
+    /** {@code !fatal} with a reason, then the socket is closed. */
+    FATAL
+}
