@@ -83,27 +83,48 @@ class RunBench {
 
     static void table(double[] agent, double[] idle, double startupMs, Duration window) {
         System.out.printf(
-                Locale.ROOT, "%-22s %12s %14s %14s%n", "process", "RSS MB (max)", "CPU % of core", "start-up ms");
+                Locale.ROOT,
+                "%-22s %12s %18s %14s %14s%n",
+                "process",
+                "RSS MB (max)",
+                "private MB (max)",
+                "CPU % of core",
+                "start-up ms");
         System.out.printf(
-                Locale.ROOT, "%-22s %12.1f %14.2f %14.0f%n", "vigil-agent run", agent[0], agent[1], startupMs);
-        System.out.printf(Locale.ROOT, "%-22s %12.1f %14.2f %14s%n", "idle JVM (baseline)", idle[0], idle[1], "-");
-        System.out.printf(Locale.ROOT, "%-22s %12.2f %14s%n", "ratio agent / idle", agent[0] / idle[0], "-");
+                Locale.ROOT,
+                "%-22s %12.1f %18.1f %14.2f %14.0f%n",
+                "vigil-agent run",
+                agent[0],
+                agent[2],
+                agent[1],
+                startupMs);
+        System.out.printf(
+                Locale.ROOT,
+                "%-22s %12.1f %18.1f %14.2f %14s%n",
+                "idle JVM (baseline)",
+                idle[0],
+                idle[2],
+                idle[1],
+                "-");
+        System.out.printf(
+                Locale.ROOT, "%-22s %12.2f %18.2f%n", "ratio agent / idle", agent[0] / idle[0], agent[2] / idle[2]);
         System.out.println("measured over " + window.toSeconds() + " s");
     }
 
-    /** Max RSS (MB) sampled every second and CPU % of one core over the window. */
+    /** Max RSS (MB) and max private dirty memory (MB) sampled every second, CPU % of one core over the window. */
     static double[] measure(long pid, Duration window) throws Exception {
         double cpuStart = ProcStat.cpuSeconds(pid);
         long start = System.nanoTime();
-        long[] maxRss = {ProcStat.rssKb(pid)};
+        long[] maxRss = {ProcStat.rssKb(pid), ProcStat.privateDirtyKb(pid)};
         await().atMost(window.plusSeconds(30))
                 .pollInterval(Duration.ofSeconds(1))
                 .until(() -> {
                     maxRss[0] = Math.max(maxRss[0], ProcStat.rssKb(pid));
+                    maxRss[1] = Math.max(maxRss[1], ProcStat.privateDirtyKb(pid));
                     return System.nanoTime() - start >= window.toNanos();
                 });
         double elapsed = (System.nanoTime() - start) / 1e9;
         double cpu = (ProcStat.cpuSeconds(pid) - cpuStart) / elapsed * 100;
-        return new double[] {maxRss[0] / 1024.0, cpu};
+        return new double[] {maxRss[0] / 1024.0, cpu, maxRss[1] / 1024.0};
     }
 }

@@ -7,7 +7,7 @@ final class RunBenchConfig {
     private RunBenchConfig() {}
 
     static String describe() {
-        return "publisher, outbox, status only (no observers in this build)";
+        return "publisher, outbox, status only (no observer configured; RunLabBench runs them in the site lab)";
     }
 
     static String yaml(String site, String brokerUrl, Path dir) {

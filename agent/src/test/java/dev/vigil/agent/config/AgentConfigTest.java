@@ -140,7 +140,8 @@ class AgentConfigTest {
                 .contains(
                         "site = 'bad site!': must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter"
                                 + " or digit",
-                        "sitee: unknown key (did you mean 'site'?); accepted here: site, mqtt, outbox, http",
+                        "sitee: unknown key (did you mean 'site'?); accepted here: site, vrrp, wans, checks, routers, policy,"
+                                + " mqtt, outbox, http",
                         "mqtt.url = 'http://192.0.2.1:80': must be tcp://HOST:PORT or ssl://HOST:PORT (port defaults"
                                 + " to 1883 / 8883)",
                         "mqtt.password = '******': secrets are never written inline: use password_file or password_env",
@@ -190,6 +191,56 @@ class AgentConfigTest {
     void parse_badFile_namesKeyValueAndWhatIsAccepted(String name, String yaml, String expected) {
         assertThat(problems(yaml.replace("\\n", "\n")))
                 .anySatisfy(p -> assertThat(p).startsWith(expected));
+    }
+
+    @Test
+    void parse_everySection_composedIntoOneConfig() throws Exception {
+        Path pw = Files.writeString(dir.resolve("ra.secret"), "pw");
+        Files.setPosixFilePermissions(pw, PosixFilePermissions.fromString("rw-------"));
+        AgentConfig config = load("""
+                site: s
+                vrrp: {interfaces: [eth0]}
+                wans:
+                  - {name: wan1, router: router-a, targets: [198.51.100.65]}
+                checks:
+                  - {name: dns, kind: dns, server: 192.0.2.53, query: example.com}
+                routers:
+                  - {name: router-a, host: 192.0.2.2, username: vigil, password_file: %s}
+                policy: {dry_run: true}
+                mqtt: {url: 'tcp://192.0.2.1'}
+                """.replace("%s", pw.toString()));
+
+        assertThat(config.vrrp().interfaces()).containsExactly("eth0");
+        assertThat(config.probes().wans()).hasSize(1);
+        assertThat(config.probes().checks()).hasSize(1);
+        assertThat(config.routers().routers()).hasSize(1);
+        assertThat(config.wanRouters()).containsEntry("wan1", "router-a");
+    }
+
+    @Test
+    void parse_wanNamesUnknownRouter_refusedWithTheConfiguredOnes() {
+        assertThat(problems("site: s\nmqtt: {url: 'tcp://192.0.2.1'}\n"
+                        + "wans: [{name: wan1, router: router-x, targets: [198.51.100.65]}]\n"))
+                .contains("wans[0].router = 'router-x': names no router of the routers section (configured: [])");
+    }
+
+    @Test
+    void parse_problemsInEverySection_allReportedTogether() {
+        List<String> problems = problems("""
+                site: s
+                vrrp: {interfaces: [eth0], flapping: {changes: 1}}
+                wans: [{name: wan1, method: carrier-pigeon, targets: [198.51.100.65]}]
+                routers: [{name: r1, host: 192.0.2.2, transport: telnet}]
+                policy: {dry_run: maybe}
+                mqtt: {url: 'tcp://192.0.2.1', inflight: 0}
+                """);
+
+        assertThat(problems)
+                .anyMatch(p -> p.startsWith("vrrp.flapping.changes"))
+                .anyMatch(p -> p.startsWith("wans[0].method"))
+                .anyMatch(p -> p.startsWith("routers[0].transport"))
+                .anyMatch(p -> p.startsWith("policy.dry_run"))
+                .anyMatch(p -> p.startsWith("mqtt.inflight"));
     }
 
     @Test

@@ -21,6 +21,20 @@ public final class ProcStat {
         throw new IOException("no VmRSS for " + pid);
     }
 
+    /**
+     * Private dirty memory (kB): what the process alone costs, without the clean file-backed pages (libjvm.so, the
+     * CDS archive) that the kernel can drop and re-read.
+     */
+    public static long privateDirtyKb(long pid) throws IOException {
+        for (String line :
+                Files.readAllLines(Path.of("/proc", Long.toString(pid), "smaps_rollup"), StandardCharsets.UTF_8)) {
+            if (line.startsWith("Private_Dirty:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        throw new IOException("no Private_Dirty for " + pid);
+    }
+
     /** User plus system CPU seconds used so far. */
     public static double cpuSeconds(long pid) throws IOException {
         String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.UTF_8);
