@@ -1,21 +1,46 @@
 package dev.vigil.agent.cli;
 
+import dev.vigil.agent.vrrp.capture.PacketSource;
+import dev.vigil.agent.vrrp.print.CaptureSession;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(
         name = "replay",
         mixinStandardHelpOptions = true,
-        description = "Decodes and judges the VRRP adverts in a pcap or pcapng file.")
+        description = "Decodes and judges the VRRP adverts in a pcap or pcapng file; time comes from the capture.")
 final class ReplayCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Parameters(index = "0", paramLabel = "FILE", description = "pcap or pcapng capture")
+    Path file;
+
+    @Option(names = "--json", description = "one JSON object per line")
+    boolean json;
+
+    @Option(names = "--adverts", description = "also print every decoded advert and every rejected packet")
+    boolean adverts;
+
+    @Option(
+            names = "--interface-name",
+            defaultValue = "pcap",
+            description = "interface name used in events (default: ${DEFAULT-VALUE})")
+    String ifaceName;
+
     @Override
     public Integer call() {
-        spec.commandLine().getErr().println("vigil-agent replay: not available in this build");
-        return 2;
+        return CaptureSession.run(
+                PacketSource.file(file),
+                ifaceName,
+                json,
+                adverts,
+                spec.commandLine().getOut(),
+                spec.commandLine().getErr());
     }
 }

@@ -1,0 +1,41 @@
+package dev.vigil.agent.probe.net;
+
+import dev.vigil.agent.probe.ProbeResult;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+
+/** A TCP handshake to {@code host:port}; the RTT is the connect time. */
+public final class TcpConnectProbe extends BlockingProbe {
+    private final String host;
+    private final int port;
+    private final InetAddress source;
+
+    public TcpConnectProbe(
+            String host, int port, InetAddress source, Executor blocking, ScheduledExecutorService timer) {
+        super(blocking, timer);
+        this.host = host;
+        this.port = port;
+        this.source = source;
+    }
+
+    @Override
+    public String target() {
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    }
+
+    @Override
+    ProbeResult run(Attempt attempt) throws Exception {
+        InetAddress address = InetAddress.getByName(host);
+        Socket socket = attempt.closeLater(new Socket());
+        if (source != null) {
+            socket.bind(new InetSocketAddress(source, 0));
+        }
+        long start = System.nanoTime();
+        socket.connect(new InetSocketAddress(address, port), attempt.millisLeft());
+        return ProbeResult.success(Duration.ofNanos(System.nanoTime() - start), address.getHostAddress());
+    }
+}

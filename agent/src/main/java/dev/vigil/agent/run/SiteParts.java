@@ -1,0 +1,127 @@
+package dev.vigil.agent.run;
+
+import dev.vigil.agent.config.AgentConfig;
+import dev.vigil.agent.event.ObservationSink;
+import dev.vigil.agent.policy.FailoverPolicy;
+import dev.vigil.agent.probe.RouterPinger;
+import dev.vigil.agent.probe.WanMonitor;
+import dev.vigil.agent.routeros.RouterConfig;
+import dev.vigil.agent.routeros.RouterOsClient;
+import dev.vigil.agent.routeros.RouterPoller;
+import dev.vigil.agent.routeros.RouterSnapshot;
+import dev.vigil.agent.status.MetricsRegistry;
+import dev.vigil.agent.vrrp.VrrpMonitor;
+import dev.vigil.protocol.SiteMetrics.RouterMetric;
+import dev.vigil.protocol.SiteMetrics.WanMetric;
+import dev.vigil.protocol.SiteState.RouterView;
+import dev.vigil.protocol.SiteState.VrrpGroupView;
+import dev.vigil.protocol.SiteState.WanView;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * The site's observers and actors as the config asks: RouterOS clients and pollers, the VRRP observer, the WAN
+ * monitor (pinging through the routers for WANs with {@code method: router}) and the failover policy. Each part is
+ * only started when its section configures something.
+ */
+final class SiteParts {
+    private volatile VrrpMonitor vrrp;
+    private volatile WanMonitor wans;
+    private final List<RouterPoller> pollers = new CopyOnWriteArrayList<>();
+
+    void start(
+            AgentConfig config,
+            ObservationSink sink,
+            Clock clock,
+            List<AutoCloseable> parts,
+            List<ObservationSink> reactors,
+            MetricsRegistry metrics) {
+        Map<String, RouterOsClient> clients = new LinkedHashMap<>();
+        for (RouterConfig router : config.routers().routers()) {
+            RouterOsClient client = RouterOsClient.create(router);
+            clients.put(router.name(), client);
+            parts.add(client);
+        }
+        if (!config.vrrp().interfaces().isEmpty()) {
+            vrrp = VrrpMonitor.live(config.vrrp(), sink, clock);
+            parts.add(vrrp);
+        }
+        if (!config.probes().wans().isEmpty() || !config.probes().checks().isEmpty()) {
+            RouterPinger pinger = clients.isEmpty() ? null : RouterPingers.through(clients);
+            wans = WanMonitor.start(config.probes(), sink, clock, pinger);
+            parts.add(wans);
+        }
+        if (!clients.isEmpty()) {
+            ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1, r -> {
+                Thread t = new Thread(r, "vigil-routeros-poller");
+                t.setDaemon(true);
+                return t;
+            });
+            parts.add(scheduler::shutdownNow);
+            for (RouterConfig router : config.routers().routers()) {
+                RouterPoller poller = new RouterPoller(
+                                clients.get(router.name()), router, sink, clock, this::snifferMaster)
+                        .start(scheduler);
+                pollers.add(poller);
+                parts.add(poller);
+            }
+            FailoverPolicy policy = FailoverPolicy.start(
+                    config.policy(),
+                    clients,
+                    config.wanRouters(),
+                    wan -> wans == null ? Optional.empty() : wans.state(wan),
+                    sink,
+                    clock);
+            parts.add(policy);
+            reactors.add(policy);
+        }
+        SiteMetricsExport.register(metrics, this);
+    }
+
+    /** VRID → the master address the sniffer hears, for the poller's comparison with the router's own view. */
+    private Optional<String> snifferMaster(int vrid) {
+        VrrpMonitor monitor = vrrp;
+        if (monitor == null) {
+            return Optional.empty();
+        }
+        return monitor.groups().stream()
+                .filter(g -> g.vrid() == vrid && g.master() != null)
+                .map(VrrpGroupView::master)
+                .findFirst();
+    }
+
+    List<RouterView> routers() {
+        return pollers.stream()
+                .flatMap(p -> p.latest().stream())
+                .map(RouterSnapshot::view)
+                .toList();
+    }
+
+    List<RouterMetric> routerMetrics() {
+        return pollers.stream()
+                .flatMap(p -> p.latest().stream())
+                .map(RouterSnapshot::metric)
+                .toList();
+    }
+
+    List<VrrpGroupView> vrrpGroups() {
+        VrrpMonitor monitor = vrrp;
+        return monitor == null ? List.of() : monitor.groups();
+    }
+
+    List<WanView> wans() {
+        WanMonitor monitor = wans;
+        return monitor == null ? List.of() : monitor.wans();
+    }
+
+    List<WanMetric> wanMetrics() {
+        WanMonitor monitor = wans;
+        return monitor == null ? List.of() : monitor.metrics();
+    }
+}

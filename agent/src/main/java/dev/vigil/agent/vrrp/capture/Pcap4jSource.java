@@ -1,0 +1,138 @@
+package dev.vigil.agent.vrrp.capture;
+
+import dev.vigil.agent.vrrp.pcap.CapturedFrame;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.pcap4j.core.BpfProgram.BpfCompileMode;
+import org.pcap4j.core.NotOpenException;
+import org.pcap4j.core.PcapHandle;
+import org.pcap4j.core.PcapNativeException;
+import org.pcap4j.core.PcapNetworkInterface.PromiscuousMode;
+
+/**
+ * Live capture through libpcap (pcap4j): immediate mode so that adverts are delivered as they arrive, promiscuous so
+ * that real NICs pass the multicast group, and a 100 ms poll so that silence is judged even when nothing arrives.
+ */
+final class Pcap4jSource implements PacketSource {
+    private static final int SNAPLEN = 512;
+    private static final int POLL_MILLIS = 100;
+
+    private final String iface;
+    private final Clock clock;
+    private final PcapHandle handle;
+    private final int linkType;
+    private volatile boolean closed;
+
+    private Pcap4jSource(String iface, Clock clock, PcapHandle handle) {
+        this.iface = iface;
+        this.clock = clock;
+        this.handle = handle;
+        this.linkType = handle.getDlt().value();
+    }
+
+    static Pcap4jSource open(String iface, Clock clock) throws CaptureException {
+        PcapHandle handle;
+        try {
+            handle = new PcapHandle.Builder(iface)
+                    .snaplen(SNAPLEN)
+                    .promiscuousMode(PromiscuousMode.PROMISCUOUS)
+                    .timeoutMillis(POLL_MILLIS)
+                    .immediateMode(true)
+                    .build();
+        } catch (PcapNativeException e) {
+            throw explain(iface, e.getMessage(), e);
+        } catch (LinkageError e) {
+            throw new CaptureException(
+                    "cannot load libpcap (" + e.getMessage() + "): install it with apt-get install libpcap0.8", e);
+        }
+        try {
+            handle.setFilter(PacketSource.FILTER, BpfCompileMode.OPTIMIZE);
+        } catch (PcapNativeException | NotOpenException e) {
+            handle.close();
+            throw new CaptureException(iface + ": cannot set the capture filter: " + e.getMessage(), e);
+        }
+        return new Pcap4jSource(iface, clock, handle);
+    }
+
+    static CaptureException explain(String iface, String message, Throwable cause) {
+        String m = message == null ? "" : message;
+        String lower = m.toLowerCase(Locale.ROOT);
+        if (lower.contains("no such device")) {
+            return new CaptureException(
+                    "interface " + iface + " does not exist: pick one listed by `ip -br link` (" + m + ")", cause);
+        }
+        if (lower.contains("permission") || lower.contains("not permitted")) {
+            return new CaptureException(
+                    "no permission to capture on " + iface + " (CAP_NET_RAW missing): run as root or with "
+                            + "AmbientCapabilities=CAP_NET_RAW (" + m + ")",
+                    cause);
+        }
+        if (lower.contains("down")) {
+            return new CaptureException(
+                    "interface " + iface + " is down: ip link set " + iface + " up (" + m + ")", cause);
+        }
+        return new CaptureException("cannot capture on " + iface + ": " + m, cause);
+    }
+
+    @Override
+    public String name() {
+        return iface;
+    }
+
+    /**
+     * libpcap 1.10 on Linux ignores the read timeout in immediate mode (pcap_next blocks until a packet arrives), so a
+     * ticker calls pcap_breakloop, which wakes the blocked read, every poll interval: silence is judged on an idle
+     * wire and close() takes effect.
+     */
+    @Override
+    public void run(FrameHandler handler) throws CaptureException {
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "vrrp-capture-tick-" + iface);
+            t.setDaemon(true);
+            return t;
+        });
+        ticker.scheduleAtFixedRate(this::wake, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
+        try {
+            while (!closed) {
+                byte[] data = handle.getNextRawPacket();
+                if (data != null) {
+                    Timestamp ts = handle.getTimestamp();
+                    Instant time = ts == null ? clock.instant() : ts.toInstant();
+                    Integer wire = handle.getOriginalLength();
+                    handler.frame(new CapturedFrame(time, linkType, data, wire == null ? data.length : wire));
+                }
+                handler.idle(clock.instant());
+            }
+        } catch (NotOpenException e) {
+            if (!closed) {
+                throw new CaptureException(iface + ": capture handle closed unexpectedly", e);
+            }
+        } finally {
+            ticker.shutdownNow();
+            try {
+                ticker.awaitTermination(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            handle.close();
+        }
+    }
+
+    private void wake() {
+        try {
+            handle.breakLoop();
+        } catch (NotOpenException | RuntimeException e) {
+            // closing: the loop is about to end anyway
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+}

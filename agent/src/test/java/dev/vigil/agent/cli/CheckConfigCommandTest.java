@@ -1,0 +1,56 @@
+package dev.vigil.agent.cli;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class CheckConfigCommandTest {
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = AgentMain.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        return cli.execute(args);
+    }
+
+    @Test
+    void checkConfig_validFile_exit0AndSummary() throws Exception {
+        Path file = Files.writeString(dir.resolve("a.yaml"), "site: s1\nmqtt: {url: 'tcp://192.0.2.1:1883'}\n", UTF_8);
+
+        assertThat(run("check-config", file.toString())).isZero();
+        assertThat(out.toString()).contains("valid (site s1, broker tcp://192.0.2.1:1883");
+    }
+
+    @Test
+    void checkConfig_badFile_exit1AndEveryProblemListed() throws Exception {
+        Path file =
+                Files.writeString(dir.resolve("b.yaml"), "site: s1\nmqtt: {url: nope, inflight: -1}\nx: 1\n", UTF_8);
+
+        assertThat(run("check-config", file.toString())).isEqualTo(1);
+        assertThat(err.toString())
+                .contains("3 problems")
+                .contains("b.yaml: x: unknown key")
+                .contains("b.yaml: mqtt.url = 'nope'")
+                .contains("b.yaml: mqtt.inflight = '-1'");
+    }
+
+    @Test
+    void run_badFile_refusesToStartWithExit1() throws Exception {
+        Path file = Files.writeString(dir.resolve("c.yaml"), "site: s1\n", UTF_8);
+
+        assertThat(run("run", "--config", file.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("mqtt: is required").contains("not started");
+    }
+}

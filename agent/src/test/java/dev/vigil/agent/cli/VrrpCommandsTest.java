@@ -1,0 +1,99 @@
+package dev.vigil.agent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.agent.vrrp.testing.Fixtures;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class VrrpCommandsTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = AgentMain.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    @Test
+    void replay_jsonAdverts_oneObjectPerLineWithIssueFieldNames() throws Exception {
+        String file = Fixtures.capture("generated_keepalived-2.2.7_multicast_v2-v3_ipv4-ipv6.pcap")
+                .toString();
+
+        assertThat(run("replay", file, "--json", "--adverts")).isZero();
+
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : out.toString().split("\n")) {
+            lines.add(new ObjectMapper().readTree(line));
+        }
+        List<JsonNode> adverts = lines.stream()
+                .filter(l -> l.get("type").asText().equals("vrrp.advert"))
+                .toList();
+        assertThat(adverts).hasSize(81);
+        assertThat(adverts.get(0).fieldNames())
+                .toIterable()
+                .contains(
+                        "time",
+                        "source",
+                        "vrid",
+                        "family",
+                        "version",
+                        "priority",
+                        "interval_ms",
+                        "addresses",
+                        "auth",
+                        "checksum",
+                        "ttl",
+                        "vlan");
+        assertThat(out.toString()).doesNotContain("secret");
+        JsonNode changed = lines.stream()
+                .filter(l -> l.get("type").asText().equals("vrrp.master_changed"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(changed.fieldNames()).toIterable().contains("vrid", "family", "interface", "master", "previous");
+        assertThat(err.toString()).contains("81 VRRP adverts");
+    }
+
+    @Test
+    void replay_human_readsLikeJudgedTcpdump() {
+        String file = Fixtures.capture("tcpdump_vrrp_routeros-6.10.pcap").toString();
+
+        assertThat(run("replay", file, "--adverts")).isZero();
+
+        assertThat(out.toString())
+                .contains("IPv4 10.0.0.91 > 224.0.0.18: VRRPv2 vrid 42 prio 191 int 10000ms auth simple")
+                .contains(">> vrrp.master_changed vrrp/pcap/IPv4/42 master=10.0.0.92 previous=10.0.0.91")
+                .doesNotContain("abcdefgh");
+    }
+
+    @Test
+    void replay_missingFile_oneLineErrorExit1() {
+        assertThat(run("replay", "/nonexistent/x.pcap")).isEqualTo(1);
+
+        assertThat(err.toString()).startsWith("vigil-agent: /nonexistent/x.pcap: no such file");
+    }
+
+    @Test
+    void replay_notAPcap_oneLineError() throws Exception {
+        assertThat(run("replay", Fixtures.capture("README.md").toString())).isEqualTo(1);
+
+        assertThat(err.toString()).contains("not a pcap or pcapng file");
+    }
+
+    @Test
+    void sniff_missingInterface_oneLineErrorWithFix() {
+        assertThat(run("sniff", "--interface", "nosuch0")).isEqualTo(1);
+
+        assertThat(err.toString().trim())
+                .startsWith("vigil-agent: interface nosuch0 does not exist: pick one listed by `ip -br link`")
+                .doesNotContain("\n");
+    }
+}

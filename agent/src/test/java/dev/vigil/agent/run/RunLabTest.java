@@ -1,0 +1,184 @@
+package dev.vigil.agent.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.vigil.testkit.FreePorts;
+import dev.vigil.testkit.Prerequisites;
+import dev.vigil.testkit.lab.Host;
+import dev.vigil.testkit.lab.Router;
+import dev.vigil.testkit.lab.SiteLab;
+import dev.vigil.testkit.lab.WanInfo;
+import dev.vigil.testkit.routeros.RouterOsSimMain;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code vigil-agent run} wired end to end in the site lab: a child JVM in the agent's namespace sniffs the keepalived
+ * pair, probes two WANs and talks to a RouterOS simulator in each router namespace (which drives that router's
+ * keepalived), publishing to a mosquitto in the same namespace. Cutting the master's WAN makes the failover policy
+ * demote it: {@code wan.down}, {@code action.executed} and the VRRP master change all reach the broker.
+ */
+class RunLabTest {
+    private static final Pattern READY = Pattern.compile("READY api=(\\d+)");
+
+    @TempDir
+    Path dir;
+
+    private String published() throws IOException {
+        Path file = dir.resolve("published.txt");
+        return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+    }
+
+    private boolean publishedType(String type) throws IOException {
+        return published().contains("\"type\":\"" + type + "\"");
+    }
+
+    @Test
+    void run_inSiteLab_wanCutOnMasterFailsOverAndEveryStepReachesTheBroker() throws Exception {
+        Prerequisites.requireRoot("the site lab");
+        Prerequisites.requireCommand("mosquitto_sub", "mosquitto-clients");
+        try (SiteLab lab =
+                SiteLab.builder().wans(2).advertInterval(Duration.ofMillis(300)).start()) {
+            String java =
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            int port = startBroker(lab);
+            int portA = simulator(lab, Router.A, java);
+            int portB = simulator(lab, Router.B, java);
+            Path secret = Files.writeString(dir.resolve("router.secret"), "vigil\n", StandardCharsets.UTF_8);
+            Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
+            Path config = dir.resolve("agent.yaml");
+            Files.writeString(config, yaml(lab, port, portA, portB, secret), StandardCharsets.UTF_8);
+            lab.spawn(
+                    Host.AGENT,
+                    List.of(
+                            java,
+                            "-Xmx64m",
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            "dev.vigil.agent.cli.AgentMain",
+                            "run",
+                            "--config",
+                            config.toString()),
+                    dir.resolve("agent.log"));
+
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> publishedType("vrrp.master_elected")
+                            && publishedType("router.reachable")
+                            && publishedType("wan.up")
+                            && published().contains("\"status\":\"online\""));
+            assertThat(lab.master()).hasValue(Router.A);
+            lab.cutWan("wan1");
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> publishedType("wan.down") && published().contains("\"subject\":\"wan/wan1\""));
+            await().atMost(Duration.ofSeconds(30)).until(() -> publishedType("action.executed"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> publishedType("vrrp.master_changed"));
+            assertThat(lab.master()).hasValue(Router.B);
+            assertThat(published()).contains("vigil/v1/sites/lab-site/state ");
+        }
+    }
+
+    private int startBroker(SiteLab lab) throws IOException {
+        int port = FreePorts.next();
+        Path conf = dir.resolve("mosquitto.conf");
+        Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\n", StandardCharsets.UTF_8);
+        lab.spawn(Host.AGENT, List.of("mosquitto", "-c", conf.toString()), dir.resolve("mosquitto.log"));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> lab.exec(Host.AGENT, "mosquitto_pub", "-p", "" + port, "-t", "x", "-m", "1")
+                                .exitCode()
+                        == 0);
+        lab.spawn(
+                Host.AGENT,
+                List.of("mosquitto_sub", "-p", "" + port, "-v", "-t", "vigil/v1/sites/lab-site/#"),
+                dir.resolve("published.txt"));
+        return port;
+    }
+
+    /** Starts the RouterOS simulator in the router's namespace, driving its keepalived; returns its API port. */
+    private int simulator(SiteLab lab, Router router, String java) throws IOException {
+        Path log = dir.resolve("sim-" + router + ".log");
+        Files.writeString(log, "", StandardCharsets.UTF_8);
+        Path conf = lab.keepalivedConfig(router);
+        lab.spawn(
+                router.host(),
+                List.of(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        RouterOsSimMain.class.getName(),
+                        "--bind",
+                        lab.address(router.host()).getHostAddress(),
+                        "--port",
+                        "0",
+                        "--keepalived-conf",
+                        conf.toString(),
+                        "--keepalived-pidfile",
+                        conf.resolveSibling("keepalived.pid").toString(),
+                        "--vrrp-state-file",
+                        lab.vrrpStateFile(router).toString(),
+                        "--master",
+                        "--cert-dir",
+                        dir.toString()),
+                log);
+        return await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> {
+                            Matcher m = READY.matcher(Files.readString(log, StandardCharsets.UTF_8));
+                            return m.find() ? Integer.parseInt(m.group(1)) : -1;
+                        },
+                        p -> p > 0);
+    }
+
+    private static String yaml(SiteLab lab, int port, int portA, int portB, Path secret) {
+        StringBuilder out = new StringBuilder("site: lab-site\n");
+        out.append("vrrp: {interfaces: [").append(lab.lanInterface(Host.AGENT)).append("]}\n");
+        out.append("wans:\n");
+        for (WanInfo wan : lab.wans()) {
+            out.append("  - {name: ")
+                    .append(wan.name())
+                    .append(", router: ")
+                    .append(wan.router() == Router.A ? "router-a" : "router-b")
+                    .append(", method: icmp, interval: 200ms, up_hold: 1s, window: 5s, targets: [")
+                    .append(wan.targets().stream()
+                            .map(InetAddress::getHostAddress)
+                            .collect(Collectors.joining(", ")))
+                    .append("]}\n");
+        }
+        String router =
+                "  - {name: %s, host: %s, port: %d, username: vigil, password_file: %s, poll_interval: 500ms}\n";
+        out.append("routers:\n")
+                .append(String.format(
+                        Locale.ROOT,
+                        router,
+                        "router-a",
+                        lab.address(Host.ROUTER_A).getHostAddress(),
+                        portA,
+                        secret))
+                .append(String.format(
+                        Locale.ROOT,
+                        router,
+                        "router-b",
+                        lab.address(Host.ROUTER_B).getHostAddress(),
+                        portB,
+                        secret));
+        out.append("policy: {wan_aware_vrrp: {vrrp_interface: lan4, demote_to: 50, restore_hold: 30s}}\n");
+        out.append("mqtt: {url: 'tcp://127.0.0.1:").append(port).append("'}\n");
+        out.append("outbox: {dir: '")
+                .append(lab.directory().resolve("agent-outbox"))
+                .append("'}\n");
+        out.append("http: {listen: '127.0.0.1:0'}\n");
+        return out.toString();
+    }
+}
