@@ -45,7 +45,7 @@ final class RunCommand implements Callable<Integer> {
         AgentRuntime runtime;
         try {
             runtime = AgentRuntime.start(agentConfig, Clock.systemUTC(), config);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             err.println("vigil-agent: cannot start: " + e.getMessage());
             err.flush();
             return 1;

@@ -47,6 +47,18 @@ class CheckConfigCommandTest {
     }
 
     @Test
+    void run_partCannotStart_exit1WithItsReason() throws Exception {
+        Path file = Files.writeString(
+                dir.resolve("d.yaml"),
+                "site: s1\nvrrp: {interfaces: [nosuch0]}\nmqtt: {url: 'tcp://127.0.0.1:1'}\n" + "outbox: {dir: '"
+                        + dir.resolve("outbox") + "'}\nhttp: {enabled: false}\n",
+                UTF_8);
+
+        assertThat(run("run", "--config", file.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("vigil-agent: cannot start: ").contains("nosuch0");
+    }
+
+    @Test
     void run_badFile_refusesToStartWithExit1() throws Exception {
         Path file = Files.writeString(dir.resolve("c.yaml"), "site: s1\n", UTF_8);
 
