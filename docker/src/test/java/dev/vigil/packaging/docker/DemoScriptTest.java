@@ -8,7 +8,7 @@ import dev.vigil.testkit.Prerequisites;
 import org.junit.jupiter.api.Test;
 
 /**
- * demo/run-demo without running the demo (that needs the agent's full run, the collector and the lab together):
+ * demo/run-demo without running the demo (DemoRunTest runs it):
  * shellcheck-clean bash, usage on --help, a clear error on a bad option.
  */
 class DemoScriptTest {
