@@ -156,7 +156,7 @@ class PahoPublisherTest {
                 .start();
         assertThat(p.waitFor()).isZero();
         broker = new MosquittoBroker()
-                .withConfig("user root", "allow_anonymous false", "password_file " + passwords)
+                .withConfig("allow_anonymous false", "password_file " + passwords)
                 .start();
         MqttConfig config = fast(broker.url()).withCredentials(SITE, Secret.of("wrong-pw-7731"));
         OutboxSink sink = startAgent(config, OutboxSettings.defaults());

@@ -45,7 +45,6 @@ class TlsPublishTest {
         tlsPort = FreePorts.next();
         broker = new MosquittoBroker()
                 .withConfig(
-                        "user root",
                         "listener " + tlsPort + " 127.0.0.1",
                         "cafile " + ca.caFile(),
                         "certfile " + ca.serverCert(),

@@ -67,6 +67,10 @@ public final class MosquittoBroker implements AutoCloseable {
         }
         List<String> conf = new ArrayList<>();
         conf.add("per_listener_settings false");
+        if (Prerequisites.isRoot()) {
+            // started as root, mosquitto drops to user 'mosquitto', which cannot write the persistence directory
+            conf.add("user root");
+        }
         conf.add("allow_anonymous true");
         conf.add("persistence true");
         conf.add("persistence_location " + dir + "/");
