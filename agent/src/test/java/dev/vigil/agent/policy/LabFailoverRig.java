@@ -180,6 +180,26 @@ final class LabFailoverRig implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether both services of the recipe, the NAT rule {@code vigil:nat} and the DHCP server {@code dhcp-lan}, are
+     * enabled ({@code true}) or both disabled ({@code false}) on the router, as its API says; false when mixed.
+     */
+    static boolean servicesAre(RouterOsClient client, boolean enabled) {
+        return natOn(client) == enabled && dhcpOn(client) == enabled;
+    }
+
+    /** Whether the DHCP server {@code dhcp-lan} is enabled on the router, as its API says. */
+    static boolean dhcpOn(RouterOsClient client) {
+        try {
+            List<Map<String, String>> dhcp = client.print("/ip/dhcp-server", List.of("disabled"), "name=dhcp-lan")
+                    .toCompletableFuture()
+                    .get(3, TimeUnit.SECONDS);
+            return dhcp.size() == 1 && !Reply.flag(dhcp.get(0), "disabled");
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
     List<String> actions() {
         return observed.stream()
                 .filter(o -> o.type().startsWith("action."))
