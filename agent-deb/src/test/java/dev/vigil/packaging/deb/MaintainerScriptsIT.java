@@ -2,9 +2,9 @@ package dev.vigil.packaging.deb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.packaging.deb.testing.Commands;
 import dev.vigil.packaging.deb.testing.ExtractedDeb;
 import dev.vigil.testkit.Prerequisites;
+import dev.vigil.testkit.process.Commands;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;

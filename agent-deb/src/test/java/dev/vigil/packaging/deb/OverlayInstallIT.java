@@ -3,8 +3,8 @@ package dev.vigil.packaging.deb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.packaging.deb.testing.BuiltDeb;
-import dev.vigil.packaging.deb.testing.Commands;
 import dev.vigil.testkit.Prerequisites;
+import dev.vigil.testkit.process.Commands;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;

@@ -2,9 +2,9 @@ package dev.vigil.packaging.deb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.packaging.deb.testing.Commands;
 import dev.vigil.packaging.deb.testing.ExtractedDeb;
 import dev.vigil.testkit.Prerequisites;
+import dev.vigil.testkit.process.Commands;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

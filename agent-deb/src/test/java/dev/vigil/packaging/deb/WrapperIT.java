@@ -2,8 +2,8 @@ package dev.vigil.packaging.deb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.packaging.deb.testing.Commands;
 import dev.vigil.packaging.deb.testing.ExtractedDeb;
+import dev.vigil.testkit.process.Commands;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;

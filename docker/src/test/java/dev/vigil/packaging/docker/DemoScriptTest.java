@@ -2,9 +2,9 @@ package dev.vigil.packaging.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.packaging.docker.testing.Commands;
 import dev.vigil.packaging.docker.testing.DockerDir;
 import dev.vigil.testkit.Prerequisites;
+import dev.vigil.testkit.process.Commands;
 import org.junit.jupiter.api.Test;
 
 /**

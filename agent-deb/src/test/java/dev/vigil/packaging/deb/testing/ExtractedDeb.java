@@ -1,5 +1,6 @@
 package dev.vigil.packaging.deb.testing;
 
+import dev.vigil.testkit.process.Commands;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

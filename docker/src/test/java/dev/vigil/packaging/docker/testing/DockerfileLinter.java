@@ -1,6 +1,7 @@
 package dev.vigil.packaging.docker.testing;
 
 import dev.vigil.testkit.Prerequisites;
+import dev.vigil.testkit.process.Commands;
 import java.nio.file.Files;
 import java.nio.file.Path;
 

@@ -2,6 +2,7 @@ package dev.vigil.packaging.docker.testing;
 
 import dev.vigil.testkit.FreePorts;
 import dev.vigil.testkit.Prerequisites;
+import dev.vigil.testkit.process.Commands;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;

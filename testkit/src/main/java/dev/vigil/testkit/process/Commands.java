@@ -1,4 +1,4 @@
-package dev.vigil.packaging.deb.testing;
+package dev.vigil.testkit.process;
 
 import java.io.File;
 import java.io.IOException;
