@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("bench")
 class RunLabBench {
-    /** glibc malloc arenas; the systemd unit sets the same (Environment=MALLOC_ARENA_MAX=2). */
+    /** glibc malloc arenas ({@code -Dvigil.bench.arenas}); set it for the service in /etc/default/vigil-agent. */
     static final String MALLOC_ARENAS = System.getProperty("vigil.bench.arenas", "2");
 
     @TempDir
