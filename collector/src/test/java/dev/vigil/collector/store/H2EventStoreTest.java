@@ -36,4 +36,19 @@ class H2EventStoreTest extends EventStoreContract {
             assertThat(Migrations.apply(db)).isEqualTo(List.of());
         }
     }
+
+    @Test
+    void migrationV2_siteTimeQuery_usesSiteTimeIndex() {
+        try (Database db = new Database("jdbc:h2:file:" + dir.resolve("db"), null, null, 1)) {
+            String plan = db.inTransaction(c -> {
+                try (var s = c.createStatement();
+                        var rs = s.executeQuery("EXPLAIN SELECT id, payload FROM events WHERE site = 'a' AND event_time"
+                                + " >= 0 ORDER BY id DESC LIMIT 101")) {
+                    rs.next();
+                    return rs.getString(1);
+                }
+            });
+            assertThat(plan).containsIgnoringCase("events_by_site_time");
+        }
+    }
 }

@@ -1,0 +1,1 @@
+CREATE INDEX events_by_site_time ON events (site, event_time);
