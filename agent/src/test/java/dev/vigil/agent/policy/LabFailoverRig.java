@@ -1,7 +1,5 @@
 package dev.vigil.agent.policy;
 
-import static org.awaitility.Awaitility.await;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.agent.config.Secret;
 import dev.vigil.agent.event.Observation;
@@ -14,10 +12,8 @@ import dev.vigil.protocol.Json;
 import dev.vigil.protocol.Severity;
 import dev.vigil.testkit.lab.Host;
 import dev.vigil.testkit.lab.Router;
+import dev.vigil.testkit.lab.RouterOsSimulators;
 import dev.vigil.testkit.lab.SiteLab;
-import dev.vigil.testkit.routeros.RouterOsSimMain;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,8 +25,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The site lab with a RouterOS simulator in each router namespace driving that router's keepalived, API clients
@@ -40,7 +34,6 @@ import java.util.regex.Pattern;
  */
 final class LabFailoverRig implements AutoCloseable {
     static final String VRRP = "lan4";
-    private static final Pattern READY = Pattern.compile("READY api=(\\d+)");
 
     final SiteLab lab;
     final RouterOsClient clientA;
@@ -107,42 +100,12 @@ final class LabFailoverRig implements AutoCloseable {
         }
     }
 
-    private RouterOsClient client(String name, Router router, Path dir) throws Exception {
-        Path log = dir.resolve(name + "-sim.log");
-        Files.writeString(log, "", StandardCharsets.UTF_8);
-        Path conf = lab.keepalivedConfig(router);
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        lab.spawn(
-                router.host(),
-                List.of(
-                        java,
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        RouterOsSimMain.class.getName(),
-                        "--bind",
-                        lab.address(router.host()).getHostAddress(),
-                        "--port",
-                        "0",
-                        "--keepalived-conf",
-                        conf.toString(),
-                        "--keepalived-pidfile",
-                        conf.resolveSibling("keepalived.pid").toString(),
-                        "--vrrp-state-file",
-                        lab.vrrpStateFile(router).toString(),
-                        "--master",
-                        "--cert-dir",
-                        dir.toString()),
-                log);
-        int port = await().atMost(Duration.ofSeconds(30)).until(() -> readyPort(log), p -> p > 0);
+    private RouterOsClient client(String name, Router router, Path dir) {
+        int port = RouterOsSimulators.start(lab, router, dir);
         RouterConfig config = RouterConfig.api(
                         name, lab.address(router.host()).getHostAddress(), port, "vigil", Secret.of("vigil"))
                 .withTimeout(Duration.ofSeconds(2));
         return new ApiRouterOsClient(config, lab.newThreadFactory(Host.AGENT));
-    }
-
-    private static int readyPort(Path log) throws Exception {
-        Matcher m = READY.matcher(Files.readString(log, StandardCharsets.UTF_8));
-        return m.find() ? Integer.parseInt(m.group(1)) : -1;
     }
 
     private void watch() {

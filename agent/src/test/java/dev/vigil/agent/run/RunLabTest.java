@@ -7,9 +7,9 @@ import dev.vigil.testkit.FreePorts;
 import dev.vigil.testkit.Prerequisites;
 import dev.vigil.testkit.lab.Host;
 import dev.vigil.testkit.lab.Router;
+import dev.vigil.testkit.lab.RouterOsSimulators;
 import dev.vigil.testkit.lab.SiteLab;
 import dev.vigil.testkit.lab.WanInfo;
-import dev.vigil.testkit.routeros.RouterOsSimMain;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -19,8 +19,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
  * demote it: {@code wan.down}, {@code action.executed} and the VRRP master change all reach the broker.
  */
 class RunLabTest {
-    private static final Pattern READY = Pattern.compile("READY api=(\\d+)");
 
     @TempDir
     Path dir;
@@ -55,8 +52,8 @@ class RunLabTest {
             String java =
                     Path.of(System.getProperty("java.home"), "bin", "java").toString();
             int port = startBroker(lab);
-            int portA = simulator(lab, Router.A, java);
-            int portB = simulator(lab, Router.B, java);
+            int portA = RouterOsSimulators.start(lab, Router.A, dir);
+            int portB = RouterOsSimulators.start(lab, Router.B, dir);
             Path secret = Files.writeString(dir.resolve("router.secret"), "vigil\n", StandardCharsets.UTF_8);
             Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
             Path config = dir.resolve("agent.yaml");
@@ -104,41 +101,6 @@ class RunLabTest {
                 List.of("mosquitto_sub", "-p", "" + port, "-v", "-t", "vigil/v1/sites/lab-site/#"),
                 dir.resolve("published.txt"));
         return port;
-    }
-
-    /** Starts the RouterOS simulator in the router's namespace, driving its keepalived; returns its API port. */
-    private int simulator(SiteLab lab, Router router, String java) throws IOException {
-        Path log = dir.resolve("sim-" + router + ".log");
-        Files.writeString(log, "", StandardCharsets.UTF_8);
-        Path conf = lab.keepalivedConfig(router);
-        lab.spawn(
-                router.host(),
-                List.of(
-                        java,
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        RouterOsSimMain.class.getName(),
-                        "--bind",
-                        lab.address(router.host()).getHostAddress(),
-                        "--port",
-                        "0",
-                        "--keepalived-conf",
-                        conf.toString(),
-                        "--keepalived-pidfile",
-                        conf.resolveSibling("keepalived.pid").toString(),
-                        "--vrrp-state-file",
-                        lab.vrrpStateFile(router).toString(),
-                        "--master",
-                        "--cert-dir",
-                        dir.toString()),
-                log);
-        return await().atMost(Duration.ofSeconds(30))
-                .until(
-                        () -> {
-                            Matcher m = READY.matcher(Files.readString(log, StandardCharsets.UTF_8));
-                            return m.find() ? Integer.parseInt(m.group(1)) : -1;
-                        },
-                        p -> p > 0);
     }
 
     private static String yaml(SiteLab lab, int port, int portA, int portB, Path secret) {
