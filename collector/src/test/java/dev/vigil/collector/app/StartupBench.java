@@ -123,30 +123,11 @@ class StartupBench {
     }
 
     private static CollectorConfig config(Path data) {
-        CollectorConfig c = CollectorConfig.defaults(data)
+        return CollectorConfig.defaults(data)
                 .withPorts(0, 0)
                 .withAdminPassword(RunningCollector.ADMIN_PASSWORD)
-                .withSilenceTimeout(Duration.ofMinutes(10));
-        return new CollectorConfig(
-                "127.0.0.1",
-                c.mqttPort(),
-                "127.0.0.1",
-                c.httpPort(),
-                c.dataDir(),
-                c.dbUrl(),
-                c.dbUser(),
-                c.dbPassword(),
-                c.topicPrefix(),
-                c.brokerUrl(),
-                c.brokerUser(),
-                c.brokerPassword(),
-                c.brokerClientId(),
-                c.silenceTimeout(),
-                c.retention(),
-                c.publicUrl(),
-                c.webhookUrl(),
-                c.adminPassword(),
-                c.mqttTls());
+                .withSilenceTimeout(Duration.ofMinutes(10))
+                .withHosts("127.0.0.1", "127.0.0.1");
     }
 
     /**

@@ -51,29 +51,7 @@ public final class RunningCollector implements AutoCloseable {
     }
 
     private void start() {
-        CollectorConfig c = config();
-        app = CollectorApp.start(
-                new CollectorConfig(
-                        "127.0.0.1",
-                        c.mqttPort(),
-                        "127.0.0.1",
-                        c.httpPort(),
-                        c.dataDir(),
-                        c.dbUrl(),
-                        c.dbUser(),
-                        c.dbPassword(),
-                        c.topicPrefix(),
-                        c.brokerUrl(),
-                        c.brokerUser(),
-                        c.brokerPassword(),
-                        c.brokerClientId(),
-                        c.silenceTimeout(),
-                        c.retention(),
-                        c.publicUrl(),
-                        c.webhookUrl(),
-                        c.adminPassword(),
-                        c.mqttTls()),
-                Clock.systemUTC());
+        app = CollectorApp.start(config().withHosts("127.0.0.1", "127.0.0.1"), Clock.systemUTC());
     }
 
     public void restart() {

@@ -76,6 +76,30 @@ public record CollectorConfig(
         return brokerUrl == null || brokerUrl.isBlank();
     }
 
+    /** The same configuration listening on other addresses (tests bind to loopback only). */
+    public CollectorConfig withHosts(String mqtt, String http) {
+        return new CollectorConfig(
+                mqtt,
+                mqttPort,
+                http,
+                httpPort,
+                dataDir,
+                dbUrl,
+                dbUser,
+                dbPassword,
+                topicPrefix,
+                brokerUrl,
+                brokerUser,
+                brokerPassword,
+                brokerClientId,
+                silenceTimeout,
+                retention,
+                publicUrl,
+                webhookUrl,
+                adminPassword,
+                mqttTls);
+    }
+
     public CollectorConfig withPorts(int mqtt, int http) {
         return new CollectorConfig(
                 mqttHost,
