@@ -115,7 +115,14 @@ public final class CollectorApp implements AutoCloseable {
                             config.mqttTls().certFile(),
                             config.mqttTls().keyFile());
             broker = new EmbeddedBroker(
-                    config.mqttHost(), config.mqttPort(), tls, directory, new Acl(topics), ingest, counters);
+                    config.mqttHost(),
+                    config.mqttPort(),
+                    tls,
+                    config.mqttConnectDeadline(),
+                    directory,
+                    new Acl(topics),
+                    ingest,
+                    counters);
             restoreRetained(topics, codec);
             outlet.set((t, p, r) -> broker.publish(new BrokerMessage(t, p, 1, r)));
             await(

@@ -133,6 +133,20 @@ public final class CollectorMain implements Callable<Integer> {
             description = "PEM private key for MQTT over TLS (env VIGIL_MQTT_TLS_KEY).")
     Path mqttTlsKey;
 
+    @Option(
+            names = "--mqtt-connect-deadline",
+            defaultValue = "${env:VIGIL_MQTT_CONNECT_DEADLINE:-10s}",
+            description = "Close an MQTT connection whose CONNECT is not complete this long after it opened"
+                    + " (env VIGIL_MQTT_CONNECT_DEADLINE, default ${DEFAULT-VALUE}).")
+    String mqttConnectDeadline;
+
+    @Option(
+            names = "--mqtt-session-expiry",
+            defaultValue = "${env:VIGIL_MQTT_SESSION_EXPIRY:-7d}",
+            description = "Keep a persistent MQTT session this long after its client went away"
+                    + " (env VIGIL_MQTT_SESSION_EXPIRY, default ${DEFAULT-VALUE}).")
+    String mqttSessionExpiry;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new CollectorMain()).execute(args));
     }
@@ -186,6 +200,10 @@ public final class CollectorMain implements Callable<Integer> {
         java.util.List<String> problems = new java.util.ArrayList<>();
         Duration silence = duration("--silence-timeout (VIGIL_SILENCE_TIMEOUT)", silenceTimeout, problems);
         Duration keep = duration("--retention (VIGIL_RETENTION)", retention, problems);
+        Duration connectDeadline =
+                duration("--mqtt-connect-deadline (VIGIL_MQTT_CONNECT_DEADLINE)", mqttConnectDeadline, problems);
+        Duration sessionExpiry =
+                duration("--mqtt-session-expiry (VIGIL_MQTT_SESSION_EXPIRY)", mqttSessionExpiry, problems);
         CollectorConfig config = new CollectorConfig(
                 mqttHost,
                 mqttPort,
@@ -205,7 +223,9 @@ public final class CollectorMain implements Callable<Integer> {
                 publicUrl,
                 webhook,
                 System.getenv("VIGIL_ADMIN_PASSWORD"),
-                mqttTlsCert == null && mqttTlsKey == null ? null : new MqttTls(mqttTlsPort, mqttTlsCert, mqttTlsKey));
+                mqttTlsCert == null && mqttTlsKey == null ? null : new MqttTls(mqttTlsPort, mqttTlsCert, mqttTlsKey),
+                connectDeadline == null ? CollectorConfig.DEFAULT_CONNECT_DEADLINE : connectDeadline,
+                sessionExpiry == null ? CollectorConfig.DEFAULT_SESSION_EXPIRY : sessionExpiry);
         problems.addAll(config.problems());
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);

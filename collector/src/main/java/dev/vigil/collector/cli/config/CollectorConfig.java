@@ -13,6 +13,9 @@ import java.util.List;
  * @param silenceTimeout how long a site may stay silent before it counts as offline
  * @param retention how long events and metrics are kept; zero keeps them forever
  * @param mqttTls null without the TLS listener of the embedded endpoint
+ * @param mqttConnectDeadline how long an accepted MQTT socket may take to deliver its whole CONNECT
+ * @param mqttSessionExpiry how long a persistent MQTT session is kept after its client went away (the longest an
+ *     MQTT 5 client may ask for; the fixed expiry of MQTT 3.1.1 persistent sessions)
  */
 public record CollectorConfig(
         String mqttHost,
@@ -33,12 +36,16 @@ public record CollectorConfig(
         String publicUrl,
         String webhookUrl,
         String adminPassword,
-        MqttTls mqttTls) {
+        MqttTls mqttTls,
+        Duration mqttConnectDeadline,
+        Duration mqttSessionExpiry) {
 
     public static final int DEFAULT_MQTT_PORT = 1883;
     public static final int DEFAULT_HTTP_PORT = 8080;
     public static final Duration DEFAULT_SILENCE = Duration.ofSeconds(120);
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(90);
+    public static final Duration DEFAULT_CONNECT_DEADLINE = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_SESSION_EXPIRY = Duration.ofDays(7);
 
     /** Defaults for a data directory; used by tests and as the base of the CLI options. */
     public static CollectorConfig defaults(Path dataDir) {
@@ -61,7 +68,9 @@ public record CollectorConfig(
                 null,
                 null,
                 null,
-                null);
+                null,
+                DEFAULT_CONNECT_DEADLINE,
+                DEFAULT_SESSION_EXPIRY);
     }
 
     /** The JDBC URL actually used: the configured one, else an H2 file under the data directory. */
@@ -97,7 +106,9 @@ public record CollectorConfig(
                 publicUrl,
                 webhookUrl,
                 adminPassword,
-                mqttTls);
+                mqttTls,
+                mqttConnectDeadline,
+                mqttSessionExpiry);
     }
 
     public CollectorConfig withPorts(int mqtt, int http) {
@@ -120,7 +131,9 @@ public record CollectorConfig(
                 publicUrl,
                 webhookUrl,
                 adminPassword,
-                mqttTls);
+                mqttTls,
+                mqttConnectDeadline,
+                mqttSessionExpiry);
     }
 
     public CollectorConfig withDb(String url, String user, String password) {
@@ -143,7 +156,9 @@ public record CollectorConfig(
                 publicUrl,
                 webhookUrl,
                 adminPassword,
-                mqttTls);
+                mqttTls,
+                mqttConnectDeadline,
+                mqttSessionExpiry);
     }
 
     public CollectorConfig withBroker(String url, String user, String password, String clientId) {
@@ -166,7 +181,9 @@ public record CollectorConfig(
                 publicUrl,
                 webhookUrl,
                 adminPassword,
-                mqttTls);
+                mqttTls,
+                mqttConnectDeadline,
+                mqttSessionExpiry);
     }
 
     public CollectorConfig withSilenceTimeout(Duration silence) {
@@ -189,7 +206,9 @@ public record CollectorConfig(
                 publicUrl,
                 webhookUrl,
                 adminPassword,
-                mqttTls);
+                mqttTls,
+                mqttConnectDeadline,
+                mqttSessionExpiry);
     }
 
     public CollectorConfig withAdminPassword(String password) {
@@ -212,7 +231,9 @@ public record CollectorConfig(
                 publicUrl,
                 webhookUrl,
                 password,
-                mqttTls);
+                mqttTls,
+                mqttConnectDeadline,
+                mqttSessionExpiry);
     }
 
     public CollectorConfig withWebhook(String url) {
@@ -235,7 +256,9 @@ public record CollectorConfig(
                 publicUrl,
                 url,
                 adminPassword,
-                mqttTls);
+                mqttTls,
+                mqttConnectDeadline,
+                mqttSessionExpiry);
     }
 
     public CollectorConfig withMqttTls(MqttTls tls) {
@@ -258,7 +281,34 @@ public record CollectorConfig(
                 publicUrl,
                 webhookUrl,
                 adminPassword,
-                tls);
+                tls,
+                mqttConnectDeadline,
+                mqttSessionExpiry);
+    }
+
+    public CollectorConfig withMqttSessions(Duration connectDeadline, Duration sessionExpiry) {
+        return new CollectorConfig(
+                mqttHost,
+                mqttPort,
+                httpHost,
+                httpPort,
+                dataDir,
+                dbUrl,
+                dbUser,
+                dbPassword,
+                topicPrefix,
+                brokerUrl,
+                brokerUser,
+                brokerPassword,
+                brokerClientId,
+                silenceTimeout,
+                retention,
+                publicUrl,
+                webhookUrl,
+                adminPassword,
+                mqttTls,
+                connectDeadline,
+                sessionExpiry);
     }
 
     /** Every problem of this configuration, empty when it can start. */
@@ -286,6 +336,13 @@ public record CollectorConfig(
         }
         if (retention == null || retention.isNegative()) {
             out.add("--retention (VIGIL_RETENTION): must be zero (keep forever) or a positive duration such as 90d");
+        }
+        if (mqttConnectDeadline == null || mqttConnectDeadline.toMillis() < 100) {
+            out.add("--mqtt-connect-deadline (VIGIL_MQTT_CONNECT_DEADLINE): must be a duration of at least 100ms,"
+                    + " such as 10s");
+        }
+        if (mqttSessionExpiry == null || mqttSessionExpiry.isNegative() || mqttSessionExpiry.isZero()) {
+            out.add("--mqtt-session-expiry (VIGIL_MQTT_SESSION_EXPIRY): must be a positive duration such as 7d");
         }
         if (webhookUrl != null && !webhookUrl.matches("https?://.+")) {
             out.add("--webhook (VIGIL_WEBHOOK): '" + webhookUrl + "' must be an http:// or https:// URL");

@@ -19,6 +19,7 @@ import io.vertx.mqtt.messages.MqttSubscribeMessage;
 import io.vertx.mqtt.messages.codes.MqttPubAckReasonCode;
 import io.vertx.mqtt.messages.codes.MqttSubAckReasonCode;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,6 +37,7 @@ public final class EmbeddedBroker extends VerticleBase {
     private final String host;
     private final int port;
     private final TlsListener tls;
+    private final Duration connectDeadline;
     private final Directory directory;
     private final Acl acl;
     private final IngestPipeline ingest;
@@ -43,12 +45,14 @@ public final class EmbeddedBroker extends VerticleBase {
     private final MessageRouter router = new MessageRouter();
     private final List<Listener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private Context brokerContext;
+    private ConnectDeadline deadline;
 
     /** @param tls null for plain MQTT only */
     public EmbeddedBroker(
             String host,
             int port,
             TlsListener tls,
+            Duration connectDeadline,
             Directory directory,
             Acl acl,
             IngestPipeline ingest,
@@ -56,6 +60,7 @@ public final class EmbeddedBroker extends VerticleBase {
         this.host = host;
         this.port = port;
         this.tls = tls;
+        this.connectDeadline = connectDeadline;
         this.directory = directory;
         this.acl = acl;
         this.ingest = ingest;
@@ -67,6 +72,7 @@ public final class EmbeddedBroker extends VerticleBase {
     @Override
     public Future<?> start() {
         brokerContext = context;
+        deadline = new ConnectDeadline(vertx, connectDeadline, counters);
         // several instances on the same ports: Vert.x shares the sockets (also port 0) and spreads the connections
         return vertx.deployVerticle(
                         () -> {
@@ -90,7 +96,7 @@ public final class EmbeddedBroker extends VerticleBase {
     }
 
     private Listener listener(int listenPort, TlsListener listenTls) {
-        return new Listener(host, listenPort, listenTls, counters, e -> onHub(() -> onConnect(e)));
+        return new Listener(host, listenPort, listenTls, counters, deadline, e -> onHub(() -> onConnect(e)));
     }
 
     /** Sessions, routing and retained messages are used on the broker's context only: everything hops there. */

@@ -8,6 +8,7 @@ import io.vertx.mqtt.MqttEndpoint;
 import io.vertx.mqtt.MqttServer;
 import io.vertx.mqtt.MqttServerOptions;
 import java.lang.System.Logger.Level;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -18,22 +19,29 @@ import java.util.function.Consumer;
 final class Listener extends VerticleBase {
     private static final System.Logger LOG = System.getLogger(Listener.class.getName());
     private static final int MAX_MESSAGE_BYTES = 256 * 1024;
-    private static final int CONNECT_TIMEOUT_S = 10;
 
     private final String host;
     private final int port;
     private final TlsListener tls;
     private final Counters counters;
+    private final ConnectDeadline deadline;
     private final Consumer<MqttEndpoint> onConnect;
     private MqttServer plain;
     private MqttServer secure;
 
     /** @param tls null for plain MQTT only */
-    Listener(String host, int port, TlsListener tls, Counters counters, Consumer<MqttEndpoint> onConnect) {
+    Listener(
+            String host,
+            int port,
+            TlsListener tls,
+            Counters counters,
+            ConnectDeadline deadline,
+            Consumer<MqttEndpoint> onConnect) {
         this.host = host;
         this.port = port;
         this.tls = tls;
         this.counters = counters;
+        this.deadline = deadline;
         this.onConnect = onConnect;
     }
 
@@ -47,6 +55,9 @@ final class Listener extends VerticleBase {
         MqttServerOptions tlsOptions = options(tls.port());
         tlsOptions
                 .setSsl(true)
+                // Netty's TLS handshake timeout is a fixed deadline too; the CONNECT deadline starts after it
+                .setSslHandshakeTimeout(deadline.millis())
+                .setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS)
                 .setKeyCertOptions(new PemKeyCertOptions()
                         .setCertPath(tls.certFile().toString())
                         .setKeyPath(tls.keyFile().toString()));
@@ -73,12 +84,15 @@ final class Listener extends VerticleBase {
                 .setHost(host)
                 .setPort(listenPort)
                 .setMaxMessageSize(MAX_MESSAGE_BYTES)
-                .setTimeoutOnConnect(CONNECT_TIMEOUT_S);
+                .setTimeoutOnConnect(deadline.backstopSeconds());
     }
 
     private MqttServer server(MqttServerOptions options) {
-        return MqttServer.create(vertx, options)
-                .endpointHandler(onConnect::accept)
+        MqttServer server = AcceptHook.install(MqttServer.create(vertx, options), deadline::accepted);
+        return server.endpointHandler(e -> {
+                    deadline.connected(e);
+                    onConnect.accept(e);
+                })
                 .exceptionHandler(e -> {
                     counters.increment("vigil_mqtt_protocol_errors_total");
                     LOG.log(Level.DEBUG, "MQTT protocol error: {0}", e.toString());

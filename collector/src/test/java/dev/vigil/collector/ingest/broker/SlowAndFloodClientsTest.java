@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.vigil.collector.testing.Payloads;
+import dev.vigil.collector.testing.RawMqtt;
 import dev.vigil.collector.testing.RunningCollector;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +18,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Clients that never finish their CONNECT, and a flood of bare TCP connections: the endpoint closes them after its
- * CONNECT timeout (10 s without a byte) while real sites keep publishing with PUBACK.
+ * Clients that never finish their CONNECT, and a flood of bare TCP connections: the endpoint closes them at its
+ * CONNECT deadline (10 s after opening) while real sites keep publishing with PUBACK. See {@link ConnectDeadlineTest}
+ * for the deadline itself.
  */
 class SlowAndFloodClientsTest {
     private static final Duration CLOSED_WITHIN = Duration.ofSeconds(20);
@@ -49,13 +48,14 @@ class SlowAndFloodClientsTest {
             // a CONNECT of 40 bytes of which only the first 5 ever arrive
             stalled.getOutputStream().write(new byte[] {0x10, 40, 0x00, 0x04, 'M'});
             stalled.setSoTimeout(100);
-            byte[] connect = connectPacket("slow-client-with-a-long-identifier-" + "x".repeat(60));
+            byte[] connect = RawMqtt.connectPacket("slow-client-with-a-long-identifier-" + "x".repeat(60));
             int dripped = 0;
             int published = 0;
             long deadline = System.nanoTime() + CLOSED_WITHIN.toNanos();
             while (!closedByPeer(stalled) && System.nanoTime() < deadline) {
-                if (dripped < connect.length - 1) {
-                    dripping.getOutputStream().write(connect[dripped++]); // one byte per ~100 ms (the read timeout)
+                if (dripped >= 0 && dripped < connect.length - 1) {
+                    // one byte per ~100 ms (the read timeout); the deadline may close it first
+                    dripped = RawMqtt.write(dripping.getOutputStream(), connect[dripped]) ? dripped + 1 : -1;
                 }
                 site.client()
                         .publish("vigil/v1/sites/acme/events", Payloads.info("acme"), 1, false); // returns on PUBACK
@@ -117,29 +117,7 @@ class SlowAndFloodClientsTest {
         return collector.app().counters().get("vigil_ingest_stored_total{kind=\"events\"}");
     }
 
-    /** True when the peer closed (end of stream or reset); false when nothing arrived within the read timeout. */
     private static boolean closedByPeer(Socket s) throws IOException {
-        InputStream in = s.getInputStream();
-        try {
-            return in.read() < 0;
-        } catch (SocketTimeoutException e) {
-            return false;
-        } catch (IOException e) {
-            return true; // connection reset
-        }
-    }
-
-    private static byte[] connectPacket(String clientId) {
-        byte[] id = clientId.getBytes(StandardCharsets.UTF_8);
-        byte[] variable = {0x00, 0x04, 'M', 'Q', 'T', 'T', 0x04, 0x02, 0x00, 0x3c};
-        int remaining = variable.length + 2 + id.length;
-        byte[] packet = new byte[2 + remaining];
-        packet[0] = 0x10;
-        packet[1] = (byte) remaining;
-        System.arraycopy(variable, 0, packet, 2, variable.length);
-        packet[2 + variable.length] = (byte) (id.length >> 8);
-        packet[3 + variable.length] = (byte) id.length;
-        System.arraycopy(id, 0, packet, 4 + variable.length, id.length);
-        return packet;
+        return RawMqtt.closedByPeer(s);
     }
 }
