@@ -18,6 +18,8 @@ import dev.vigil.collector.ingest.IngestPipeline;
 import dev.vigil.collector.ingest.broker.Acl;
 import dev.vigil.collector.ingest.broker.BrokerMessage;
 import dev.vigil.collector.ingest.broker.EmbeddedBroker;
+import dev.vigil.collector.ingest.broker.EndpointSettings;
+import dev.vigil.collector.ingest.broker.SessionJournal;
 import dev.vigil.collector.ingest.broker.TlsListener;
 import dev.vigil.collector.ops.Counters;
 import dev.vigil.collector.state.LiveUpdates;
@@ -114,15 +116,22 @@ public final class CollectorApp implements AutoCloseable {
                             config.mqttTls().port(),
                             config.mqttTls().certFile(),
                             config.mqttTls().keyFile());
+            SessionJournal journal = new SessionJournal(stores.mqttSessions(), counters, named("vigil-mqtt-sessions"));
+            resources.add(journal);
             broker = new EmbeddedBroker(
-                    config.mqttHost(),
-                    config.mqttPort(),
-                    tls,
-                    config.mqttConnectDeadline(),
+                    new EndpointSettings(
+                            config.mqttHost(),
+                            config.mqttPort(),
+                            tls,
+                            config.mqttConnectDeadline(),
+                            config.mqttSessionExpiry()),
                     directory,
                     new Acl(topics),
                     ingest,
-                    counters);
+                    counters,
+                    journal,
+                    clock);
+            restoreSessions(clock);
             restoreRetained(topics, codec);
             outlet.set((t, p, r) -> broker.publish(new BrokerMessage(t, p, 1, r)));
             await(
@@ -161,6 +170,18 @@ public final class CollectorApp implements AutoCloseable {
         directory.addUser("admin", Role.ADMIN, password);
         bootstrapPassword = config.adminPassword() != null ? null : password;
         LOG.log(Level.INFO, "created the first user 'admin' (role admin)");
+    }
+
+    private void restoreSessions(Clock clock) {
+        int purged = stores.mqttSessions().purgeExpired(clock.instant());
+        var stored = stores.mqttSessions().all();
+        stored.forEach(broker::restoreSession);
+        LOG.log(
+                Level.INFO,
+                "restored {0} persistent MQTT sessions with {1} queued messages ({2} expired ones deleted)",
+                stored.size(),
+                stored.stream().mapToInt(x -> x.queued().size()).sum(),
+                purged);
     }
 
     private void restoreRetained(Topics topics, WireCodec codec) {

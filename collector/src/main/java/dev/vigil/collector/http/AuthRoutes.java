@@ -68,25 +68,32 @@ final class AuthRoutes {
             Replies.error(ctx, 401, "wrong user name or password");
             return;
         }
-        String token = sessions.create(user.get().username(), user.get().role());
-        ctx.response()
-                .addCookie(Cookie.cookie(ApiSessions.COOKIE, token)
-                        .setHttpOnly(true)
-                        .setSameSite(CookieSameSite.STRICT)
-                        .setPath("/"));
-        Replies.json(ctx, 200, me(user.get().username(), user.get().role()));
+        UserPrincipal who = user.get();
+        sessions.create(who.username(), who.role())
+                .onSuccess(token -> {
+                    ctx.response()
+                            .addCookie(Cookie.cookie(ApiSessions.COOKIE, token)
+                                    .setHttpOnly(true)
+                                    .setSameSite(CookieSameSite.STRICT)
+                                    .setPath("/"));
+                    Replies.json(ctx, 200, me(who.username(), who.role()));
+                })
+                .onFailure(t -> Replies.failure(ctx, t));
     }
 
     private void handleLogout(RoutingContext ctx) {
         Cookie c = ctx.request().getCookie(ApiSessions.COOKIE);
-        sessions.remove(c == null ? null : c.getValue());
-        ctx.response()
-                .addCookie(Cookie.cookie(ApiSessions.COOKIE, "")
-                        .setHttpOnly(true)
-                        .setSameSite(CookieSameSite.STRICT)
-                        .setPath("/")
-                        .setMaxAge(0));
-        ctx.response().setStatusCode(204).end();
+        sessions.remove(c == null ? null : c.getValue())
+                .onSuccess(v -> {
+                    ctx.response()
+                            .addCookie(Cookie.cookie(ApiSessions.COOKIE, "")
+                                    .setHttpOnly(true)
+                                    .setSameSite(CookieSameSite.STRICT)
+                                    .setPath("/")
+                                    .setMaxAge(0));
+                    ctx.response().setStatusCode(204).end();
+                })
+                .onFailure(t -> Replies.failure(ctx, t));
     }
 
     private void requireSession(RoutingContext ctx) {

@@ -1,5 +1,6 @@
 package dev.vigil.collector.http;
 
+import dev.vigil.collector.store.ApiSessionStore;
 import dev.vigil.protocol.Json;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -31,8 +32,27 @@ public final class HttpApi extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        ApiSessions sessions = new ApiSessions(deps.clock());
-        vertx.setPeriodic(60_000, t -> sessions.expire());
+        ApiSessionStore store = deps.stores().apiSessions();
+        ApiSessions sessions = new ApiSessions(deps.clock(), store, this::storeCall);
+        return vertx.executeBlocking(store::all, false).compose(stored -> {
+            sessions.restore(stored);
+            LOG.log(Level.INFO, "restored {0} API login sessions", sessions.size());
+            vertx.setPeriodic(60_000, t -> sessions.expire());
+            return listen(sessions);
+        });
+    }
+
+    /** Blocking store calls of the sessions: on a worker, in order. */
+    private Future<Void> storeCall(Runnable call) {
+        return vertx.executeBlocking(
+                () -> {
+                    call.run();
+                    return null;
+                },
+                true);
+    }
+
+    private Future<HttpServer> listen(ApiSessions sessions) {
         Router router = Router.router(vertx);
         router.route().handler(ctx -> {
             deps.counters().increment("vigil_http_requests_total");

@@ -13,6 +13,8 @@ public final class Stores implements AutoCloseable {
     private final SnapshotStore snapshots;
     private final DirectoryStore directory;
     private final AlertStore alerts;
+    private final MqttSessionStore mqttSessions;
+    private final ApiSessionStore apiSessions;
 
     private Stores(Database db) {
         this.db = db;
@@ -21,6 +23,8 @@ public final class Stores implements AutoCloseable {
         this.snapshots = new JdbcSnapshotStore(db);
         this.directory = new JdbcDirectoryStore(db);
         this.alerts = new JdbcAlertStore(db);
+        this.mqttSessions = new JdbcMqttSessionStore(db);
+        this.apiSessions = new JdbcApiSessionStore(db);
     }
 
     /** Blocking: connects and migrates. */
@@ -58,6 +62,14 @@ public final class Stores implements AutoCloseable {
 
     public AlertStore alerts() {
         return alerts;
+    }
+
+    public MqttSessionStore mqttSessions() {
+        return mqttSessions;
+    }
+
+    public ApiSessionStore apiSessions() {
+        return apiSessions;
     }
 
     @Override

@@ -23,11 +23,22 @@ public final class ApiClient {
     }
 
     public ApiClient(int port) {
+        this(
+                port,
+                HttpClient.newBuilder()
+                        .cookieHandler(new CookieManager())
+                        .connectTimeout(Duration.ofSeconds(5))
+                        .build());
+    }
+
+    private ApiClient(int port, HttpClient http) {
         this.base = "http://127.0.0.1:" + port;
-        this.http = HttpClient.newBuilder()
-                .cookieHandler(new CookieManager())
-                .connectTimeout(Duration.ofSeconds(5))
-                .build();
+        this.http = http;
+    }
+
+    /** The same browser (cookies) talking to another port, e.g. the collector after a restart. */
+    public ApiClient withPort(int port) {
+        return new ApiClient(port, http);
     }
 
     public ApiClient login(String username, String password) {

@@ -6,6 +6,8 @@ import dev.vigil.collector.auth.Directory.SitePrincipal;
 import dev.vigil.collector.ingest.IngestPipeline;
 import dev.vigil.collector.ingest.Outcome;
 import dev.vigil.collector.ops.Counters;
+import dev.vigil.collector.store.MqttSessionChange;
+import dev.vigil.collector.store.StoredMqttSession;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttQoS;
@@ -19,10 +21,12 @@ import io.vertx.mqtt.messages.MqttSubscribeMessage;
 import io.vertx.mqtt.messages.codes.MqttPubAckReasonCode;
 import io.vertx.mqtt.messages.codes.MqttSubAckReasonCode;
 import java.lang.System.Logger.Level;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The embedded MQTT endpoint (MQTT 3.1.1 and 5): authenticates sites and users, enforces the {@link Acl}, feeds
@@ -42,30 +46,35 @@ public final class EmbeddedBroker extends VerticleBase {
     private final Acl acl;
     private final IngestPipeline ingest;
     private final Counters counters;
-    private final MessageRouter router = new MessageRouter();
+    private final MessageRouter router;
+    private final Clock clock;
+    private final long maxSessionExpirySeconds;
     private final List<Listener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private Context brokerContext;
     private ConnectDeadline deadline;
 
-    /** @param tls null for plain MQTT only */
+    /** @param sessionLog where persistent sessions record their changes (the store, through a {@link SessionJournal}) */
     public EmbeddedBroker(
-            String host,
-            int port,
-            TlsListener tls,
-            Duration connectDeadline,
+            EndpointSettings settings,
             Directory directory,
             Acl acl,
             IngestPipeline ingest,
-            Counters counters) {
-        this.host = host;
-        this.port = port;
-        this.tls = tls;
-        this.connectDeadline = connectDeadline;
+            Counters counters,
+            Consumer<MqttSessionChange> sessionLog,
+            Clock clock) {
+        this.host = settings.host();
+        this.port = settings.port();
+        this.tls = settings.tls();
+        this.connectDeadline = settings.connectDeadline();
+        this.maxSessionExpirySeconds = settings.sessionExpiry().toSeconds();
         this.directory = directory;
         this.acl = acl;
         this.ingest = ingest;
         this.counters = counters;
+        this.router = new MessageRouter(sessionLog);
+        this.clock = clock;
         counters.gauge("vigil_mqtt_sessions", router::sessionCount);
+        counters.gauge("vigil_mqtt_session_queued", router::waitingCount);
         counters.gauge("vigil_mqtt_retained", router::retainedCount);
     }
 
@@ -73,6 +82,8 @@ public final class EmbeddedBroker extends VerticleBase {
     public Future<?> start() {
         brokerContext = context;
         deadline = new ConnectDeadline(vertx, connectDeadline, counters);
+        long expiryCheckMs = Math.max(100, Math.min(60_000, maxSessionExpirySeconds * 1000 / 4));
+        vertx.setPeriodic(expiryCheckMs, t -> router.expire(clock.instant()));
         // several instances on the same ports: Vert.x shares the sockets (also port 0) and spreads the connections
         return vertx.deployVerticle(
                         () -> {
@@ -116,6 +127,11 @@ public final class EmbeddedBroker extends VerticleBase {
     /** Publishes as the collector (alerts, commands): routed and retained like any message. Thread-safe. */
     public void publish(BrokerMessage message) {
         brokerContext.runOnContext(v -> router.route(message));
+    }
+
+    /** Restores a persistent session at start-up, before the endpoint starts. */
+    public void restoreSession(StoredMqttSession session) {
+        router.restore(session, clock.instant());
     }
 
     /** Restores a retained message at start-up, before clients connect. */
@@ -178,7 +194,8 @@ public final class EmbeddedBroker extends VerticleBase {
             previous.endpoint().close(); // session take-over (MQTT 3.1.1 §3.1.4)
         }
         boolean present = !endpoint.isCleanSession() && router.hasSession(endpoint.clientIdentifier(), who);
-        Session session = router.open(endpoint.clientIdentifier(), who, endpoint.isCleanSession());
+        SessionExpiry expiry = SessionExpiry.of(endpoint, maxSessionExpirySeconds);
+        Session session = router.open(endpoint.clientIdentifier(), who, endpoint.isCleanSession(), expiry.granted());
         ConnectionHandler handler = new ConnectionHandler(endpoint, session);
         endpoint.publishAutoAck(false);
         endpoint.subscriptionAutoAck(false);
@@ -189,13 +206,13 @@ public final class EmbeddedBroker extends VerticleBase {
         endpoint.publishReleaseHandler(endpoint::publishComplete);
         endpoint.subscribeHandler(sub -> onHub(() -> handler.onSubscribe(sub)));
         endpoint.unsubscribeHandler(u -> onHub(() -> {
-            u.topics().forEach(session.subscriptions()::remove);
+            u.topics().forEach(session::unsubscribe);
             endpoint.unsubscribeAcknowledge(u.messageId());
         }));
         endpoint.disconnectHandler(v -> onHub(() -> handler.graceful = true));
         endpoint.closeHandler(v -> onHub(handler::onClose));
         endpoint.exceptionHandler(e -> LOG.log(Level.DEBUG, "MQTT client {0}: {1}", endpoint.clientIdentifier(), e));
-        endpoint.accept(present);
+        endpoint.accept(present, expiry.connackProperties());
         session.attach(endpoint, this::onHub);
         counters.increment("vigil_mqtt_accepted_total");
     }
@@ -301,7 +318,7 @@ public final class EmbeddedBroker extends VerticleBase {
             s.topicSubscriptions().forEach(sub -> {
                 if (acl.maySubscribe(session.principal(), sub.topicName())) {
                     int granted = Math.min(1, sub.qualityOfService().value());
-                    session.subscriptions().put(sub.topicName(), granted);
+                    session.subscribe(sub.topicName(), granted);
                     router.subscribed(session);
                     codes.add(MqttSubAckReasonCode.qosGranted(MqttQoS.valueOf(granted)));
                     retained.addAll(router.retainedFor(sub.topicName(), granted));
@@ -319,7 +336,7 @@ public final class EmbeddedBroker extends VerticleBase {
 
         void onClose() {
             if (router.current(session.clientId()) == session && session.endpoint() == endpoint) {
-                router.closed(session);
+                router.closed(session, clock.instant());
             }
             if (!graceful
                     && !suppressWill

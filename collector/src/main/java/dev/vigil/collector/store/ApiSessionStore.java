@@ -1,0 +1,20 @@
+package dev.vigil.collector.store;
+
+import java.time.Instant;
+import java.util.List;
+
+/** HTTP login sessions by the SHA-256 of their token (the token itself is never stored). Blocking. */
+public interface ApiSessionStore {
+    record ApiSessionRecord(String tokenHash, String username, String role, Instant lastUsed) {}
+
+    void put(ApiSessionRecord session);
+
+    void touch(String tokenHash, Instant lastUsed);
+
+    void delete(String tokenHash);
+
+    /** Deletes the sessions last used before {@code cutoff}; returns how many. */
+    int purgeUnusedSince(Instant cutoff);
+
+    List<ApiSessionRecord> all();
+}
