@@ -80,13 +80,19 @@ class CollectorMainTest {
                 "--silence-timeout",
                 "soon",
                 "--broker",
-                "http://nope");
+                "http://nope",
+                "--mqtt-connect-deadline",
+                "10ms",
+                "--mqtt-session-expiry",
+                "forever");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err())
                 .contains("--mqtt-port")
                 .contains("--db-url")
                 .contains("--silence-timeout")
-                .contains("--broker");
+                .contains("--broker")
+                .contains("--mqtt-connect-deadline (VIGIL_MQTT_CONNECT_DEADLINE): must be a duration of at least 100ms")
+                .contains("--mqtt-session-expiry (VIGIL_MQTT_SESSION_EXPIRY): 'forever' is not a duration");
     }
 
     @Test
