@@ -9,11 +9,14 @@ import dev.vigil.collector.testing.ApiClient;
 import dev.vigil.collector.testing.Payloads;
 import dev.vigil.collector.testing.PostgresServer;
 import dev.vigil.collector.testing.RunningCollector;
+import dev.vigil.testkit.Prerequisites;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttClient;
@@ -43,6 +46,61 @@ class SessionRestartTest {
                 missedAlertSurvivesRestart(collector);
             }
         }
+    }
+
+    @Test
+    void restart_mosquittoSubWithPersistentSession_getsTheMissedAlertOnceAfterTheRestart() throws Exception {
+        Path sub = Prerequisites.requireCommand("mosquitto_sub", "mosquitto-clients");
+        try (RunningCollector collector = new RunningCollector()) {
+            String password = collector.addSite("away");
+            // -c: persistent session; -E: exit once the subscription is acknowledged
+            String created = mosquittoSub(sub, collector, "-E");
+            await(created)
+                    .atMost(WAIT)
+                    .until(() -> stored(collector, "mq-phone").isPresent());
+            MqttClient agent = collector.connect("away-agent", "away", password);
+            agent.publish("vigil/v1/sites/away/events", Payloads.wanDown("away", "wan1"), 1, false);
+            agent.disconnect();
+            agent.close();
+            await().atMost(WAIT)
+                    .until(() -> stored(collector, "mq-phone")
+                            .map(s -> s.queued().size() == 1)
+                            .orElse(false));
+            String alertId = collector.app().alerts().unresolved("away").get(0).id();
+
+            collector.restart();
+
+            // -R: retained messages (the alert is also the retained message of its topic) are not printed
+            String out = mosquittoSub(sub, collector, "-R", "-W", "3");
+            assertThat(out.lines().filter(l -> l.startsWith("vigil/v1/alerts/away ")))
+                    .singleElement()
+                    .satisfies(l -> assertThat(l).contains(alertId));
+        }
+    }
+
+    private static String mosquittoSub(Path sub, RunningCollector collector, String... more) throws Exception {
+        List<String> argv = new java.util.ArrayList<>(List.of(
+                sub.toString(),
+                "-h",
+                "127.0.0.1",
+                "-p",
+                String.valueOf(collector.mqttPort()),
+                "-u",
+                "admin",
+                "-P",
+                RunningCollector.ADMIN_PASSWORD,
+                "-c",
+                "-i",
+                "mq-phone",
+                "-q",
+                "1",
+                "-t",
+                "vigil/v1/alerts/+",
+                "-v"));
+        argv.addAll(List.of(more));
+        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     }
 
     @Test
@@ -143,8 +201,12 @@ class SessionRestartTest {
     }
 
     private static Optional<StoredMqttSession> stored(RunningCollector collector) {
+        return stored(collector, PHONE);
+    }
+
+    private static Optional<StoredMqttSession> stored(RunningCollector collector, String clientId) {
         return collector.app().stores().mqttSessions().all().stream()
-                .filter(s -> s.clientId().equals(PHONE))
+                .filter(s -> s.clientId().equals(clientId))
                 .findFirst();
     }
 
