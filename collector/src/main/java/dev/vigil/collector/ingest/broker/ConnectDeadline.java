@@ -62,10 +62,6 @@ final class ConnectDeadline {
         return (int) ((deadlineMs + 999) / 1000 + 1);
     }
 
-    int waiting() {
-        return waiting.size();
-    }
-
     private void cancel(String key) {
         Long timer = waiting.remove(key);
         if (timer != null) {
