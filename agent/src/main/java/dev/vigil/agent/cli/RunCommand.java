@@ -4,6 +4,7 @@ import dev.vigil.agent.config.AgentConfig;
 import dev.vigil.agent.config.ConfigInvalidException;
 import dev.vigil.agent.config.SecretReader;
 import dev.vigil.agent.run.AgentRuntime;
+import dev.vigil.agent.run.StartupFootprint;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -65,6 +66,7 @@ final class RunCommand implements Callable<Integer> {
                         .map(a -> "; status on http://" + a.getHostString() + ":" + a.getPort())
                         .orElse(""));
         out.flush();
+        StartupFootprint.release();
         stopped.await();
         return 0;
     }
