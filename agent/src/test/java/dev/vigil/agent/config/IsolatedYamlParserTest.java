@@ -51,7 +51,7 @@ class IsolatedYamlParserTest {
     void parse_brokenYaml_throwsWithLineAndColumn() {
         assertThatThrownBy(() -> IsolatedYamlParser.parse("site: s1\nwans: [\n".getBytes(UTF_8)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("line 3, column 1: not valid YAML: ");
+                .hasMessageStartingWith("line 2, column 8: not valid YAML: while parsing a flow node");
     }
 
     @Test
