@@ -26,13 +26,17 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(
             names = {"-c", "--config"},
-            defaultValue = "/etc/vigil/agent.yaml",
+            defaultValue = PlainRunArguments.DEFAULT_CONFIG,
             description = "The agent config file (default: ${DEFAULT-VALUE}).")
     Path config;
 
     @Override
     public Integer call() throws InterruptedException {
-        PrintWriter err = spec.commandLine().getErr();
+        return run(config, spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    /** The command itself, also entered without picocli by {@link AgentMain} for a plain {@code run}. */
+    static int run(Path config, PrintWriter out, PrintWriter err) throws InterruptedException {
         AgentConfig agentConfig;
         try {
             agentConfig =
@@ -59,7 +63,6 @@ final class RunCommand implements Callable<Integer> {
                             stopped.countDown();
                         },
                         "vigil-agent-shutdown"));
-        PrintWriter out = spec.commandLine().getOut();
         out.println("vigil-agent: site " + agentConfig.site() + " running, publishing to "
                 + agentConfig.mqtt().url()
                 + runtime.statusAddress()
