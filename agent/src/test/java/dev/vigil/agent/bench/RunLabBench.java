@@ -102,7 +102,7 @@ class RunLabBench {
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> Files.readString(dir.resolve("idle.log"), StandardCharsets.UTF_8)
                             .contains("READY"));
-            double[] baseline = RunBench.measure(idle.pid(), window);
+            double[] baseline = RunBench.measure(idle.pid(), baselineWindow(window));
             idle.destroy();
 
             System.out.println(
@@ -111,10 +111,17 @@ class RunLabBench {
             System.out.println("JVM flags: " + String.join(" ", RunBench.RECOMMENDED_FLAGS) + "; MALLOC_ARENA_MAX="
                     + MALLOC_ARENAS);
             RunBench.table(measured, baseline, startupMs, window);
+            System.out.println(
+                    "idle JVM measured over " + baselineWindow(window).toSeconds() + " s");
             System.out.println("messages at the broker: "
                     + published.lines().filter(l -> l.contains("/events ")).count() + " events, "
                     + published.lines().filter(l -> l.contains("/metrics ")).count() + " metrics");
         }
+    }
+
+    /** The idle JVM's window: the agent's unless {@code -Dvigil.bench.baseline.seconds} shortens it (it is flat). */
+    private static Duration baselineWindow(Duration window) {
+        return Duration.ofSeconds(Long.getLong("vigil.bench.baseline.seconds", window.toSeconds()));
     }
 
     private String routers(SiteLab lab) throws IOException {
