@@ -1,5 +1,12 @@
 package dev.vigil.agent.cli;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,8 +28,17 @@ import picocli.CommandLine.Command;
         })
 public final class AgentMain {
 
-    public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+    public static void main(String[] args) throws InterruptedException {
+        Path runConfig = PlainRunArguments.config(args);
+        System.exit(runConfig == null ? commandLine().execute(args) : RunCommand.run(runConfig, stdout(), stderr()));
+    }
+
+    private static PrintWriter stdout() {
+        return new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), UTF_8), true);
+    }
+
+    private static PrintWriter stderr() {
+        return new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), UTF_8), true);
     }
 
     public static CommandLine commandLine() {

@@ -4,6 +4,7 @@ import dev.vigil.agent.config.AgentConfig;
 import dev.vigil.agent.config.ConfigInvalidException;
 import dev.vigil.agent.config.SecretReader;
 import dev.vigil.agent.run.AgentRuntime;
+import dev.vigil.agent.run.StartupFootprint;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -25,13 +26,17 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(
             names = {"-c", "--config"},
-            defaultValue = "/etc/vigil/agent.yaml",
+            defaultValue = PlainRunArguments.DEFAULT_CONFIG,
             description = "The agent config file (default: ${DEFAULT-VALUE}).")
     Path config;
 
     @Override
     public Integer call() throws InterruptedException {
-        PrintWriter err = spec.commandLine().getErr();
+        return run(config, spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    /** The command itself, also entered without picocli by {@link AgentMain} for a plain {@code run}. */
+    static int run(Path config, PrintWriter out, PrintWriter err) throws InterruptedException {
         AgentConfig agentConfig;
         try {
             agentConfig =
@@ -58,13 +63,13 @@ final class RunCommand implements Callable<Integer> {
                             stopped.countDown();
                         },
                         "vigil-agent-shutdown"));
-        PrintWriter out = spec.commandLine().getOut();
         out.println("vigil-agent: site " + agentConfig.site() + " running, publishing to "
                 + agentConfig.mqtt().url()
                 + runtime.statusAddress()
                         .map(a -> "; status on http://" + a.getHostString() + ":" + a.getPort())
                         .orElse(""));
         out.flush();
+        StartupFootprint.release();
         stopped.await();
         return 0;
     }

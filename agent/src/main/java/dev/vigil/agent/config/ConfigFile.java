@@ -1,9 +1,6 @@
 package dev.vigil.agent.config;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -17,8 +14,6 @@ import java.util.function.Function;
  * parsed config only when there was none. Parsers are plain functions of a {@link ConfigNode}.
  */
 public final class ConfigFile {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-
     private ConfigFile() {}
 
     public static <T> T parse(Path file, Function<ConfigNode, T> parser) throws ConfigInvalidException {
@@ -41,13 +36,11 @@ public final class ConfigFile {
 
     private static JsonNode read(Path file, List<ConfigProblem> problems) {
         try {
-            return YAML.readTree(Files.readAllBytes(file));
+            return IsolatedYamlParser.parse(Files.readAllBytes(file));
         } catch (NoSuchFileException e) {
             problems.add(new ConfigProblem("(file)", file.toString(), "does not exist"));
-        } catch (JsonProcessingException e) {
-            var where = e.getLocation();
-            String at = where == null ? "" : "line " + where.getLineNr() + ", column " + where.getColumnNr() + ": ";
-            problems.add(new ConfigProblem("(syntax)", null, at + "not valid YAML: " + e.getOriginalMessage()));
+        } catch (IllegalArgumentException e) {
+            problems.add(new ConfigProblem("(syntax)", null, e.getMessage()));
         } catch (IOException e) {
             problems.add(new ConfigProblem("(file)", file.toString(), "cannot be read: " + e.getMessage()));
         }

@@ -7,7 +7,7 @@ import dev.vigil.protocol.Event;
 import dev.vigil.protocol.EventIds;
 import dev.vigil.protocol.Json;
 import dev.vigil.protocol.Severity;
-import dev.vigil.protocol.WireCodec;
+import dev.vigil.protocol.WireWriter;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -27,7 +27,6 @@ public final class OutboxSink implements ObservationSink {
     private final Outbox outbox;
     private final EventIds ids;
     private final Clock clock;
-    private final WireCodec codec = new WireCodec();
     private final LongAdder accepted = new LongAdder();
     private final LongAdder dropped = new LongAdder();
     private long unreported;
@@ -88,7 +87,7 @@ public final class OutboxSink implements ObservationSink {
 
     private void append(Observation o) throws IOException {
         String id = ids.next();
-        outbox.append(
-                seq -> codec.encode(Event.of(id, site, seq, o.time(), o.type(), o.severity(), o.subject(), o.data())));
+        outbox.append(seq ->
+                WireWriter.encode(Event.of(id, site, seq, o.time(), o.type(), o.severity(), o.subject(), o.data())));
     }
 }

@@ -5,7 +5,7 @@ import dev.vigil.protocol.SiteMetrics;
 import dev.vigil.protocol.SiteState;
 import dev.vigil.protocol.SiteStatus;
 import dev.vigil.protocol.Topics;
-import dev.vigil.protocol.WireCodec;
+import dev.vigil.protocol.WireWriter;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -40,7 +40,6 @@ final class PahoPublisher implements Publisher {
     private final Outbox outbox;
     private final Clock clock;
     private final Topics topics;
-    private final WireCodec codec = new WireCodec();
     private final Instant started;
     private final Backoff backoff;
     private final ReentrantLock lock = new ReentrantLock();
@@ -92,7 +91,7 @@ final class PahoPublisher implements Publisher {
             return;
         }
         try {
-            s.publish(topics.metrics(site), codec.encode(metrics), 0, false);
+            s.publish(topics.metrics(site), WireWriter.encode(metrics), 0, false);
         } catch (MqttException | RuntimeException e) {
             metricsDropped.increment();
         }
@@ -193,7 +192,7 @@ final class PahoPublisher implements Publisher {
                 boolean progress = acknowledgeCompleted(inflight);
                 SiteState state = pendingState.getAndSet(null);
                 if (state != null) {
-                    s.publish(topics.state(site), codec.encode(state), 1, true);
+                    s.publish(topics.state(site), WireWriter.encode(state), 1, true);
                 }
                 int room = config.inflight() - inflight.size() - unsent.size();
                 if (room > 0) {
@@ -271,7 +270,7 @@ final class PahoPublisher implements Publisher {
     }
 
     private byte[] status(String status, long uptime) {
-        return codec.encode(
+        return WireWriter.encode(
                 new SiteStatus(Protocol.SCHEMA_VERSION, site, status, clock.instant(), agentVersion, uptime));
     }
 

@@ -6,12 +6,16 @@ import dev.vigil.agent.testing.IdleMain;
 import dev.vigil.testkit.FreePorts;
 import dev.vigil.testkit.Prerequisites;
 import dev.vigil.testkit.lab.Host;
+import dev.vigil.testkit.lab.Router;
+import dev.vigil.testkit.lab.RouterOsSimulators;
 import dev.vigil.testkit.lab.SiteLab;
 import dev.vigil.testkit.lab.WanInfo;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +35,11 @@ import org.junit.jupiter.api.io.TempDir;
 class RunLabBench {
     /** glibc malloc arenas ({@code -Dvigil.bench.arenas}); set it for the service in /etc/default/vigil-agent. */
     static final String MALLOC_ARENAS = System.getProperty("vigil.bench.arenas", "2");
+    /**
+     * RouterOS simulators polled by the agent ({@code -Dvigil.bench.routers}): 0 leaves the routers out, 2 (the
+     * issue's site) runs one simulator in each lab router's namespace, polled at the default interval.
+     */
+    static final int ROUTERS = Integer.getInteger("vigil.bench.routers", 0);
 
     @TempDir
     Path dir;
@@ -69,7 +78,7 @@ class RunLabBench {
                             "vigil/v1/sites/+/metrics"),
                     events);
             Path config = dir.resolve("agent.yaml");
-            Files.writeString(config, yaml(lab, port), StandardCharsets.UTF_8);
+            Files.writeString(config, yaml(lab, port) + routers(lab), StandardCharsets.UTF_8);
             List<String> argv = new ArrayList<>(List.of("env", "MALLOC_ARENA_MAX=" + MALLOC_ARENAS, java));
             argv.addAll(RunBench.RECOMMENDED_FLAGS);
             argv.addAll(List.of("-jar", jar.toString(), "run", "--config", config.toString()));
@@ -93,18 +102,46 @@ class RunLabBench {
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> Files.readString(dir.resolve("idle.log"), StandardCharsets.UTF_8)
                             .contains("READY"));
-            double[] baseline = RunBench.measure(idle.pid(), window);
+            double[] baseline = RunBench.measure(idle.pid(), baselineWindow(window));
             idle.destroy();
 
             System.out.println(
                     "site lab: keepalived pair on lan0 (VRRPv3, 1 s adverts), 3 WANs x 3 targets, ICMP at 2 Hz");
+            System.out.println("RouterOS simulators polled: " + ROUTERS);
             System.out.println("JVM flags: " + String.join(" ", RunBench.RECOMMENDED_FLAGS) + "; MALLOC_ARENA_MAX="
                     + MALLOC_ARENAS);
             RunBench.table(measured, baseline, startupMs, window);
+            System.out.println(
+                    "idle JVM measured over " + baselineWindow(window).toSeconds() + " s");
             System.out.println("messages at the broker: "
                     + published.lines().filter(l -> l.contains("/events ")).count() + " events, "
                     + published.lines().filter(l -> l.contains("/metrics ")).count() + " metrics");
         }
+    }
+
+    /** The idle JVM's window: the agent's unless {@code -Dvigil.bench.baseline.seconds} shortens it (it is flat). */
+    private static Duration baselineWindow(Duration window) {
+        return Duration.ofSeconds(Long.getLong("vigil.bench.baseline.seconds", window.toSeconds()));
+    }
+
+    private String routers(SiteLab lab) throws IOException {
+        if (ROUTERS == 0) {
+            return "";
+        }
+        Path secret = Files.writeString(dir.resolve("router.secret"), "vigil\n", StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
+        StringBuilder out = new StringBuilder("routers:\n");
+        for (Router router : List.of(Router.A, Router.B).subList(0, ROUTERS)) {
+            int api = RouterOsSimulators.start(lab, router, dir);
+            out.append(String.format(
+                    Locale.ROOT,
+                    "  - {name: router-%s, host: %s, port: %d, username: vigil, password_file: %s}\n",
+                    router.name().toLowerCase(Locale.ROOT),
+                    lab.address(router.host()).getHostAddress(),
+                    api,
+                    secret));
+        }
+        return out.toString();
     }
 
     private static String yaml(SiteLab lab, int port) {
