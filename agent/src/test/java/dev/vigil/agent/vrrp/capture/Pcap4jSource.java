@@ -14,8 +14,9 @@ import org.pcap4j.core.PcapNativeException;
 import org.pcap4j.core.PcapNetworkInterface.PromiscuousMode;
 
 /**
- * Live capture through libpcap (pcap4j): immediate mode so that adverts are delivered as they arrive, promiscuous so
- * that real NICs pass the multicast group, and a 100 ms poll so that silence is judged even when nothing arrives.
+ * The former live source, kept for the detection latency benchmark's same-run comparison: pcap4j's blocking
+ * pcap_next in immediate mode, woken by a second thread calling pcap_breakloop every 100 ms so that silence is judged
+ * on an idle wire and close() takes effect.
  */
 final class Pcap4jSource implements PacketSource {
     private static final int SNAPLEN = 512;
