@@ -2,6 +2,7 @@ package dev.vigil.agent.vrrp.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.agent.vrrp.capture.CaptureAccess;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -62,7 +63,9 @@ final class AgentSniffProcess implements AutoCloseable {
                 .start());
     }
 
+    /** Reads at real-time priority (like the agent's capture thread) so that the stamp is not a second wake-up lag. */
     private void read() {
+        CaptureAccess.realtimeCurrentThread();
         try (BufferedReader in =
                 new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {

@@ -115,7 +115,7 @@ class DetectionLatencyBench {
                 polling(polling.deliveries()));
         LatencyRow pFail = LatencyRow.of(
                 "in-process poll(2)" + (realtime ? " FIFO" : "") + ": -> master_changed", polling.changeMicros());
-        LatencyRow line = LatencyRow.of("agent jar sniff --json: wire -> master_changed line", agentLine);
+        LatencyRow line = LatencyRow.of("agent jar sniff --json: -> master_changed line (FIFO reader)", agentLine);
         System.out.printf(
                 Locale.ROOT,
                 "%d failovers in %d s (VRRPv3, %d ms adverts); %s%n",

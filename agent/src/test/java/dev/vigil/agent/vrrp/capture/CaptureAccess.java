@@ -17,4 +17,11 @@ public final class CaptureAccess {
     public static boolean realtime(PacketSource source) {
         return source instanceof PollingPcapSource p && p.realtime();
     }
+
+    /** SCHED_FIFO priority 1 for the calling thread, as the capture thread asks for; false when not permitted. */
+    public static boolean realtimeCurrentThread() {
+        com.sun.jna.Memory param = new com.sun.jna.Memory(4);
+        param.setInt(0, 1);
+        return LibC.load().sched_setscheduler(0, LibC.SCHED_FIFO, param) == 0;
+    }
 }
