@@ -25,6 +25,6 @@ public interface PacketSource extends AutoCloseable {
 
     /** Opens the interface now, so that a missing interface, capability or libpcap fails here with the fix. */
     static PacketSource live(String iface, Clock clock) throws CaptureException {
-        return Pcap4jSource.open(iface, clock);
+        return PollingPcapSource.open(iface, clock);
     }
 }

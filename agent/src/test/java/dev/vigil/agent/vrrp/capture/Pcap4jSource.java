@@ -4,7 +4,6 @@ import dev.vigil.agent.vrrp.pcap.CapturedFrame;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -15,8 +14,9 @@ import org.pcap4j.core.PcapNativeException;
 import org.pcap4j.core.PcapNetworkInterface.PromiscuousMode;
 
 /**
- * Live capture through libpcap (pcap4j): immediate mode so that adverts are delivered as they arrive, promiscuous so
- * that real NICs pass the multicast group, and a 100 ms poll so that silence is judged even when nothing arrives.
+ * The former live source, kept for the detection latency benchmark's same-run comparison: pcap4j's blocking
+ * pcap_next in immediate mode, woken by a second thread calling pcap_breakloop every 100 ms so that silence is judged
+ * on an idle wire and close() takes effect.
  */
 final class Pcap4jSource implements PacketSource {
     private static final int SNAPLEN = 512;
@@ -51,7 +51,7 @@ final class Pcap4jSource implements PacketSource {
                     .immediateMode(true)
                     .build();
         } catch (PcapNativeException e) {
-            throw explain(iface, e.getMessage(), e);
+            throw CaptureErrors.explain(iface, e.getMessage(), e);
         } catch (LinkageError e) {
             throw new CaptureException(
                     "cannot load libpcap (" + e.getMessage() + "): install it with apt-get install libpcap0.8", e);
@@ -63,26 +63,6 @@ final class Pcap4jSource implements PacketSource {
             throw new CaptureException(iface + ": cannot set the capture filter: " + e.getMessage(), e);
         }
         return new Pcap4jSource(iface, clock, handle);
-    }
-
-    static CaptureException explain(String iface, String message, Throwable cause) {
-        String m = message == null ? "" : message;
-        String lower = m.toLowerCase(Locale.ROOT);
-        if (lower.contains("no such device")) {
-            return new CaptureException(
-                    "interface " + iface + " does not exist: pick one listed by `ip -br link` (" + m + ")", cause);
-        }
-        if (lower.contains("permission") || lower.contains("not permitted")) {
-            return new CaptureException(
-                    "no permission to capture on " + iface + " (CAP_NET_RAW missing): run as root or with "
-                            + "AmbientCapabilities=CAP_NET_RAW (" + m + ")",
-                    cause);
-        }
-        if (lower.contains("down")) {
-            return new CaptureException(
-                    "interface " + iface + " is down: ip link set " + iface + " up (" + m + ")", cause);
-        }
-        return new CaptureException("cannot capture on " + iface + ": " + m, cause);
     }
 
     @Override
