@@ -178,7 +178,10 @@ public final class EmbeddedBroker extends VerticleBase {
         endpoint.subscriptionAutoAck(false);
         endpoint.publishHandler(m -> {
             byte[] payload = m.payload().getBytes(); // copied on the connection's loop, before the buffer is reused
-            onHub(() -> handler.onPublish(m, payload));
+            // events are validated here, on the connection's loop, in parallel with the other listeners
+            IngestPipeline.CheckedEvent checked =
+                    acl.mayPublish(who, m.topicName()) ? ingest.check(m.topicName(), payload) : null;
+            onHub(() -> handler.onPublish(m, payload, checked));
         });
         endpoint.publishReleaseHandler(endpoint::publishComplete);
         endpoint.subscribeHandler(sub -> onHub(() -> handler.onSubscribe(sub)));
@@ -233,12 +236,12 @@ public final class EmbeddedBroker extends VerticleBase {
             this.session = session;
         }
 
-        void onPublish(MqttPublishMessage m, byte[] payload) {
+        void onPublish(MqttPublishMessage m, byte[] payload, IngestPipeline.CheckedEvent checked) {
             if (!acl.mayPublish(session.principal(), m.topicName())) {
                 notAuthorizedPublish(m);
                 return;
             }
-            ingest.accept(m.topicName(), payload, m.isRetain()).onComplete(ar -> {
+            ingest.accept(m.topicName(), payload, m.isRetain(), checked).onComplete(ar -> {
                 Outcome outcome = ar.succeeded() ? ar.result() : new Outcome(Outcome.Verdict.FAILED, "internal");
                 if (outcome.verdict() == Outcome.Verdict.FAILED) {
                     // not acknowledged: close so that the client sends it again on its next connection
