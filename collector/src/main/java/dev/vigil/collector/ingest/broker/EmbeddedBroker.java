@@ -67,14 +67,18 @@ public final class EmbeddedBroker extends VerticleBase {
     @Override
     public Future<?> start() {
         brokerContext = context;
-        // several instances on the same ports: Vert.x shares the sockets (also port 0) and spreads the connections
-        return vertx.deployVerticle(
+        // several instances on the same ports: Vert.x shares the sockets (within this deployment) and spreads the
+        // connections. Port 0 is resolved to one free port first: each instance would bind a port of its own.
+        return vertx.executeBlocking(() -> new int[] {resolve(port), tls == null ? -1 : resolve(tls.port())}, false)
+                .compose(ports -> vertx.deployVerticle(
                         () -> {
-                            Listener l = listener(port, tls);
+                            Listener l = listener(
+                                    ports[0],
+                                    tls == null ? null : new TlsListener(ports[1], tls.certFile(), tls.keyFile()));
                             listeners.add(l);
                             return l;
                         },
-                        new DeploymentOptions().setInstances(LISTENERS))
+                        new DeploymentOptions().setInstances(LISTENERS)))
                 .map(id -> {
                     LOG.log(
                             Level.INFO,
@@ -89,6 +93,17 @@ public final class EmbeddedBroker extends VerticleBase {
                 });
     }
 
+    /** A configured port, or for 0 a port that is free now (blocking). */
+    private int resolve(int configured) throws java.io.IOException {
+        if (configured != 0) {
+            return configured;
+        }
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.bind(new java.net.InetSocketAddress(host, 0));
+            return probe.getLocalPort();
+        }
+    }
+
     private Listener listener(int listenPort, TlsListener listenTls) {
         return new Listener(host, listenPort, listenTls, counters, e -> onHub(() -> onConnect(e)));
     }
@@ -100,6 +115,11 @@ public final class EmbeddedBroker extends VerticleBase {
 
     public int actualPort() {
         return listeners.get(0).actualPort();
+    }
+
+    /** The plain port of every listener instance (all the same one once started). */
+    public java.util.Set<Integer> listenerPorts() {
+        return listeners.stream().map(Listener::actualPort).collect(java.util.stream.Collectors.toSet());
     }
 
     /** The TLS port actually listening, -1 without TLS. */
