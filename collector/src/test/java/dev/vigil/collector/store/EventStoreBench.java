@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The store alone: {@link JdbcEventStore#append} of batches from many sites into an H2 file, as the group commit
  * does it, in µs per event. Knobs: {@code -Dvigil.bench.sites} (1,000), {@code -Dvigil.bench.events} (200,000),
- * {@code -Dvigil.bench.batch} (1,000).
+ * {@code -Dvigil.bench.batch} (1,000), {@code -Dvigil.bench.h2} (appended to the H2 URL, e.g. {@code ;CACHE_SIZE=262144}),
+ * {@code -Dvigil.bench.sql} (statements run after the migrations, separated by {@code ;}, e.g. a {@code DROP INDEX}).
  */
 @Tag("bench")
 class EventStoreBench {
