@@ -103,7 +103,7 @@ final class JsonSchema {
                     path, "must have at most " + schema.get("maxLength") + " characters, found " + length));
         }
         if (schema.has("pattern")
-                && !Pattern.compile(schema.get("pattern").asText())
+                && !patterns.computeIfAbsent(schema.get("pattern").asText(), Pattern::compile)
                         .matcher(text)
                         .find()) {
             out.add(new Violation(path, "must match " + schema.get("pattern").asText() + ", found " + quote(text)));

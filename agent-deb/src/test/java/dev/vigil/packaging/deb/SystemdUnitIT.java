@@ -78,6 +78,7 @@ class SystemdUnitIT {
                         "AmbientCapabilities=CAP_NET_RAW",
                         "CapabilityBoundingSet=CAP_NET_RAW",
                         "NoNewPrivileges=yes",
+                        "LimitRTPRIO=1",
                         "ProtectSystem=strict",
                         "ReadWritePaths=/var/lib/vigil",
                         "StateDirectory=vigil",

@@ -257,6 +257,11 @@ public final class CollectorApp implements AutoCloseable {
         return broker == null ? -1 : broker.actualPort();
     }
 
+    /** The embedded endpoint, null with an external broker. */
+    public EmbeddedBroker embeddedBroker() {
+        return broker;
+    }
+
     /** The MQTT over TLS port, -1 when not configured or with an external broker. */
     public int mqttTlsPort() {
         return broker == null ? -1 : broker.actualTlsPort();

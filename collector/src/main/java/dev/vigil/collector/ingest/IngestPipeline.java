@@ -79,6 +79,39 @@ public final class IngestPipeline {
 
     /** Call on a Vert.x context; {@code site} is who sent it, for logs (the topic's site when unknown). */
     public Future<Outcome> accept(String topic, byte[] payload, boolean retain) {
+        return accept(topic, payload, retain, null);
+    }
+
+    /**
+     * An event payload decoded and validated where it arrived (thread-safe, no I/O), so that {@link #accept(String,
+     * byte[], boolean, CheckedEvent)} needs no hop to a worker. Null for a topic that is not a site's events topic.
+     */
+    public CheckedEvent check(String topic, byte[] payload) {
+        TopicRef ref = topics.parse(topic).orElse(null);
+        if (ref == null || ref.kind() != TopicKind.EVENTS || payload.length == 0) {
+            return null;
+        }
+        return new CheckedEvent(ref, decodeEvent(ref, payload));
+    }
+
+    /** The result of {@link #check}. */
+    public static final class CheckedEvent {
+        private final TopicRef ref;
+        private final Decoded decoded;
+
+        private CheckedEvent(TopicRef ref, Decoded decoded) {
+            this.ref = ref;
+            this.decoded = decoded;
+        }
+    }
+
+    /** As {@link #accept(String, byte[], boolean)}, with the event already checked by {@link #check} (or null). */
+    public Future<Outcome> accept(String topic, byte[] payload, boolean retain, CheckedEvent checked) {
+        if (checked != null) {
+            return checked.decoded.event() == null
+                    ? Future.succeededFuture(checked.decoded.rejected())
+                    : acceptEvent(checked.ref, checked.decoded.event(), payload);
+        }
         TopicRef ref = topics.parse(topic).orElse(null);
         if (ref == null || ref.kind() == TopicKind.ALERTS || ref.kind() == TopicKind.COMMANDS) {
             return Future.succeededFuture(reject("?", "unknown_topic", "not a site topic of the contract: " + topic));

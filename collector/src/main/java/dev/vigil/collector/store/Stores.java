@@ -40,6 +40,11 @@ public final class Stores implements AutoCloseable {
         return new Stores(db);
     }
 
+    /** The database itself, for the stores' tests and benchmarks. */
+    Database db() {
+        return db;
+    }
+
     public Dialect dialect() {
         return db.dialect();
     }

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Properties;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,50 +23,53 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Start-up time of the collector with N stored events ({@code -Dvigil.bench.events}, default 10,000,000 over 100
  * sites and 30 days) against the same collector with no events, and the API p99 of a site's last 24 h of events
- * against {@code /healthz}, all in the same run. Knob: {@code -Dvigil.bench.requests} (default 300).
+ * against {@code /healthz}, all in the same run. Knobs: {@code -Dvigil.bench.requests} (default 300);
+ * {@code -Dvigil.bench.dir} keeps the filled H2 file in that directory (outside the repository) so that
+ * {@code -Dvigil.bench.phase=fill} (CPU-bound, no quiet machine needed) and {@code -Dvigil.bench.phase=measure}
+ * (latency-sensitive) can run separately; the default phase {@code all} does both in a temporary directory.
  */
 @Tag("bench")
 class StartupBench {
     private static final long EVENTS = Long.getLong("vigil.bench.events", 10_000_000L);
     private static final int REQUESTS = Integer.getInteger("vigil.bench.requests", 300);
+    private static final String PHASE = System.getProperty("vigil.bench.phase", "all");
+    private static final String DIR = System.getProperty("vigil.bench.dir", "");
+    private static final String FILLED = "filled.properties";
     private static final int SITES = 100;
     private static final long CHUNK = 500_000;
     private static final Duration SPAN = Duration.ofDays(30);
 
     @TempDir
-    Path dir;
+    Path tmp;
 
     @Test
     void startup_tenMillionEvents_versusEmptyStore() throws Exception {
-        Path data = dir.resolve("data");
-        CollectorConfig config = config(data);
-        try (CollectorApp first = CollectorApp.start(config, Clock.systemUTC())) {
-            for (int i = 0; i < SITES; i++) {
-                first.directory().addSite("bench-" + i, java.util.List.of());
-            }
+        assertThat(PHASE).isIn("all", "fill", "measure");
+        Path filledDir = DIR.isEmpty() ? tmp.resolve("filled") : Path.of(DIR);
+        if (!PHASE.equals("measure")) {
+            fillOnce(filledDir);
         }
-        startOnce(config).close(); // warm-up: class loading and JIT, not measured
-        Measured empty = measure(config);
-        Instant now = Instant.now();
-        long fillStart = System.nanoTime();
-        fill(config.effectiveDbUrl(), now);
-        double fillSeconds = (System.nanoTime() - fillStart) / 1e9;
-        long dbBytes;
-        try (var files = Files.walk(data)) {
-            dbBytes = files.filter(Files::isRegularFile)
-                    .mapToLong(p -> p.toFile().length())
-                    .sum();
+        if (PHASE.equals("fill")) {
+            return;
         }
-        Measured full = measure(config);
+        Properties filled = readFilled(filledDir);
+        Path emptyData = tmp.resolve("empty");
+        createWithSites(config(emptyData));
+        startOnce(config(emptyData)).close(); // warm-up: class loading and JIT, not measured
+        Measured empty = measure(config(emptyData));
+        Measured full = measure(config(filledDir.resolve("data")));
 
         System.out.printf(
                 Locale.ROOT,
-                "%nStartupBench: %,d events over %d sites and %d days (fill %.1f s, H2 files %,d MB), %d requests%n",
-                EVENTS,
+                "%nStartupBench: %,d events over %d sites and %d days (filled %s, fill %.1f s = %,.0f events/s,"
+                        + " H2 files %,d MB), %d requests%n",
+                Long.parseLong(filled.getProperty("events")),
                 SITES,
                 SPAN.toDays(),
-                fillSeconds,
-                dbBytes >> 20,
+                filled.getProperty("filled_at"),
+                Double.parseDouble(filled.getProperty("fill_seconds")),
+                Long.parseLong(filled.getProperty("events")) / Double.parseDouble(filled.getProperty("fill_seconds")),
+                dbBytes(filledDir.resolve("data")) >> 20,
                 REQUESTS);
         System.out.printf(Locale.ROOT, "%-44s %12s %12s %8s%n", "figure", "empty store", "with events", "ratio");
         row("start-up to listening, ms", empty.startMs, full.startMs);
@@ -78,6 +82,70 @@ class StartupBench {
                 "events p99 / healthz p99 with events: %.2f%n",
                 full.events[1] / Math.max(0.001, full.health[1]));
         assertThat(full.pageSize).isEqualTo(EVENTS >= SITES * 100L * 30 ? 100 : full.pageSize);
+    }
+
+    /** Creates the store with its sites and N events in {@code dir}, unless a fill of the same N is there already. */
+    private static void fillOnce(Path dir) throws Exception {
+        Path marker = dir.resolve(FILLED);
+        if (Files.exists(marker) && Long.parseLong(readFilled(dir).getProperty("events")) == EVENTS) {
+            return;
+        }
+        Path data = dir.resolve("data");
+        if (Files.exists(data)) {
+            try (var files = Files.walk(data)) {
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
+            }
+        }
+        Files.createDirectories(dir);
+        CollectorConfig config = config(data);
+        createWithSites(config);
+        Instant now = Instant.now();
+        long fillStart = System.nanoTime();
+        fill(config.effectiveDbUrl(), now);
+        double fillSeconds = (System.nanoTime() - fillStart) / 1e9;
+        Properties p = new Properties();
+        p.setProperty("events", Long.toString(EVENTS));
+        p.setProperty("filled_at", now.toString());
+        p.setProperty("fill_seconds", String.format(Locale.ROOT, "%.1f", fillSeconds));
+        try (var out = Files.newBufferedWriter(marker)) {
+            p.store(out, "StartupBench fill");
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "%nStartupBench fill: %,d events in %.1f s (%,.0f events/s), H2 files %,d MB%n",
+                EVENTS,
+                fillSeconds,
+                EVENTS / fillSeconds,
+                dbBytes(data) >> 20);
+    }
+
+    private static Properties readFilled(Path dir) throws java.io.IOException {
+        Path marker = dir.resolve(FILLED);
+        assertThat(marker)
+                .as("run -Dvigil.bench.phase=fill with the same -Dvigil.bench.dir first")
+                .exists();
+        Properties p = new Properties();
+        try (var in = Files.newBufferedReader(marker)) {
+            p.load(in);
+        }
+        return p;
+    }
+
+    private static void createWithSites(CollectorConfig config) {
+        try (CollectorApp first = CollectorApp.start(config, Clock.systemUTC())) {
+            for (int i = 0; i < SITES; i++) {
+                first.directory().addSite("bench-" + i, java.util.List.of());
+            }
+        }
+    }
+
+    private static long dbBytes(Path data) throws java.io.IOException {
+        try (var files = Files.walk(data)) {
+            return files.filter(Files::isRegularFile)
+                    .mapToLong(p -> p.toFile().length())
+                    .sum();
+        }
     }
 
     private static void row(String name, double a, double b) {

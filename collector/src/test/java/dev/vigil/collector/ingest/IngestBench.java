@@ -1,13 +1,16 @@
 package dev.vigil.collector.ingest;
 
-import dev.vigil.collector.testing.LoadGenerator;
 import dev.vigil.collector.testing.LoadGenerator.Login;
 import dev.vigil.collector.testing.LoadGenerator.Result;
+import dev.vigil.collector.testing.LoadGeneratorProcess;
+import dev.vigil.collector.testing.LoadGeneratorProcess.Phases;
+import dev.vigil.collector.testing.LoadGeneratorProcess.Plan;
 import dev.vigil.collector.testing.RunningCollector;
 import dev.vigil.testkit.mqtt.MosquittoBroker;
 import io.vertx.core.Vertx;
 import io.vertx.mqtt.MqttClient;
 import io.vertx.mqtt.MqttClientOptions;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,11 +19,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Ingest throughput and publish → PUBACK latency of the embedded endpoint with H2, against the same load through
- * Debian's mosquitto to one QoS 1 subscriber, in the same run. Knobs: {@code -Dvigil.bench.sites},
- * {@code -Dvigil.bench.seconds}, {@code -Dvigil.bench.rate}, {@code -Dvigil.bench.window}.
+ * Debian's mosquitto to one QoS 1 subscriber, in the same run. The simulated sites run in a JVM of their own
+ * ({@link LoadGeneratorProcess}). Knobs: {@code -Dvigil.bench.sites}, {@code -Dvigil.bench.seconds},
+ * {@code -Dvigil.bench.rate}, {@code -Dvigil.bench.window}, {@code -Dvigil.bench.warmup}.
  */
 @Tag("bench")
 class IngestBench {
@@ -29,30 +34,24 @@ class IngestBench {
     private static final int RATE = Integer.getInteger("vigil.bench.rate", 5000);
     private static final int WINDOW = Integer.getInteger("vigil.bench.window", 5);
     private static final Duration WARM_UP = Duration.ofSeconds(Integer.getInteger("vigil.bench.warmup", 10));
+    private static final String PREFIX = "vigil/v1";
+
+    @TempDir
+    Path tmp;
 
     @Test
     void ingest_embeddedH2_versusMosquitto() throws Exception {
-        Result embeddedMax;
-        Result embeddedSteady;
+        Phases embedded;
         long stored;
         try (RunningCollector collector = new RunningCollector()) {
-            List<String> passwords = new ArrayList<>();
+            List<Login> logins = new ArrayList<>();
             for (int i = 0; i < SITES; i++) {
-                passwords.add(collector.addSite("bench-" + i));
+                logins.add(new Login("bench-" + i, "bench-" + i, collector.addSite("bench-" + i)));
             }
-            try (LoadGenerator load = new LoadGenerator(
-                    collector.mqttPort(),
-                    SITES,
-                    i -> new Login("bench-" + i, "bench-" + i, passwords.get(i)),
-                    "vigil/v1")) {
-                load.steady(RATE / 2, WARM_UP); // JIT and connection caches, not measured
-                embeddedSteady = load.steady(RATE, Duration.ofSeconds(SECONDS));
-                embeddedMax = load.saturate(WINDOW, Duration.ofSeconds(SECONDS));
-            }
+            embedded = LoadGeneratorProcess.run(plan(collector.mqttPort()), logins, tmp);
             stored = collector.app().stores().events().count();
         }
-        Result mosquittoMax;
-        Result mosquittoSteady;
+        Phases mosquitto;
         long delivered;
         try (MosquittoBroker broker = new MosquittoBroker()
                 .withConfig("max_inflight_messages 1000", "max_queued_messages 1000000")
@@ -64,43 +63,66 @@ class IngestBench {
             subscriber.publishHandler(m -> received.incrementAndGet());
             subscriber
                     .connect(broker.port(), "127.0.0.1")
-                    .compose(a -> subscriber.subscribe("vigil/v1/sites/#", 1))
+                    .compose(a -> subscriber.subscribe(PREFIX + "/sites/#", 1))
                     .toCompletionStage()
                     .toCompletableFuture()
                     .get(30, TimeUnit.SECONDS);
-            try (LoadGenerator load =
-                    new LoadGenerator(broker.port(), SITES, i -> new Login("bench-" + i, null, null), "vigil/v1")) {
-                load.steady(RATE / 2, WARM_UP);
-                mosquittoSteady = load.steady(RATE, Duration.ofSeconds(SECONDS));
-                mosquittoMax = load.saturate(WINDOW, Duration.ofSeconds(SECONDS));
+            List<Login> anonymous = new ArrayList<>();
+            for (int i = 0; i < SITES; i++) {
+                anonymous.add(new Login("bench-" + i, null, null));
             }
+            mosquitto = LoadGeneratorProcess.run(plan(broker.port()), anonymous, tmp);
             delivered = received.get();
             vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         }
-        print("embedded endpoint + H2, steady " + RATE + "/s", embeddedSteady);
-        print("mosquitto (baseline), steady " + RATE + "/s", mosquittoSteady);
-        print("embedded endpoint + H2, saturated", embeddedMax);
-        print("mosquitto (baseline), saturated", mosquittoMax);
+        Result eSteady = embedded.results().get("steady");
+        Result eMax = embedded.results().get("saturated");
+        Result mSteady = mosquitto.results().get("steady");
+        Result mMax = mosquitto.results().get("saturated");
         System.out.printf(
                 Locale.ROOT,
-                "sites=%d window=%d seconds=%d; events stored by the collector: %d;"
-                        + " delivered to the mosquitto subscriber: %d%n",
+                "%nIngestBench: %d sites, QoS 1, %d s phases after %d s warm-up, window %d, load generator in its own"
+                        + " JVM; %d cores; load average now %s%n",
                 SITES,
-                WINDOW,
                 SECONDS,
+                WARM_UP.toSeconds(),
+                WINDOW,
+                Runtime.getRuntime().availableProcessors(),
+                loadAverage());
+        System.out.printf(
+                Locale.ROOT, "| %-40s | %10s | %9s | %9s | %10s |%n", "phase", "events/s", "p50 ms", "p99 ms", "acked");
+        row("embedded endpoint + H2, steady " + RATE + "/s", eSteady);
+        row("mosquitto (baseline), steady " + RATE + "/s", mSteady);
+        row("embedded endpoint + H2, saturated", eMax);
+        row("mosquitto (baseline), saturated", mMax);
+        System.out.printf(
+                Locale.ROOT,
+                "events stored by the collector: %d; delivered to the mosquitto subscriber: %d%n",
                 stored,
                 delivered);
         System.out.printf(
                 Locale.ROOT,
-                "ratio embedded/mosquitto: throughput %.2f, steady p99 %.2f%n",
-                embeddedMax.perSecond() / mosquittoMax.perSecond(),
-                embeddedSteady.p99Ms() / mosquittoSteady.p99Ms());
+                "ratio embedded/mosquitto: saturated throughput %.2f, steady p99 %.2f%n",
+                eMax.perSecond() / mMax.perSecond(),
+                eSteady.p99Ms() / mSteady.p99Ms());
     }
 
-    private static void print(String what, Result r) {
+    private static Plan plan(int port) {
+        return new Plan(port, PREFIX, RATE, WINDOW, Duration.ofSeconds(SECONDS), WARM_UP);
+    }
+
+    private static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (java.io.IOException e) {
+            return "?";
+        }
+    }
+
+    private static void row(String what, Result r) {
         System.out.printf(
                 Locale.ROOT,
-                "%-45s %10.0f events/s  p50 %8.2f ms  p99 %8.2f ms  (%d acked)%n",
+                "| %-40s | %10.0f | %9.2f | %9.2f | %10d |%n",
                 what,
                 r.perSecond(),
                 r.p50Ms(),

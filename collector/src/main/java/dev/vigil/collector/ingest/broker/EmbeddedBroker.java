@@ -84,14 +84,18 @@ public final class EmbeddedBroker extends VerticleBase {
         deadline = new ConnectDeadline(vertx, connectDeadline, counters);
         long expiryCheckMs = Math.max(100, Math.min(60_000, maxSessionExpirySeconds * 1000 / 4));
         vertx.setPeriodic(expiryCheckMs, t -> router.expire(clock.instant()));
-        // several instances on the same ports: Vert.x shares the sockets (also port 0) and spreads the connections
-        return vertx.deployVerticle(
+        // several instances on the same ports: Vert.x shares the sockets (within this deployment) and spreads the
+        // connections. Port 0 is resolved to one free port first: each instance would bind a port of its own.
+        return vertx.executeBlocking(() -> new int[] {resolve(port), tls == null ? -1 : resolve(tls.port())}, false)
+                .compose(ports -> vertx.deployVerticle(
                         () -> {
-                            Listener l = listener(port, tls);
+                            Listener l = listener(
+                                    ports[0],
+                                    tls == null ? null : new TlsListener(ports[1], tls.certFile(), tls.keyFile()));
                             listeners.add(l);
                             return l;
                         },
-                        new DeploymentOptions().setInstances(LISTENERS))
+                        new DeploymentOptions().setInstances(LISTENERS)))
                 .map(id -> {
                     LOG.log(
                             Level.INFO,
@@ -106,6 +110,17 @@ public final class EmbeddedBroker extends VerticleBase {
                 });
     }
 
+    /** A configured port, or for 0 a port that is free now (blocking). */
+    private int resolve(int configured) throws java.io.IOException {
+        if (configured != 0) {
+            return configured;
+        }
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.bind(new java.net.InetSocketAddress(host, 0));
+            return probe.getLocalPort();
+        }
+    }
+
     private Listener listener(int listenPort, TlsListener listenTls) {
         return new Listener(host, listenPort, listenTls, counters, deadline, e -> onHub(() -> onConnect(e)));
     }
@@ -117,6 +132,11 @@ public final class EmbeddedBroker extends VerticleBase {
 
     public int actualPort() {
         return listeners.get(0).actualPort();
+    }
+
+    /** The plain port of every listener instance (all the same one once started). */
+    public java.util.Set<Integer> listenerPorts() {
+        return listeners.stream().map(Listener::actualPort).collect(java.util.stream.Collectors.toSet());
     }
 
     /** The TLS port actually listening, -1 without TLS. */
@@ -201,7 +221,10 @@ public final class EmbeddedBroker extends VerticleBase {
         endpoint.subscriptionAutoAck(false);
         endpoint.publishHandler(m -> {
             byte[] payload = m.payload().getBytes(); // copied on the connection's loop, before the buffer is reused
-            onHub(() -> handler.onPublish(m, payload));
+            // events are validated here, on the connection's loop, in parallel with the other listeners
+            IngestPipeline.CheckedEvent checked =
+                    acl.mayPublish(who, m.topicName()) ? ingest.check(m.topicName(), payload) : null;
+            onHub(() -> handler.onPublish(m, payload, checked));
         });
         endpoint.publishReleaseHandler(endpoint::publishComplete);
         endpoint.subscribeHandler(sub -> onHub(() -> handler.onSubscribe(sub)));
@@ -256,12 +279,12 @@ public final class EmbeddedBroker extends VerticleBase {
             this.session = session;
         }
 
-        void onPublish(MqttPublishMessage m, byte[] payload) {
+        void onPublish(MqttPublishMessage m, byte[] payload, IngestPipeline.CheckedEvent checked) {
             if (!acl.mayPublish(session.principal(), m.topicName())) {
                 notAuthorizedPublish(m);
                 return;
             }
-            ingest.accept(m.topicName(), payload, m.isRetain()).onComplete(ar -> {
+            ingest.accept(m.topicName(), payload, m.isRetain(), checked).onComplete(ar -> {
                 Outcome outcome = ar.succeeded() ? ar.result() : new Outcome(Outcome.Verdict.FAILED, "internal");
                 if (outcome.verdict() == Outcome.Verdict.FAILED) {
                     // not acknowledged: close so that the client sends it again on its next connection
