@@ -38,7 +38,7 @@ class KeepalivedBridgeTest {
         dev.vigil.testkit.Prerequisites.requireCommand("kill", "procps");
         Path conf = Files.writeString(dir.resolve("keepalived.conf"), CONF, StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("lan4.state"), "MASTER\n", StandardCharsets.US_ASCII);
-        Process stand_in = new ProcessBuilder("sleep", "60").start();
+        Process stand_in = new ProcessBuilder("env", "--default-signal=HUP", "sleep", "60").start();
         try {
             Path pid =
                     Files.writeString(dir.resolve("keepalived.pid"), stand_in.pid() + "\n", StandardCharsets.US_ASCII);
@@ -64,7 +64,7 @@ class KeepalivedBridgeTest {
             assertThat(rewritten)
                     .contains("virtual_router_id 10\n  priority 50")
                     .contains("virtual_router_id 20\n  priority 150");
-            // sleep(1) dies of SIGHUP: the reload signal really went to the pid in the pid file
+            // sleep(1) dies of SIGHUP (default disposition even under nohup): the reload signal really went to the pid
             await().atMost(Duration.ofSeconds(5)).until(() -> !stand_in.isAlive());
             assertThat(router.execute("/interface/vrrp/set", Map.of(".id", "*1", "priority", "0"), List.of())
                             .traps())
