@@ -22,18 +22,16 @@ import java.util.concurrent.TimeUnit;
  */
 final class AgentSniffProcess implements AutoCloseable {
     static final Path JAR = Path.of("target/vigil-agent.jar");
-    static final List<String> JVM_FLAGS = List.of(
-            "-Xms8m",
-            "-Xmx24m",
-            "-Xss256k",
-            "-XX:+UseSerialGC",
-            "-XX:MinHeapFreeRatio=10",
-            "-XX:MaxHeapFreeRatio=30",
-            "-XX:TieredStopAtLevel=1",
-            "-XX:CICompilerCount=1",
-            "-XX:ReservedCodeCacheSize=8m",
-            "-XX:MaxMetaspaceSize=32m",
-            "-XX:-UsePerfData");
+    /** The flags of the packaged wrapper (agent-deb/src/deb/bin/vigil-agent); {@code -Dvigil.bench.agent.flags} replaces them. */
+    static final List<String> JVM_FLAGS = List.of(System.getProperty(
+                    "vigil.bench.agent.flags",
+                    "-XX:+UseSerialGC -Xss256k -Xms4m -Xmx64m -Xmn1m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
+                            + " -XX:MaxMetaspaceSize=32m -XX:MaxDirectMemorySize=8m -XX:TieredStopAtLevel=1"
+                            + " -XX:CICompilerCount=1 -XX:ReservedCodeCacheSize=8m -XX:TrimNativeHeapInterval=5000"
+                            + " -XX:-UsePerfData -XX:+ExitOnOutOfMemoryError -Xshare:auto")
+            .trim()
+            .split("\\s+"));
+
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     record Line(Instant arrival, JsonNode json) {}
