@@ -28,9 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
 class RunBench {
     static final List<String> RECOMMENDED_FLAGS = List.of(System.getProperty(
                     "vigil.bench.flags",
-                    "-Xms8m -Xmx24m -Xss256k -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
-                            + " -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:ReservedCodeCacheSize=8m"
-                            + " -XX:MaxMetaspaceSize=32m -XX:-UsePerfData")
+                    "-XX:+UseSerialGC -Xss256k -Xms4m -Xmx64m -Xmn1m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
+                            + " -XX:MaxMetaspaceSize=32m -XX:MaxDirectMemorySize=8m -XX:TieredStopAtLevel=1"
+                            + " -XX:CICompilerCount=1 -XX:ReservedCodeCacheSize=8m -XX:TrimNativeHeapInterval=5000"
+                            + " -XX:-UsePerfData -XX:+ExitOnOutOfMemoryError -Xshare:auto")
             .split(" "));
     private static final String SITE = "bench-run";
 

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("bench")
 class RunLabBench {
     /** glibc malloc arenas ({@code -Dvigil.bench.arenas}); set it for the service in /etc/default/vigil-agent. */
-    static final String MALLOC_ARENAS = System.getProperty("vigil.bench.arenas", "2");
+    static final String MALLOC_ARENAS = System.getProperty("vigil.bench.arenas", "1");
     /**
      * RouterOS simulators polled by the agent ({@code -Dvigil.bench.routers}): 0 leaves the routers out, 2 (the
      * issue's site) runs one simulator in each lab router's namespace, polled at the default interval.
