@@ -7,6 +7,7 @@ import dev.vigil.agent.testing.Brokers;
 import dev.vigil.agent.testing.IdleMain;
 import dev.vigil.agent.testing.MqttRecorder;
 import dev.vigil.agent.testing.ProcStat;
+import dev.vigil.agent.testing.RecommendedJvmFlags;
 import dev.vigil.protocol.Topics;
 import dev.vigil.testkit.mqtt.MosquittoBroker;
 import java.nio.charset.StandardCharsets;
@@ -26,13 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("bench")
 class RunBench {
-    static final List<String> RECOMMENDED_FLAGS = List.of(System.getProperty(
-                    "vigil.bench.flags",
-                    "-XX:+UseSerialGC -Xss256k -Xms4m -Xmx64m -Xmn1m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
-                            + " -XX:MaxMetaspaceSize=32m -XX:MaxDirectMemorySize=8m -XX:TieredStopAtLevel=1"
-                            + " -XX:CICompilerCount=1 -XX:ReservedCodeCacheSize=8m -XX:TrimNativeHeapInterval=5000"
-                            + " -XX:-UsePerfData -XX:+ExitOnOutOfMemoryError -Xshare:auto")
-            .split(" "));
+    static final List<String> RECOMMENDED_FLAGS = RecommendedJvmFlags.unlessOverriddenBy("vigil.bench.flags");
     private static final String SITE = "bench-run";
 
     @TempDir

@@ -2,6 +2,7 @@ package dev.vigil.agent.vrrp.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.agent.testing.RecommendedJvmFlags;
 import dev.vigil.agent.vrrp.capture.CaptureAccess;
 import java.io.BufferedReader;
 import java.io.File;
@@ -22,15 +23,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class AgentSniffProcess implements AutoCloseable {
     static final Path JAR = Path.of("target/vigil-agent.jar");
-    /** The flags of the packaged wrapper (agent-deb/src/deb/bin/vigil-agent); {@code -Dvigil.bench.agent.flags} replaces them. */
-    static final List<String> JVM_FLAGS = List.of(System.getProperty(
-                    "vigil.bench.agent.flags",
-                    "-XX:+UseSerialGC -Xss256k -Xms4m -Xmx64m -Xmn1m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
-                            + " -XX:MaxMetaspaceSize=32m -XX:MaxDirectMemorySize=8m -XX:TieredStopAtLevel=1"
-                            + " -XX:CICompilerCount=1 -XX:ReservedCodeCacheSize=8m -XX:TrimNativeHeapInterval=5000"
-                            + " -XX:-UsePerfData -XX:+ExitOnOutOfMemoryError -Xshare:auto")
-            .trim()
-            .split("\\s+"));
+    static final List<String> JVM_FLAGS = RecommendedJvmFlags.unlessOverriddenBy("vigil.bench.agent.flags");
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
