@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Everything the collector needs to start, validated once: {@link #validate()} reports every problem together.
@@ -87,228 +88,137 @@ public record CollectorConfig(
 
     /** The same configuration listening on other addresses (tests bind to loopback only). */
     public CollectorConfig withHosts(String mqtt, String http) {
-        return new CollectorConfig(
-                mqtt,
-                mqttPort,
-                http,
-                httpPort,
-                dataDir,
-                dbUrl,
-                dbUser,
-                dbPassword,
-                topicPrefix,
-                brokerUrl,
-                brokerUser,
-                brokerPassword,
-                brokerClientId,
-                silenceTimeout,
-                retention,
-                publicUrl,
-                webhookUrl,
-                adminPassword,
-                mqttTls,
-                mqttConnectDeadline,
-                mqttSessionExpiry);
+        return copy(b -> {
+            b.mqttHost = mqtt;
+            b.httpHost = http;
+        });
     }
 
     public CollectorConfig withPorts(int mqtt, int http) {
-        return new CollectorConfig(
-                mqttHost,
-                mqtt,
-                httpHost,
-                http,
-                dataDir,
-                dbUrl,
-                dbUser,
-                dbPassword,
-                topicPrefix,
-                brokerUrl,
-                brokerUser,
-                brokerPassword,
-                brokerClientId,
-                silenceTimeout,
-                retention,
-                publicUrl,
-                webhookUrl,
-                adminPassword,
-                mqttTls,
-                mqttConnectDeadline,
-                mqttSessionExpiry);
+        return copy(b -> {
+            b.mqttPort = mqtt;
+            b.httpPort = http;
+        });
     }
 
     public CollectorConfig withDb(String url, String user, String password) {
-        return new CollectorConfig(
-                mqttHost,
-                mqttPort,
-                httpHost,
-                httpPort,
-                dataDir,
-                url,
-                user,
-                password,
-                topicPrefix,
-                brokerUrl,
-                brokerUser,
-                brokerPassword,
-                brokerClientId,
-                silenceTimeout,
-                retention,
-                publicUrl,
-                webhookUrl,
-                adminPassword,
-                mqttTls,
-                mqttConnectDeadline,
-                mqttSessionExpiry);
+        return copy(b -> {
+            b.dbUrl = url;
+            b.dbUser = user;
+            b.dbPassword = password;
+        });
     }
 
     public CollectorConfig withBroker(String url, String user, String password, String clientId) {
-        return new CollectorConfig(
-                mqttHost,
-                mqttPort,
-                httpHost,
-                httpPort,
-                dataDir,
-                dbUrl,
-                dbUser,
-                dbPassword,
-                topicPrefix,
-                url,
-                user,
-                password,
-                clientId,
-                silenceTimeout,
-                retention,
-                publicUrl,
-                webhookUrl,
-                adminPassword,
-                mqttTls,
-                mqttConnectDeadline,
-                mqttSessionExpiry);
+        return copy(b -> {
+            b.brokerUrl = url;
+            b.brokerUser = user;
+            b.brokerPassword = password;
+            b.brokerClientId = clientId;
+        });
     }
 
     public CollectorConfig withSilenceTimeout(Duration silence) {
-        return new CollectorConfig(
-                mqttHost,
-                mqttPort,
-                httpHost,
-                httpPort,
-                dataDir,
-                dbUrl,
-                dbUser,
-                dbPassword,
-                topicPrefix,
-                brokerUrl,
-                brokerUser,
-                brokerPassword,
-                brokerClientId,
-                silence,
-                retention,
-                publicUrl,
-                webhookUrl,
-                adminPassword,
-                mqttTls,
-                mqttConnectDeadline,
-                mqttSessionExpiry);
+        return copy(b -> b.silenceTimeout = silence);
     }
 
     public CollectorConfig withAdminPassword(String password) {
-        return new CollectorConfig(
-                mqttHost,
-                mqttPort,
-                httpHost,
-                httpPort,
-                dataDir,
-                dbUrl,
-                dbUser,
-                dbPassword,
-                topicPrefix,
-                brokerUrl,
-                brokerUser,
-                brokerPassword,
-                brokerClientId,
-                silenceTimeout,
-                retention,
-                publicUrl,
-                webhookUrl,
-                password,
-                mqttTls,
-                mqttConnectDeadline,
-                mqttSessionExpiry);
+        return copy(b -> b.adminPassword = password);
     }
 
     public CollectorConfig withWebhook(String url) {
-        return new CollectorConfig(
-                mqttHost,
-                mqttPort,
-                httpHost,
-                httpPort,
-                dataDir,
-                dbUrl,
-                dbUser,
-                dbPassword,
-                topicPrefix,
-                brokerUrl,
-                brokerUser,
-                brokerPassword,
-                brokerClientId,
-                silenceTimeout,
-                retention,
-                publicUrl,
-                url,
-                adminPassword,
-                mqttTls,
-                mqttConnectDeadline,
-                mqttSessionExpiry);
+        return copy(b -> b.webhookUrl = url);
     }
 
     public CollectorConfig withMqttTls(MqttTls tls) {
-        return new CollectorConfig(
-                mqttHost,
-                mqttPort,
-                httpHost,
-                httpPort,
-                dataDir,
-                dbUrl,
-                dbUser,
-                dbPassword,
-                topicPrefix,
-                brokerUrl,
-                brokerUser,
-                brokerPassword,
-                brokerClientId,
-                silenceTimeout,
-                retention,
-                publicUrl,
-                webhookUrl,
-                adminPassword,
-                tls,
-                mqttConnectDeadline,
-                mqttSessionExpiry);
+        return copy(b -> b.mqttTls = tls);
     }
 
     public CollectorConfig withMqttSessions(Duration connectDeadline, Duration sessionExpiry) {
-        return new CollectorConfig(
-                mqttHost,
-                mqttPort,
-                httpHost,
-                httpPort,
-                dataDir,
-                dbUrl,
-                dbUser,
-                dbPassword,
-                topicPrefix,
-                brokerUrl,
-                brokerUser,
-                brokerPassword,
-                brokerClientId,
-                silenceTimeout,
-                retention,
-                publicUrl,
-                webhookUrl,
-                adminPassword,
-                mqttTls,
-                connectDeadline,
-                sessionExpiry);
+        return copy(b -> {
+            b.mqttConnectDeadline = connectDeadline;
+            b.mqttSessionExpiry = sessionExpiry;
+        });
+    }
+
+    private CollectorConfig copy(Consumer<Fields> change) {
+        Fields fields = new Fields(this);
+        change.accept(fields);
+        return fields.toConfig();
+    }
+
+    /** The components as mutable fields: one place that copies them all, for the {@code with…} methods. */
+    private static final class Fields {
+        String mqttHost;
+        int mqttPort;
+        String httpHost;
+        int httpPort;
+        Path dataDir;
+        String dbUrl;
+        String dbUser;
+        String dbPassword;
+        String topicPrefix;
+        String brokerUrl;
+        String brokerUser;
+        String brokerPassword;
+        String brokerClientId;
+        Duration silenceTimeout;
+        Duration retention;
+        String publicUrl;
+        String webhookUrl;
+        String adminPassword;
+        MqttTls mqttTls;
+        Duration mqttConnectDeadline;
+        Duration mqttSessionExpiry;
+
+        Fields(CollectorConfig c) {
+            mqttHost = c.mqttHost;
+            mqttPort = c.mqttPort;
+            httpHost = c.httpHost;
+            httpPort = c.httpPort;
+            dataDir = c.dataDir;
+            dbUrl = c.dbUrl;
+            dbUser = c.dbUser;
+            dbPassword = c.dbPassword;
+            topicPrefix = c.topicPrefix;
+            brokerUrl = c.brokerUrl;
+            brokerUser = c.brokerUser;
+            brokerPassword = c.brokerPassword;
+            brokerClientId = c.brokerClientId;
+            silenceTimeout = c.silenceTimeout;
+            retention = c.retention;
+            publicUrl = c.publicUrl;
+            webhookUrl = c.webhookUrl;
+            adminPassword = c.adminPassword;
+            mqttTls = c.mqttTls;
+            mqttConnectDeadline = c.mqttConnectDeadline;
+            mqttSessionExpiry = c.mqttSessionExpiry;
+        }
+
+        CollectorConfig toConfig() {
+            return new CollectorConfig(
+                    mqttHost,
+                    mqttPort,
+                    httpHost,
+                    httpPort,
+                    dataDir,
+                    dbUrl,
+                    dbUser,
+                    dbPassword,
+                    topicPrefix,
+                    brokerUrl,
+                    brokerUser,
+                    brokerPassword,
+                    brokerClientId,
+                    silenceTimeout,
+                    retention,
+                    publicUrl,
+                    webhookUrl,
+                    adminPassword,
+                    mqttTls,
+                    mqttConnectDeadline,
+                    mqttSessionExpiry);
+        }
     }
 
     /** Every problem of this configuration, empty when it can start. */
