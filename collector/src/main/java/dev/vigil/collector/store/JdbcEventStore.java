@@ -6,7 +6,11 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@link EventStore} on H2 or PostgreSQL; batched inserts that skip known ids. */
+/**
+ * {@link EventStore} on H2 or PostgreSQL; batched inserts that skip known ids. Events are indexed by id (the primary
+ * key) and by (site, id) only — every further index made each insert dearer — so event-time queries and the retention
+ * run on id ranges, through the {@link IdTimeRanges} of the sites.
+ */
 public final class JdbcEventStore implements EventStore {
     private static final String[] COLUMNS = {
         "id", "site", "seq", "event_time", "event_type", "severity", "subject", "payload", "received_at"
@@ -18,6 +22,7 @@ public final class JdbcEventStore implements EventStore {
     private final Database db;
     private final String insert;
     private final boolean singleWriter;
+    private final IdTimeRanges ranges;
 
     public JdbcEventStore(Database db) {
         this.db = db;
@@ -27,6 +32,7 @@ public final class JdbcEventStore implements EventStore {
         this.insert = singleWriter
                 ? "INSERT INTO events (" + String.join(", ", COLUMNS) + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 : db.dialect().insertIgnore("events", "id", COLUMNS);
+        this.ranges = new IdTimeRanges(db.dialect());
     }
 
     @Override
@@ -34,7 +40,9 @@ public final class JdbcEventStore implements EventStore {
         if (events.isEmpty()) {
             return List.of();
         }
-        return db.inTransaction(c -> {
+        List<java.util.Map<String, IdTimeRange>> widened = new ArrayList<>(1);
+        List<Boolean> fresh = db.inTransaction(c -> {
+            widened.add(ranges.widen(c, events));
             java.util.Set<String> seen = new java.util.HashSet<>();
             List<Boolean> inBatch = new ArrayList<>(events.size());
             try (PreparedStatement ps = c.prepareStatement(insert)) {
@@ -59,6 +67,8 @@ public final class JdbcEventStore implements EventStore {
                 return fresh(inBatch, executeSkippingKnownIds(ps));
             }
         });
+        ranges.committed(widened.get(0));
+        return fresh;
     }
 
     /**
@@ -108,34 +118,10 @@ public final class JdbcEventStore implements EventStore {
 
     @Override
     public EventPage find(EventQuery q) {
-        StringBuilder sql = new StringBuilder("SELECT id, payload FROM events WHERE site = ?");
-        List<Object> args = new ArrayList<>(List.of(q.site()));
-        if (q.from() != null) {
-            sql.append(" AND event_time >= ?");
-            args.add(q.from().toEpochMilli());
-        }
-        if (q.to() != null) {
-            sql.append(" AND event_time <= ?");
-            args.add(q.to().toEpochMilli());
-        }
-        if (q.type() != null && q.type().endsWith(".*")) {
-            sql.append(" AND event_type LIKE ? ESCAPE '!'");
-            args.add(escapeLike(q.type().substring(0, q.type().length() - 1)) + "%");
-        } else if (q.type() != null) {
-            sql.append(" AND event_type = ?");
-            args.add(q.type());
-        }
-        if (q.before() != null) {
-            sql.append(" AND id < ?");
-            args.add(q.before());
-        }
-        sql.append(" ORDER BY id DESC LIMIT ?");
-        args.add(q.limit() + 1);
         return db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-                for (int i = 0; i < args.size(); i++) {
-                    ps.setObject(i + 1, args.get(i));
-                }
+            EventSelect select = EventSelect.of(q, IdTimeRanges.of(c, q.site()).orElse(IdTimeRange.UNBOUNDED));
+            try (PreparedStatement ps = c.prepareStatement(select.sql())) {
+                select.bind(ps);
                 List<String> json = new ArrayList<>();
                 String lastId = null;
                 boolean more = false;
@@ -154,11 +140,22 @@ public final class JdbcEventStore implements EventStore {
         });
     }
 
+    /**
+     * On the primary key: {@code received_at} has no index, but no event received before the instant has an id
+     * later than the instant plus the largest {@code id − received_at} stored ({@link IdTimeRange#receiptMax}).
+     */
     @Override
     public int purgeReceivedBefore(java.time.Instant instant) {
         return db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM events WHERE received_at < ?")) {
-                ps.setLong(1, instant.toEpochMilli());
+            long cutoff = instant.toEpochMilli();
+            long idBound = IdTimeRange.saturatedAdd(cutoff, IdTimeRanges.receiptMax(c));
+            boolean bounded = idBound >= 0 && idBound <= EventIdTime.MAX_MILLIS;
+            try (PreparedStatement ps =
+                    c.prepareStatement("DELETE FROM events WHERE received_at < ?" + (bounded ? " AND id < ?" : ""))) {
+                ps.setLong(1, cutoff);
+                if (bounded) {
+                    ps.setString(2, EventIdTime.first(idBound));
+                }
                 return ps.executeUpdate();
             }
         });
@@ -173,9 +170,5 @@ public final class JdbcEventStore implements EventStore {
                 return rs.getLong(1);
             }
         });
-    }
-
-    private static String escapeLike(String text) {
-        return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
 }

@@ -10,57 +10,100 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The store alone: {@link JdbcEventStore#append} of batches from many sites into an H2 file, as the group commit
- * does it, in µs per event. Knobs: {@code -Dvigil.bench.sites} (1,000), {@code -Dvigil.bench.events} (200,000),
- * {@code -Dvigil.bench.batch} (1,000), {@code -Dvigil.bench.h2} (appended to the H2 URL, e.g. {@code ;CACHE_SIZE=262144}),
- * {@code -Dvigil.bench.sql} (statements run after the migrations, separated by {@code ;}, e.g. a {@code DROP INDEX}).
+ * The store alone: {@link JdbcEventStore#append} of batches from many sites into an H2 file, as the group commit does
+ * it, in µs per event — the current schema against a same-run baseline with the two indexes that V4 dropped
+ * ({@code events_by_site_time}, {@code events_by_received}), alternating, each run on a new file (half of the events
+ * warm up, the other half is measured). Knobs: {@code -Dvigil.bench.sites} (1,000), {@code -Dvigil.bench.events}
+ * (200,000 per run), {@code -Dvigil.bench.batch} (1,000), {@code -Dvigil.bench.rounds} (3), {@code -Dvigil.bench.h2}
+ * (appended to the H2 URL, e.g. {@code ;CACHE_SIZE=262144}), {@code -Dvigil.bench.sql} (statements run after the
+ * migrations in both variants, separated by {@code ;}).
  */
 @Tag("bench")
 class EventStoreBench {
     private static final int SITES = Integer.getInteger("vigil.bench.sites", 1000);
     private static final int EVENTS = Integer.getInteger("vigil.bench.events", 200_000);
     private static final int BATCH = Integer.getInteger("vigil.bench.batch", 1000);
+    private static final int ROUNDS = Integer.getInteger("vigil.bench.rounds", 3);
+    private static final String BASELINE = "V3 indexes (baseline)";
+    private static final String CURRENT = "current schema";
+    private static final Map<String, String> VARIANTS = Map.of(
+            BASELINE,
+            "CREATE INDEX events_by_site_time ON events (site, event_time);"
+                    + "CREATE INDEX events_by_received ON events (received_at)",
+            CURRENT,
+            "");
     private static final WireCodec CODEC = new WireCodec();
 
     @TempDir
     Path dir;
 
     @Test
-    void append_batchesFromManySites_h2File() {
-        try (Stores stores = Stores.open(
-                "jdbc:h2:file:" + dir.resolve("bench") + System.getProperty("vigil.bench.h2", ""), null, null)) {
-            for (String sql : System.getProperty("vigil.bench.sql", "").split(";")) {
+    void append_batchesFromManySites_h2File_againstV3Indexes() {
+        List<StoredEvent> all = new ArrayList<>(EVENTS);
+        for (int i = 0; i < EVENTS; i++) {
+            all.add(stored("bench-" + (i % SITES)));
+        }
+        Map<String, List<Double>> micros = new LinkedHashMap<>();
+        micros.put(BASELINE, new ArrayList<>());
+        micros.put(CURRENT, new ArrayList<>());
+        int run = 0;
+        for (int round = 0; round < ROUNDS; round++) {
+            List<String> order = round % 2 == 0 ? List.of(BASELINE, CURRENT) : List.of(CURRENT, BASELINE);
+            for (String variant : order) {
+                double us = run(dir.resolve("bench" + run++), VARIANTS.get(variant), all);
+                micros.get(variant).add(us);
+                System.out.printf(Locale.ROOT, "round %d, %s: %.1f µs/event%n", round + 1, variant, us);
+            }
+        }
+        double base = median(micros.get(BASELINE));
+        System.out.printf(
+                Locale.ROOT,
+                "%nEventStoreBench: %,d measured events per run from %d sites in batches of %d, %d rounds%n"
+                        + "| variant | µs/event (median) | events/s | ratio to baseline | runs, µs/event |%n"
+                        + "|---|---|---|---|---|%n",
+                EVENTS - EVENTS / 2,
+                SITES,
+                BATCH,
+                ROUNDS);
+        micros.forEach((variant, runs) -> System.out.printf(
+                Locale.ROOT,
+                "| %s | %.1f | %,.0f | %.2f | %s |%n",
+                variant,
+                median(runs),
+                1e6 / median(runs),
+                median(runs) / base,
+                runs.stream().map(us -> String.format(Locale.ROOT, "%.1f", us)).toList()));
+    }
+
+    private static double run(Path file, String variantSql, List<StoredEvent> all) {
+        try (Stores stores =
+                Stores.open("jdbc:h2:file:" + file + System.getProperty("vigil.bench.h2", ""), null, null)) {
+            for (String sql : (variantSql + ";" + System.getProperty("vigil.bench.sql", "")).split(";")) {
                 if (!sql.isBlank()) {
                     stores.db().inTransaction(c -> c.createStatement().execute(sql));
                 }
             }
-            List<StoredEvent> all = new ArrayList<>(EVENTS);
-            for (int i = 0; i < EVENTS; i++) {
-                all.add(stored("bench-" + (i % SITES)));
-            }
-            int half = EVENTS / 2;
+            int half = all.size() / 2;
             write(stores.events(), all.subList(0, half)); // warm-up: JIT and the first pages, not measured
             long t0 = System.nanoTime();
-            write(stores.events(), all.subList(half, EVENTS));
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            System.out.printf(
-                    Locale.ROOT,
-                    "%nEventStoreBench: %,d events from %d sites in batches of %d: %.2f s, %,.0f events/s,"
-                            + " %.1f µs/event%n",
-                    EVENTS - half,
-                    SITES,
-                    BATCH,
-                    seconds,
-                    (EVENTS - half) / seconds,
-                    seconds * 1e6 / (EVENTS - half));
+            write(stores.events(), all.subList(half, all.size()));
+            return (System.nanoTime() - t0) / 1e3 / (all.size() - half);
         }
+    }
+
+    private static double median(List<Double> runs) {
+        List<Double> sorted = new ArrayList<>(runs);
+        sorted.sort(null);
+        return sorted.get(sorted.size() / 2);
     }
 
     private static void write(EventStore store, List<StoredEvent> events) {

@@ -8,8 +8,13 @@ import dev.vigil.protocol.EventIds;
 import dev.vigil.protocol.Json;
 import dev.vigil.protocol.Severity;
 import dev.vigil.protocol.WireCodec;
+import java.sql.PreparedStatement;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -20,6 +25,37 @@ abstract class EventStoreContract {
     private final EventIds ids = new EventIds();
 
     abstract Stores stores();
+
+    /** A database of its own, without any schema yet. */
+    abstract Database emptyDatabase();
+
+    private static StoredEvent storedAt(String site, Instant time, Instant idTime, Instant received) {
+        Event e = Event.of(
+                new EventIds(Clock.fixed(idTime, ZoneOffset.UTC)).next(),
+                site,
+                1,
+                time,
+                "wan.down",
+                Severity.INFO,
+                "wan/wan1",
+                Json.object());
+        return new StoredEvent(e, new WireCodec().encodeToString(e), received);
+    }
+
+    /** Every page of a query, following {@code next}. */
+    private List<String> allPages(EventQuery first) {
+        List<String> ids = new ArrayList<>();
+        EventQuery q = first;
+        while (true) {
+            EventPage page = stores().events().find(q);
+            page.eventsJson()
+                    .forEach(json -> ids.add(WireCodec.readTree(json).get("id").asText()));
+            if (page.next() == null) {
+                return ids;
+            }
+            q = new EventQuery(q.site(), q.from(), q.to(), q.type(), q.limit(), page.next());
+        }
+    }
 
     private StoredEvent stored(String site, String type, String subject, Instant received) {
         Event e = Event.of(
@@ -61,6 +97,77 @@ abstract class EventStoreContract {
         EventPage second = stores().events().find(new EventQuery("page-site", null, null, "vrrp.*", 2, first.next()));
         assertThat(second.eventsJson()).hasSize(1).first().asString().contains(expected.get(2));
         assertThat(second.next()).isNull();
+    }
+
+    @Test
+    void find_timeRange_isExact_whenIdsWereMadeByClocksAheadOrBehind() {
+        Instant t0 = Instant.parse("2026-03-01T12:00:00Z");
+        List<StoredEvent> events = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            Instant time = t0.plusSeconds(60L * i);
+            Duration idOffset = switch (i % 3) {
+                case 0 -> Duration.ZERO;
+                case 1 -> Duration.ofDays(1);
+                default -> Duration.ofDays(-365);
+            };
+            events.add(storedAt("range-site", time, time.plus(idOffset), Instant.now()));
+        }
+        stores().events().append(events);
+        Instant from = t0.plusSeconds(600);
+        Instant to = t0.plusSeconds(1140);
+        for (EventQuery q : List.of(
+                new EventQuery("range-site", from, to, null, 4, null),
+                new EventQuery("range-site", from, null, null, 4, null),
+                new EventQuery("range-site", null, to, null, 4, null))) {
+            List<String> expected = events.stream()
+                    .filter(e -> q.from() == null || !e.event().time().isBefore(q.from()))
+                    .filter(e -> q.to() == null || !e.event().time().isAfter(q.to()))
+                    .map(e -> e.event().id())
+                    .sorted(Comparator.reverseOrder())
+                    .toList();
+            assertThat(allPages(q)).as("from %s to %s", q.from(), q.to()).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void purge_goesByReceipt_whenIdsWereMadeByClocksAheadOrBehind() {
+        Instant received2020 = Instant.parse("2020-01-01T00:00:00Z");
+        StoredEvent aheadOfReceipt =
+                storedAt("purge-clock-site", received2020, received2020.plus(Duration.ofDays(400)), received2020);
+        StoredEvent behindReceipt = storedAt("purge-clock-site", received2020, received2020, Instant.now());
+        stores().events().append(List.of(aheadOfReceipt, behindReceipt));
+        stores().events().purgeReceivedBefore(Instant.parse("2021-01-01T00:00:00Z"));
+        assertThat(allPages(new EventQuery("purge-clock-site", null, null, null, 10, null)))
+                .containsExactly(behindReceipt.event().id());
+    }
+
+    @Test
+    void migrationV4_idTimesOfStoredEvents_boundTheirQueries() {
+        try (Database db = emptyDatabase()) {
+            Migrations.apply(db, 3);
+            Instant time = Instant.parse("2026-03-01T12:00:00Z");
+            StoredEvent early = storedAt("v4-site", time, time.minusSeconds(3600), time.plusMillis(5));
+            StoredEvent late = storedAt("v4-site", time, time.plusMillis(250), time.plusSeconds(7));
+            db.inTransaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO events (id, site, seq, event_time,"
+                        + " event_type, severity, subject, payload, received_at) VALUES (?, ?, 1, ?, 'wan.down',"
+                        + " 'info', 's', ?, ?)")) {
+                    for (StoredEvent e : List.of(early, late)) {
+                        ps.setString(1, e.event().id());
+                        ps.setString(2, e.event().site());
+                        ps.setLong(3, e.event().time().toEpochMilli());
+                        ps.setString(4, e.json());
+                        ps.setLong(5, e.receivedAt().toEpochMilli());
+                        ps.addBatch();
+                    }
+                    return ps.executeBatch();
+                }
+            });
+            assertThat(Migrations.apply(db)).contains(4);
+            IdTimeRange range =
+                    db.inTransaction(c -> IdTimeRanges.of(c, "v4-site")).orElseThrow();
+            assertThat(range).isEqualTo(new IdTimeRange(-3_600_000, 250, -6_750));
+        }
     }
 
     @Test

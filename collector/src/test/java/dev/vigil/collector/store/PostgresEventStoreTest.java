@@ -36,6 +36,11 @@ class PostgresEventStoreTest extends EventStoreContract {
         return stores;
     }
 
+    @Override
+    Database emptyDatabase() {
+        return new Database(postgres.newDatabase(), "vigil", "", 1);
+    }
+
     @Test
     void dialect_isPostgres_andMigrationsAreNotAppliedTwice() {
         assertThat(stores.dialect()).isEqualTo(Dialect.POSTGRES);
