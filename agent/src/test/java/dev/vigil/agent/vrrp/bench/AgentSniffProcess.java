@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The real agent jar running {@code sniff --interface IF --json} in a lab namespace with the JVM flags the docs
- * recommend; every stdout line is stamped with the wall clock at which this JVM read it.
+ * recommend, optionally confined to some CPUs ({@code taskset}, like systemd's {@code CPUAffinity=}); every stdout
+ * line is stamped with the wall clock at which this JVM read it.
  */
 final class AgentSniffProcess implements AutoCloseable {
     static final Path JAR = Path.of("target/vigil-agent.jar");
@@ -39,13 +40,18 @@ final class AgentSniffProcess implements AutoCloseable {
         reader.start();
     }
 
-    static AgentSniffProcess start(String namespace, String iface, Path log) throws IOException {
+    /** @param cpus a taskset CPU list such as {@code 0} or {@code 0-3}, or null to leave the placement to the kernel */
+    static AgentSniffProcess start(String namespace, String iface, String cpus, Path log) throws IOException {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(
                     JAR.toAbsolutePath() + " is missing: build it with mvn -B -q -pl agent -am package -DskipTests");
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", namespace, java));
+        List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", namespace));
+        if (cpus != null) {
+            argv.addAll(List.of("taskset", "--cpu-list", cpus));
+        }
+        argv.add(java);
         argv.addAll(JVM_FLAGS);
         argv.addAll(List.of("-jar", JAR.toString(), "sniff", "--interface", iface, "--json"));
         return new AgentSniffProcess(new ProcessBuilder(argv)

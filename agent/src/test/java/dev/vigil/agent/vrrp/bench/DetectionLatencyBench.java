@@ -28,6 +28,11 @@ import org.junit.jupiter.api.Test;
  * capture and observer in this JVM (the current poll(2) source and the former pcap4j source with its breakloop
  * ticker), and libpcap from C without a JVM, as an ordinary and as a real-time process (the platform's own delivery
  * latency). Every latency starts at the kernel capture timestamp of the new master's first advert.
+ *
+ * <p>The measured agent runs confined to the CPUs of {@code -Dvigil.bench.agent.cpus} (default {@code 0};
+ * {@code any} leaves it to the kernel), a second agent on {@code -Dvigil.bench.agent.compareCpus} (default
+ * {@code 1}; {@code none} for no second agent) is reported beside it: on the lab VM one vCPU stalls for 10-20 ms
+ * around failovers (docs/benchmarks-vrrp.md), and the two rows show what the placement does in the same run.
  */
 @Tag("bench")
 class DetectionLatencyBench {
@@ -35,6 +40,9 @@ class DetectionLatencyBench {
     private static final Duration INTERVAL = Duration.ofMillis(100);
     private static final long SLOW_MICROS = 5_000;
     private static final long SAME_PACKET_MICROS = 2_000;
+    private static final String AGENT_CPUS = cpus("vigil.bench.agent.cpus", "0", "any");
+    private static final String COMPARE_CPUS = cpus(
+            "vigil.bench.agent.compareCpus", Runtime.getRuntime().availableProcessors() > 1 ? "1" : "none", "none");
 
     @Test
     void failovers_p99DetectionBelow10ms() throws Exception {
@@ -44,6 +52,7 @@ class DetectionLatencyBench {
         List<Frame> cFrames;
         List<Frame> rtFrames;
         List<AgentSniffProcess.Line> agentChanges;
+        List<AgentSniffProcess.Line> compareChanges;
         InProcessCapture polling;
         InProcessCapture pcap4j;
         boolean realtime;
@@ -55,7 +64,10 @@ class DetectionLatencyBench {
             try (NativeCaptureProbe c = NativeCaptureProbe.start(probeBinary, ns, iface, false, dir.resolve("c.log"));
                     NativeCaptureProbe rt =
                             NativeCaptureProbe.start(probeBinary, ns, iface, true, dir.resolve("c-rt.log"));
-                    AgentSniffProcess agent = AgentSniffProcess.start(ns, iface, dir.resolve("agent.log"));
+                    AgentSniffProcess agent = AgentSniffProcess.start(ns, iface, AGENT_CPUS, dir.resolve("agent.log"));
+                    AgentSniffProcess compare = COMPARE_CPUS == null
+                            ? null
+                            : AgentSniffProcess.start(ns, iface, COMPARE_CPUS, dir.resolve("agent-compare.log"));
                     InProcessCapture p = new InProcessCapture(
                             "polling",
                             iface,
@@ -70,12 +82,17 @@ class DetectionLatencyBench {
                         .atMost(Duration.ofSeconds(20))
                         .until(() -> p.elected()
                                 && q.elected()
-                                && !agent.lines("vrrp.master_elected").isEmpty());
+                                && !agent.lines("vrrp.master_elected").isEmpty()
+                                && (compare == null
+                                        || !compare.lines("vrrp.master_elected").isEmpty()));
                 realtime = CaptureAccess.realtime(p.source());
                 for (int i = 0; i < FAILOVERS; i++) {
                     int before = p.changes().size();
                     int beforeQ = q.changes().size();
                     int agentBefore = agent.lines("vrrp.master_changed").size();
+                    int compareBefore = compare == null
+                            ? 0
+                            : compare.lines("vrrp.master_changed").size();
                     if (i % 2 == 0) {
                         lab.stopRouter(Router.A);
                     } else {
@@ -85,22 +102,24 @@ class DetectionLatencyBench {
                             .atMost(Duration.ofSeconds(10))
                             .until(() -> p.changes().size() > before
                                     && q.changes().size() > beforeQ
-                                    && agent.lines("vrrp.master_changed").size() > agentBefore);
+                                    && agent.lines("vrrp.master_changed").size() > agentBefore
+                                    && (compare == null
+                                            || compare.lines("vrrp.master_changed")
+                                                            .size()
+                                                    > compareBefore));
                 }
                 long last = micros(p.changes().get(p.changes().size() - 1).time());
                 Awaitility.await().atMost(Duration.ofSeconds(2)).until(() -> seenAfter(c, last) && seenAfter(rt, last));
                 cFrames = c.frames();
                 rtFrames = rt.frames();
                 agentChanges = agent.lines("vrrp.master_changed");
+                compareChanges = compare == null ? List.of() : compare.lines("vrrp.master_changed");
             }
         }
         String cpu = CpuTimes.read().since(cpuStart);
 
-        List<Long> agentLine = agentChanges.stream()
-                .map(l -> Duration.between(Instant.parse(l.json().path("time").asText()), l.arrival())
-                                .toNanos()
-                        / 1000)
-                .toList();
+        List<Long> agentLine = lineLatencies(agentChanges);
+        List<Long> compareLine = lineLatencies(compareChanges);
         LatencyRow cEvery = LatencyRow.of("C libpcap: wire -> user space, every advert", delivery(cFrames));
         LatencyRow cFail = LatencyRow.of(
                 "C libpcap: wire -> user space, failover adverts", failoverDeliveries(polling.changes(), cFrames));
@@ -115,7 +134,8 @@ class DetectionLatencyBench {
                 polling(polling.deliveries()));
         LatencyRow pFail = LatencyRow.of(
                 "in-process poll(2)" + (realtime ? " FIFO" : "") + ": -> master_changed", polling.changeMicros());
-        LatencyRow line = LatencyRow.of("agent jar sniff --json: -> master_changed line (FIFO reader)", agentLine);
+        LatencyRow line = LatencyRow.of("agent jar sniff --json" + placement(AGENT_CPUS) + ": -> line", agentLine);
+        LatencyRow compareRow = LatencyRow.of("second agent jar" + placement(COMPARE_CPUS) + ": -> line", compareLine);
         System.out.printf(
                 Locale.ROOT,
                 "%d failovers in %d s (VRRPv3, %d ms adverts); %s%n",
@@ -127,11 +147,15 @@ class DetectionLatencyBench {
         for (LatencyRow row : List.of(cEvery, cFail, rtEvery, rtFail, qEvery, qFail, pEvery, pFail, line)) {
             System.out.println(row);
         }
+        if (COMPARE_CPUS != null) {
+            System.out.println(compareRow);
+        }
         System.out.printf(
                 Locale.ROOT,
-                "ratios p99: agent line / C failover adverts %.2f, agent line / C every advert %.2f,"
-                        + " pcap4j every advert / C every advert %.2f%n",
+                "ratios p99: agent line / C failover adverts %.2f, agent line / C SCHED_FIFO failover adverts %.2f,"
+                        + " agent line / C every advert %.2f, pcap4j every advert / C every advert %.2f%n",
                 line.p99() / (double) cFail.p99(),
+                line.p99() / (double) rtFail.p99(),
                 line.p99() / (double) cEvery.p99(),
                 qEvery.p99() / (double) cEvery.p99());
         printSlow("C", cFrames, Frame::deliveryMicros, Frame::asleepMicros, f -> false);
@@ -143,10 +167,32 @@ class DetectionLatencyBench {
                 TimedPipeline.Delivery::asleepMicros,
                 TimedPipeline.Delivery::afterIdleWake);
         System.out.println("agent line per failover (us): " + agentLine);
+        if (COMPARE_CPUS != null) {
+            System.out.println("second agent line per failover (us): " + compareLine);
+        }
         System.out.println("C per failover advert (us): " + failoverDeliveries(polling.changes(), cFrames));
 
         assertThat(agentLine).hasSizeGreaterThanOrEqualTo(FAILOVERS);
         assertThat(line.p99()).isLessThanOrEqualTo(10_000);
+    }
+
+    /** The CPU list of a placement property, or null for the kernel's choice (or no second agent). */
+    private static String cpus(String property, String defaultValue, String unset) {
+        String value = System.getProperty(property, defaultValue).trim();
+        return value.isEmpty() || value.equals(unset) ? null : value;
+    }
+
+    private static String placement(String cpus) {
+        return cpus == null ? "" : " on CPU " + cpus;
+    }
+
+    /** Arrival of each master_changed line minus its time (the capture timestamp of the new master's first advert). */
+    private static List<Long> lineLatencies(List<AgentSniffProcess.Line> lines) {
+        return lines.stream()
+                .map(l -> Duration.between(Instant.parse(l.json().path("time").asText()), l.arrival())
+                                .toNanos()
+                        / 1000)
+                .toList();
     }
 
     private static boolean seenAfter(NativeCaptureProbe probe, long micros) {
