@@ -24,7 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Ingest throughput and publish → PUBACK latency of the embedded endpoint with H2, against the same load through
  * Debian's mosquitto to one QoS 1 subscriber, in the same run. The simulated sites run in a JVM of their own
- * ({@link LoadGeneratorProcess}). Knobs: {@code -Dvigil.bench.sites}, {@code -Dvigil.bench.seconds},
+ * ({@link LoadGeneratorProcess}). "Steady again" repeats the steady rate after the saturated phase, on JVMs that
+ * have run ≈ 40 s of load; "send lag" is how late the generator's publish calls came against their
+ * schedule, and "p99 from schedule" times from the scheduled send instead of the call. Knobs: {@code -Dvigil.bench.sites}, {@code -Dvigil.bench.seconds},
  * {@code -Dvigil.bench.rate}, {@code -Dvigil.bench.window}, {@code -Dvigil.bench.warmup}.
  */
 @Tag("bench")
@@ -79,6 +81,8 @@ class IngestBench {
         Result eMax = embedded.results().get("saturated");
         Result mSteady = mosquitto.results().get("steady");
         Result mMax = mosquitto.results().get("saturated");
+        Result eAgain = embedded.results().get("steady-again");
+        Result mAgain = mosquitto.results().get("steady-again");
         System.out.printf(
                 Locale.ROOT,
                 "%nIngestBench: %d sites, QoS 1, %d s phases after %d s warm-up, window %d, load generator in its own"
@@ -90,11 +94,21 @@ class IngestBench {
                 Runtime.getRuntime().availableProcessors(),
                 loadAverage());
         System.out.printf(
-                Locale.ROOT, "| %-40s | %10s | %9s | %9s | %10s |%n", "phase", "events/s", "p50 ms", "p99 ms", "acked");
+                Locale.ROOT,
+                "| %-44s | %10s | %9s | %9s | %10s | %13s | %17s |%n",
+                "phase",
+                "events/s",
+                "p50 ms",
+                "p99 ms",
+                "acked",
+                "send lag p99",
+                "p99 from schedule");
         row("embedded endpoint + H2, steady " + RATE + "/s", eSteady);
         row("mosquitto (baseline), steady " + RATE + "/s", mSteady);
         row("embedded endpoint + H2, saturated", eMax);
         row("mosquitto (baseline), saturated", mMax);
+        row("embedded endpoint + H2, steady again", eAgain);
+        row("mosquitto (baseline), steady again", mAgain);
         System.out.printf(
                 Locale.ROOT,
                 "events stored by the collector: %d; delivered to the mosquitto subscriber: %d%n",
@@ -102,9 +116,10 @@ class IngestBench {
                 delivered);
         System.out.printf(
                 Locale.ROOT,
-                "ratio embedded/mosquitto: saturated throughput %.2f, steady p99 %.2f%n",
+                "ratio embedded/mosquitto: saturated throughput %.2f, steady p99 %.2f, steady-again p99 %.2f%n",
                 eMax.perSecond() / mMax.perSecond(),
-                eSteady.p99Ms() / mSteady.p99Ms());
+                eSteady.p99Ms() / mSteady.p99Ms(),
+                eAgain.p99Ms() / mAgain.p99Ms());
     }
 
     private static Plan plan(int port) {
@@ -122,11 +137,13 @@ class IngestBench {
     private static void row(String what, Result r) {
         System.out.printf(
                 Locale.ROOT,
-                "| %-40s | %10.0f | %9.2f | %9.2f | %10d |%n",
+                "| %-44s | %10.0f | %9.2f | %9.2f | %10d | %13.2f | %17.2f |%n",
                 what,
                 r.perSecond(),
                 r.p50Ms(),
                 r.p99Ms(),
-                r.acked());
+                r.acked(),
+                r.lagP99Ms(),
+                r.p99FromScheduleMs());
     }
 }

@@ -29,8 +29,14 @@ public final class LoadGenerator implements AutoCloseable {
     /** Credentials of simulated site {@code i}; null user for an anonymous broker. */
     public record Login(String site, String username, String password) {}
 
-    /** What a phase measured. */
-    public record Result(long acked, Duration elapsed, double p50Ms, double p99Ms) {
+    /**
+     * What a phase measured: latency from the publish call to its PUBACK; for a steady phase also how late the
+     * publish calls came against the schedule ({@code lagP99Ms}) and the latency from the scheduled send time
+     * ({@code p99FromScheduleMs}, which counts the generator's own lateness: no coordinated omission). NaN for a
+     * saturated phase, which has no schedule.
+     */
+    public record Result(
+            long acked, Duration elapsed, double p50Ms, double p99Ms, double lagP99Ms, double p99FromScheduleMs) {
         public double perSecond() {
             return acked / (elapsed.toNanos() / 1e9);
         }
@@ -47,10 +53,12 @@ public final class LoadGenerator implements AutoCloseable {
     private final class Sim {
         final Login login;
         final Context context;
-        final Map<Integer, Long> sentAt = new HashMap<>();
+        final Map<Integer, long[]> sentAt = new HashMap<>();
         final String topic;
         MqttClient client;
         volatile Recorder recorder;
+        volatile Recorder fromSchedule;
+        volatile Recorder lag;
         volatile int window;
         volatile boolean running;
         long timer = -1;
@@ -78,28 +86,41 @@ public final class LoadGenerator implements AutoCloseable {
         }
 
         private void acked(int id) {
-            {
-                Long start = sentAt.remove(id);
-                if (start != null && recorder != null) {
-                    recorder.record(System.nanoTime() - start);
+            long now = System.nanoTime();
+            long[] sent = sentAt.remove(id);
+            Recorder r = recorder;
+            if (sent != null && r != null) {
+                r.record(now - sent[0]);
+                Recorder s = fromSchedule;
+                if (s != null) {
+                    s.record(now - sent[1]);
                 }
-                if (running && window > 0) {
-                    publish();
-                }
+            }
+            if (running && window > 0) {
+                publish(System.nanoTime());
             }
         }
 
-        void publish() {
+        /** @param scheduled when this publish was due (the call time when there is no schedule) */
+        void publish(long scheduled) {
             long start = System.nanoTime();
+            Recorder l = lag;
+            if (l != null) {
+                l.record(start - scheduled);
+            }
             client.publish(topic, Buffer.buffer(event(login.site())), MqttQoS.AT_LEAST_ONCE, false, false)
-                    .onSuccess(id -> sentAt.put(id, start));
+                    .onSuccess(id -> sentAt.put(id, new long[] {start, scheduled}));
         }
     }
 
     /** Latencies of one phase, written from many event loops. */
     private static final class Recorder {
-        private final long[] samples = new long[4_000_000];
+        private final long[] samples;
         private final AtomicLong count = new AtomicLong();
+
+        Recorder(int capacity) {
+            samples = new long[capacity];
+        }
 
         void record(long nanos) {
             long i = count.getAndIncrement();
@@ -108,11 +129,22 @@ public final class LoadGenerator implements AutoCloseable {
             }
         }
 
-        Result result(Duration elapsed) {
+        Result result(Duration elapsed, Recorder lag, Recorder fromSchedule) {
+            long[] sorted = sorted();
+            return new Result(
+                    count.get(),
+                    elapsed,
+                    percentile(sorted, 0.50),
+                    percentile(sorted, 0.99),
+                    lag == null ? Double.NaN : percentile(lag.sorted(), 0.99),
+                    fromSchedule == null ? Double.NaN : percentile(fromSchedule.sorted(), 0.99));
+        }
+
+        private long[] sorted() {
             int n = (int) Math.min(count.get(), samples.length);
             long[] sorted = Arrays.copyOf(samples, n);
             Arrays.sort(sorted);
-            return new Result(count.get(), elapsed, percentile(sorted, 0.50), percentile(sorted, 0.99));
+            return sorted;
         }
 
         private static double percentile(long[] sorted, double p) {
@@ -167,7 +199,7 @@ public final class LoadGenerator implements AutoCloseable {
 
     /** Every connection keeps {@code window} events in flight for {@code duration}: the sustained maximum. */
     public Result saturate(int window, Duration duration) {
-        Recorder recorder = new Recorder();
+        Recorder recorder = new Recorder(4_000_000);
         long start = System.nanoTime();
         for (Sim s : sims) {
             s.recorder = recorder;
@@ -177,7 +209,7 @@ public final class LoadGenerator implements AutoCloseable {
         for (Sim s : sims) {
             s.context.runOnContext(v -> {
                 for (int i = 0; i < window; i++) {
-                    s.publish();
+                    s.publish(System.nanoTime());
                 }
             });
         }
@@ -186,25 +218,36 @@ public final class LoadGenerator implements AutoCloseable {
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         sleep(Duration.ofSeconds(2)); // let in-flight acknowledgements land
         sims.forEach(s -> s.recorder = null);
-        return recorder.result(elapsed);
+        return recorder.result(elapsed, null, null);
     }
 
-    /** The connections together publish {@code perSecond} events for {@code duration}, evenly spread. */
+    /**
+     * The connections together publish {@code perSecond} events for {@code duration}, evenly spread: connection i
+     * is due at start + offset(i) + k × period.
+     */
     public Result steady(int perSecond, Duration duration) {
-        Recorder recorder = new Recorder();
+        int capacity = (int) Math.min(4_000_000, 2L * perSecond * Math.max(1, duration.toSeconds()) + 10_000);
+        Recorder recorder = new Recorder(capacity);
+        Recorder lag = new Recorder(capacity);
+        Recorder fromSchedule = new Recorder(capacity);
         long periodMs = Math.max(1, 1000L * sims.size() / perSecond);
+        long periodNanos = TimeUnit.MILLISECONDS.toNanos(periodMs);
         long start = System.nanoTime();
         for (int i = 0; i < sims.size(); i++) {
             Sim s = sims.get(i);
             s.recorder = recorder;
+            s.lag = lag;
+            s.fromSchedule = fromSchedule;
             s.window = 0;
             s.running = true;
             long offset = 1 + (periodMs * i / sims.size());
+            long first = start + TimeUnit.MILLISECONDS.toNanos(offset) + periodNanos;
+            long[] fired = {0};
             s.context.runOnContext(v -> vertx.setTimer(
                     offset,
                     t -> s.timer = vertx.setPeriodic(periodMs, p -> {
                         if (s.running) {
-                            s.publish();
+                            s.publish(first + fired[0]++ * periodNanos);
                         } else {
                             vertx.cancelTimer(p);
                         }
@@ -214,8 +257,12 @@ public final class LoadGenerator implements AutoCloseable {
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         sims.forEach(s -> s.running = false);
         sleep(Duration.ofSeconds(2));
-        sims.forEach(s -> s.recorder = null);
-        return recorder.result(elapsed);
+        sims.forEach(s -> {
+            s.recorder = null;
+            s.lag = null;
+            s.fromSchedule = null;
+        });
+        return recorder.result(elapsed, lag, fromSchedule);
     }
 
     private static void sleep(Duration d) {

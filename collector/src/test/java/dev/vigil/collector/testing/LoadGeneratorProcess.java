@@ -21,10 +21,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs a {@link LoadGenerator} in a JVM of its own (same class path), so that its allocations, GC pauses and JIT do
  * not land in the measured process. The phases are fixed: warm-up (steady at half the rate, not reported), steady,
- * saturated. {@link #main} is the child side; {@link #run} the parent side.
+ * saturated, and steady again ("steady-again": the same rate once the JVMs have run the saturated phase). {@link #main} is the child side; {@link #run} the parent side.
  */
 public final class LoadGeneratorProcess {
-    /** What one run of the child measured, by phase name ("steady", "saturated"). */
+    /** What one run of the child measured, by phase name ("steady", "saturated", "steady-again"). */
     public record Phases(Map<String, Result> results) {}
 
     /** The parameters of one run. */
@@ -70,13 +70,15 @@ public final class LoadGeneratorProcess {
                                         Long.parseLong(f[2]),
                                         Duration.ofNanos(Long.parseLong(f[3])),
                                         Double.parseDouble(f[4]),
-                                        Double.parseDouble(f[5])));
+                                        Double.parseDouble(f[5]),
+                                        Double.parseDouble(f[6]),
+                                        Double.parseDouble(f[7])));
                     } else {
                         output.add(line);
                     }
                 }
             }
-            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0 || results.size() != 2) {
+            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0 || results.size() != 3) {
                 p.destroyForcibly();
                 throw new IllegalStateException("load generator process failed: " + String.join("\n", output));
             }
@@ -107,6 +109,7 @@ public final class LoadGeneratorProcess {
             load.steady(rate / 2, warmUp);
             report(out, "steady", load.steady(rate, phase));
             report(out, "saturated", load.saturate(window, phase));
+            report(out, "steady-again", load.steady(rate, phase));
         }
         System.exit(0);
     }
@@ -114,11 +117,13 @@ public final class LoadGeneratorProcess {
     private static void report(PrintStream out, String phase, Result r) {
         out.printf(
                 Locale.ROOT,
-                "RESULT %s %d %d %.3f %.3f%n",
+                "RESULT %s %d %d %.3f %.3f %.3f %.3f%n",
                 phase,
                 r.acked(),
                 r.elapsed().toNanos(),
                 r.p50Ms(),
-                r.p99Ms());
+                r.p99Ms(),
+                r.lagP99Ms(),
+                r.p99FromScheduleMs());
     }
 }

@@ -224,7 +224,11 @@ public final class EmbeddedBroker extends VerticleBase {
             // events are validated here, on the connection's loop, in parallel with the other listeners
             IngestPipeline.CheckedEvent checked =
                     acl.mayPublish(who, m.topicName()) ? ingest.check(m.topicName(), payload) : null;
-            onHub(() -> handler.onPublish(m, payload, checked));
+            if (checked != null) {
+                handler.onEvent(m, payload, checked);
+            } else {
+                onHub(() -> handler.onPublish(m, payload, null));
+            }
         });
         endpoint.publishReleaseHandler(endpoint::publishComplete);
         endpoint.subscribeHandler(sub -> onHub(() -> handler.onSubscribe(sub)));
@@ -272,7 +276,8 @@ public final class EmbeddedBroker extends VerticleBase {
         private final MqttEndpoint endpoint;
         private final Session session;
         private boolean graceful;
-        private boolean suppressWill;
+        /** Set on the connection's loop or the broker's context, read on the broker's context. */
+        private volatile boolean suppressWill;
 
         ConnectionHandler(MqttEndpoint endpoint, Session session) {
             this.endpoint = endpoint;
@@ -285,22 +290,52 @@ public final class EmbeddedBroker extends VerticleBase {
                 return;
             }
             ingest.accept(m.topicName(), payload, m.isRetain(), checked).onComplete(ar -> {
-                Outcome outcome = ar.succeeded() ? ar.result() : new Outcome(Outcome.Verdict.FAILED, "internal");
-                if (outcome.verdict() == Outcome.Verdict.FAILED) {
-                    // not acknowledged: close so that the client sends it again on its next connection
-                    suppressWill = true;
-                    endpoint.close();
-                    return;
+                Outcome outcome = settled(ar);
+                if (outcome != null) {
+                    if (outcome.routable()) {
+                        router.route(routed(m, payload));
+                    }
+                    acknowledge(m, outcome);
                 }
-                if (outcome.routable()) {
-                    router.route(new BrokerMessage(
-                            m.topicName(),
-                            payload,
-                            Math.min(1, m.qosLevel().value()),
-                            m.isRetain() && retainable(m.topicName())));
-                }
-                acknowledge(m, outcome);
             });
+        }
+
+        /**
+         * An event already checked on the connection's loop (so its topic is allowed): it goes to the writer from
+         * here and is acknowledged here once committed, without a hop to the broker's context and back; only the
+         * routing to subscribers goes there, after the PUBACK. A connection's events reach the writer, and their
+         * PUBACKs leave, in PUBLISH order.
+         */
+        void onEvent(MqttPublishMessage m, byte[] payload, IngestPipeline.CheckedEvent checked) {
+            ingest.accept(m.topicName(), payload, m.isRetain(), checked).onComplete(ar -> {
+                Outcome outcome = settled(ar);
+                if (outcome != null) {
+                    acknowledge(m, outcome);
+                    if (outcome.routable() && router.anySubscriber()) {
+                        onHub(() -> router.route(routed(m, payload)));
+                    }
+                }
+            });
+        }
+
+        /** The outcome, or null when the message failed and the connection is being closed instead. */
+        private Outcome settled(io.vertx.core.AsyncResult<Outcome> ar) {
+            Outcome outcome = ar.succeeded() ? ar.result() : new Outcome(Outcome.Verdict.FAILED, "internal");
+            if (outcome.verdict() != Outcome.Verdict.FAILED) {
+                return outcome;
+            }
+            // not acknowledged: close so that the client sends it again on its next connection
+            suppressWill = true;
+            endpoint.close();
+            return null;
+        }
+
+        private BrokerMessage routed(MqttPublishMessage m, byte[] payload) {
+            return new BrokerMessage(
+                    m.topicName(),
+                    payload,
+                    Math.min(1, m.qosLevel().value()),
+                    m.isRetain() && retainable(m.topicName()));
         }
 
         private boolean retainable(String topic) {

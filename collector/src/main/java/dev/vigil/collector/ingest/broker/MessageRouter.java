@@ -24,6 +24,8 @@ final class MessageRouter {
     private final Map<String, BrokerMessage> retained = new ConcurrentHashMap<>();
     /** Sessions that subscribed to something: routing looks at these only, not at every site's session. */
     private final Set<Session> subscribers = new LinkedHashSet<>();
+    /** Whether {@link #subscribers} is non-empty, readable from the connections' event loops. */
+    private volatile boolean anySubscriber;
 
     private final Consumer<MqttSessionChange> log;
 
@@ -68,6 +70,7 @@ final class MessageRouter {
         if (!session.persistent()) {
             sessions.remove(session.clientId(), session);
             subscribers.remove(session);
+            anySubscriber = !subscribers.isEmpty();
         }
     }
 
@@ -79,6 +82,7 @@ final class MessageRouter {
             if (s.expired(now)) {
                 it.remove();
                 subscribers.remove(s);
+                anySubscriber = !subscribers.isEmpty();
                 log.accept(new MqttSessionChange.Ended(s.clientId()));
                 ended++;
             }
@@ -112,12 +116,14 @@ final class MessageRouter {
         sessions.put(s.clientId(), s);
         if (!stored.subscriptions().isEmpty()) {
             subscribers.add(s);
+            anySubscriber = true;
         }
     }
 
     private void end(Session s) {
         sessions.remove(s.clientId(), s);
         subscribers.remove(s);
+        anySubscriber = !subscribers.isEmpty();
         if (s.persistent()) {
             log.accept(new MqttSessionChange.Ended(s.clientId()));
         }
@@ -142,6 +148,15 @@ final class MessageRouter {
     /** The session now has at least one subscription. */
     void subscribed(Session s) {
         subscribers.add(s);
+        anySubscriber = true;
+    }
+
+    /**
+     * Whether any session has subscribed (thread-safe): a connection's loop skips the hop to route a message when
+     * nobody could receive it. It is set before the SUBACK leaves, so every message committed after it is routed.
+     */
+    boolean anySubscriber() {
+        return anySubscriber;
     }
 
     /** Retained messages matching a new subscription, sent with the retain flag. */
