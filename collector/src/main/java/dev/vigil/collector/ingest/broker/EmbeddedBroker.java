@@ -227,7 +227,7 @@ public final class EmbeddedBroker extends VerticleBase {
             if (checked != null) {
                 handler.onEvent(m, payload, checked);
             } else {
-                onHub(() -> handler.onPublish(m, payload, null));
+                onHub(() -> handler.onPublish(m, payload));
             }
         });
         endpoint.publishReleaseHandler(endpoint::publishComplete);
@@ -284,12 +284,12 @@ public final class EmbeddedBroker extends VerticleBase {
             this.session = session;
         }
 
-        void onPublish(MqttPublishMessage m, byte[] payload, IngestPipeline.CheckedEvent checked) {
+        void onPublish(MqttPublishMessage m, byte[] payload) {
             if (!acl.mayPublish(session.principal(), m.topicName())) {
                 notAuthorizedPublish(m);
                 return;
             }
-            ingest.accept(m.topicName(), payload, m.isRetain(), checked).onComplete(ar -> {
+            ingest.accept(m.topicName(), payload, m.isRetain()).onComplete(ar -> {
                 Outcome outcome = settled(ar);
                 if (outcome != null) {
                     if (outcome.routable()) {
