@@ -25,6 +25,13 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 public final class RunningCollector implements AutoCloseable {
     public static final String ADMIN_PASSWORD = "admin-password-1";
 
+    /**
+     * Paho releases a synchronous QoS 1 publish on its PUBACK before its callback thread frees the in-flight slot,
+     * so a tight publish loop on a busy machine can exceed Paho's default of 10 ("Too many publishes in progress")
+     * with only one message really unacknowledged.
+     */
+    private static final int PAHO_INFLIGHT_SLACK = 1000;
+
     private final Path dir;
     private final UnaryOperator<CollectorConfig> customize;
     private CollectorApp app;
@@ -111,6 +118,7 @@ public final class RunningCollector implements AutoCloseable {
         o.setAutomaticReconnect(false);
         o.setConnectionTimeout(10);
         o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        o.setMaxInflight(PAHO_INFLIGHT_SLACK);
         more.accept(o);
         client.connect(o);
         return client;

@@ -39,6 +39,7 @@ public final class SitePublisher implements AutoCloseable {
             options.setPassword(password.toCharArray());
             options.setCleanSession(true);
             options.setConnectionTimeout(10);
+            options.setMaxInflight(1000); // see RunningCollector.PAHO_INFLIGHT_SLACK
             client.connect(options);
             return new SitePublisher(site, client);
         } catch (MqttException e) {
