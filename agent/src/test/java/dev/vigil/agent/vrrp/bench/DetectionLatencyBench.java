@@ -2,7 +2,6 @@ package dev.vigil.agent.vrrp.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.agent.event.Observation;
 import dev.vigil.agent.vrrp.bench.NativeCaptureProbe.Frame;
 import dev.vigil.agent.vrrp.capture.CaptureAccess;
 import dev.vigil.testkit.lab.Host;
@@ -16,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 import org.awaitility.Awaitility;
@@ -29,10 +29,13 @@ import org.junit.jupiter.api.Test;
  * ticker), and libpcap from C without a JVM, as an ordinary and as a real-time process (the platform's own delivery
  * latency). Every latency starts at the kernel capture timestamp of the new master's first advert.
  *
- * <p>The measured agent runs confined to the CPUs of {@code -Dvigil.bench.agent.cpus} (default {@code 0};
- * {@code any} leaves it to the kernel), a second agent on {@code -Dvigil.bench.agent.compareCpus} (default
- * {@code 1}; {@code none} for no second agent) is reported beside it: on the lab VM one vCPU stalls for 10-20 ms
- * around failovers (docs/benchmarks-vrrp.md), and the two rows show what the placement does in the same run.
+ * <p>The measured agent is placed by the kernel, or confined to the CPUs of {@code -Dvigil.bench.agent.cpus}
+ * ({@code any} by default); {@code -Dvigil.bench.agent.compareCpus} (default {@code none}) adds a second agent on
+ * other CPUs, reported beside it: on the lab VM one vCPU stalls for 10-20 ms around failovers
+ * (docs/benchmarks-vrrp.md), and the two rows show what the placement does in the same run.
+ *
+ * <p>{@code -Dvigil.bench.instruments=lean} runs only the measured agent and the real-time C capture (the baseline of
+ * the ratio), so that the other instruments do not add their own work to the machine at the failover moments.
  */
 @Tag("bench")
 class DetectionLatencyBench {
@@ -40,9 +43,9 @@ class DetectionLatencyBench {
     private static final Duration INTERVAL = Duration.ofMillis(100);
     private static final long SLOW_MICROS = 5_000;
     private static final long SAME_PACKET_MICROS = 2_000;
-    private static final String AGENT_CPUS = cpus("vigil.bench.agent.cpus", "0", "any");
-    private static final String COMPARE_CPUS = cpus(
-            "vigil.bench.agent.compareCpus", Runtime.getRuntime().availableProcessors() > 1 ? "1" : "none", "none");
+    private static final String AGENT_CPUS = cpus("vigil.bench.agent.cpus", "any", "any");
+    private static final boolean LEAN = instruments();
+    private static final String COMPARE_CPUS = LEAN ? null : cpus("vigil.bench.agent.compareCpus", "none", "none");
 
     @Test
     void failovers_p99DetectionBelow10ms() throws Exception {
@@ -61,34 +64,39 @@ class DetectionLatencyBench {
             String iface = lab.lanInterface(Host.AGENT);
             String ns = lab.namespace(Host.AGENT);
             Path dir = lab.directory();
-            try (NativeCaptureProbe c = NativeCaptureProbe.start(probeBinary, ns, iface, false, dir.resolve("c.log"));
+            try (NativeCaptureProbe c = LEAN
+                            ? null
+                            : NativeCaptureProbe.start(probeBinary, ns, iface, false, dir.resolve("c.log"));
                     NativeCaptureProbe rt =
                             NativeCaptureProbe.start(probeBinary, ns, iface, true, dir.resolve("c-rt.log"));
                     AgentSniffProcess agent = AgentSniffProcess.start(ns, iface, AGENT_CPUS, dir.resolve("agent.log"));
                     AgentSniffProcess compare = COMPARE_CPUS == null
                             ? null
                             : AgentSniffProcess.start(ns, iface, COMPARE_CPUS, dir.resolve("agent-compare.log"));
-                    InProcessCapture p = new InProcessCapture(
-                            "polling",
-                            iface,
-                            lab.runIn(Host.AGENT, () -> CaptureAccess.polling(iface, Clock.systemUTC())));
-                    InProcessCapture q = new InProcessCapture(
-                            "pcap4j",
-                            iface,
-                            lab.runIn(Host.AGENT, () -> CaptureAccess.pcap4j(iface, Clock.systemUTC())))) {
+                    InProcessCapture p = LEAN
+                            ? null
+                            : new InProcessCapture(
+                                    "polling",
+                                    iface,
+                                    lab.runIn(Host.AGENT, () -> CaptureAccess.polling(iface, Clock.systemUTC())));
+                    InProcessCapture q = LEAN
+                            ? null
+                            : new InProcessCapture(
+                                    "pcap4j",
+                                    iface,
+                                    lab.runIn(Host.AGENT, () -> CaptureAccess.pcap4j(iface, Clock.systemUTC())))) {
                 polling = p;
                 pcap4j = q;
                 Awaitility.await()
                         .atMost(Duration.ofSeconds(20))
-                        .until(() -> p.elected()
-                                && q.elected()
+                        .until(() -> (LEAN || (p.elected() && q.elected()))
                                 && !agent.lines("vrrp.master_elected").isEmpty()
                                 && (compare == null
                                         || !compare.lines("vrrp.master_elected").isEmpty()));
-                realtime = CaptureAccess.realtime(p.source());
+                realtime = !LEAN && CaptureAccess.realtime(p.source());
                 for (int i = 0; i < FAILOVERS; i++) {
-                    int before = p.changes().size();
-                    int beforeQ = q.changes().size();
+                    int before = LEAN ? 0 : p.changes().size();
+                    int beforeQ = LEAN ? 0 : q.changes().size();
                     int agentBefore = agent.lines("vrrp.master_changed").size();
                     int compareBefore = compare == null
                             ? 0
@@ -100,19 +108,23 @@ class DetectionLatencyBench {
                     }
                     Awaitility.await()
                             .atMost(Duration.ofSeconds(10))
-                            .until(() -> p.changes().size() > before
-                                    && q.changes().size() > beforeQ
+                            .until(() -> (LEAN
+                                            || (p.changes().size() > before
+                                                    && q.changes().size() > beforeQ))
                                     && agent.lines("vrrp.master_changed").size() > agentBefore
                                     && (compare == null
                                             || compare.lines("vrrp.master_changed")
                                                             .size()
                                                     > compareBefore));
                 }
-                long last = micros(p.changes().get(p.changes().size() - 1).time());
-                Awaitility.await().atMost(Duration.ofSeconds(2)).until(() -> seenAfter(c, last) && seenAfter(rt, last));
-                cFrames = c.frames();
-                rtFrames = rt.frames();
                 agentChanges = agent.lines("vrrp.master_changed");
+                long last = micros(
+                        Failover.of(agentChanges.get(agentChanges.size() - 1)).time());
+                Awaitility.await()
+                        .atMost(Duration.ofSeconds(2))
+                        .until(() -> (c == null || seenAfter(c, last)) && seenAfter(rt, last));
+                cFrames = c == null ? List.of() : c.frames();
+                rtFrames = rt.frames();
                 compareChanges = compare == null ? List.of() : compare.lines("vrrp.master_changed");
             }
         }
@@ -120,12 +132,60 @@ class DetectionLatencyBench {
 
         List<Long> agentLine = lineLatencies(agentChanges);
         List<Long> compareLine = lineLatencies(compareChanges);
+        List<Failover> failovers = agentChanges.stream().map(Failover::of).toList();
         LatencyRow cEvery = LatencyRow.of("C libpcap: wire -> user space, every advert", delivery(cFrames));
         LatencyRow cFail = LatencyRow.of(
-                "C libpcap: wire -> user space, failover adverts", failoverDeliveries(polling.changes(), cFrames));
+                "C libpcap: wire -> user space, failover adverts", failoverDeliveries(failovers, cFrames));
         LatencyRow rtEvery = LatencyRow.of("C libpcap SCHED_FIFO: every advert", delivery(rtFrames));
-        LatencyRow rtFail = LatencyRow.of(
-                "C libpcap SCHED_FIFO: failover adverts", failoverDeliveries(polling.changes(), rtFrames));
+        LatencyRow rtFail =
+                LatencyRow.of("C libpcap SCHED_FIFO: failover adverts", failoverDeliveries(failovers, rtFrames));
+        LatencyRow line = LatencyRow.of("agent jar sniff --json" + placement(AGENT_CPUS) + ": -> line", agentLine);
+        LatencyRow added =
+                LatencyRow.of("agent line minus C SCHED_FIFO, same advert", agentOverProbe(agentChanges, rtFrames));
+        LatencyRow compareRow = LatencyRow.of("second agent jar" + placement(COMPARE_CPUS) + ": -> line", compareLine);
+        System.out.printf(
+                Locale.ROOT,
+                "%d failovers in %d s (VRRPv3, %d ms adverts; %s); %s%n",
+                FAILOVERS,
+                Duration.between(started, Instant.now()).toSeconds(),
+                INTERVAL.toMillis(),
+                LEAN ? "lean: only the agent and the real-time C capture" : "every instrument",
+                cpu);
+        System.out.println(LatencyRow.HEADER);
+        if (LEAN) {
+            for (LatencyRow row : List.of(rtEvery, rtFail, line, added)) {
+                System.out.println(row);
+            }
+            System.out.printf(
+                    Locale.ROOT,
+                    "ratio p99: agent line / C SCHED_FIFO failover adverts %.2f%n",
+                    line.p99() / (double) rtFail.p99());
+        } else {
+            printEveryInstrument(cEvery, cFail, rtEvery, rtFail, line, compareRow, cFrames, polling, pcap4j, realtime);
+            System.out.println(added);
+        }
+        printSlow("C SCHED_FIFO", rtFrames, Frame::deliveryMicros, Frame::asleepMicros, f -> false);
+        System.out.println("agent line per failover (us): " + agentLine);
+        if (COMPARE_CPUS != null) {
+            System.out.println("second agent line per failover (us): " + compareLine);
+        }
+        System.out.println("C SCHED_FIFO per failover advert (us): " + failoverDeliveries(failovers, rtFrames));
+
+        assertThat(agentLine).hasSizeGreaterThanOrEqualTo(FAILOVERS);
+        assertThat(line.p99()).isLessThanOrEqualTo(10_000);
+    }
+
+    private static void printEveryInstrument(
+            LatencyRow cEvery,
+            LatencyRow cFail,
+            LatencyRow rtEvery,
+            LatencyRow rtFail,
+            LatencyRow line,
+            LatencyRow compareRow,
+            List<Frame> cFrames,
+            InProcessCapture polling,
+            InProcessCapture pcap4j,
+            boolean realtime) {
         LatencyRow qEvery =
                 LatencyRow.of("in-process pcap4j + breakloop: wire -> JVM, every advert", polling(pcap4j.deliveries()));
         LatencyRow qFail = LatencyRow.of("in-process pcap4j + breakloop: -> master_changed", pcap4j.changeMicros());
@@ -134,16 +194,6 @@ class DetectionLatencyBench {
                 polling(polling.deliveries()));
         LatencyRow pFail = LatencyRow.of(
                 "in-process poll(2)" + (realtime ? " FIFO" : "") + ": -> master_changed", polling.changeMicros());
-        LatencyRow line = LatencyRow.of("agent jar sniff --json" + placement(AGENT_CPUS) + ": -> line", agentLine);
-        LatencyRow compareRow = LatencyRow.of("second agent jar" + placement(COMPARE_CPUS) + ": -> line", compareLine);
-        System.out.printf(
-                Locale.ROOT,
-                "%d failovers in %d s (VRRPv3, %d ms adverts); %s%n",
-                FAILOVERS,
-                Duration.between(started, Instant.now()).toSeconds(),
-                INTERVAL.toMillis(),
-                cpu);
-        System.out.println(LatencyRow.HEADER);
         for (LatencyRow row : List.of(cEvery, cFail, rtEvery, rtFail, qEvery, qFail, pEvery, pFail, line)) {
             System.out.println(row);
         }
@@ -159,21 +209,30 @@ class DetectionLatencyBench {
                 line.p99() / (double) cEvery.p99(),
                 qEvery.p99() / (double) cEvery.p99());
         printSlow("C", cFrames, Frame::deliveryMicros, Frame::asleepMicros, f -> false);
-        printSlow("C SCHED_FIFO", rtFrames, Frame::deliveryMicros, Frame::asleepMicros, f -> false);
         printSlow(
                 "in-process pcap4j",
                 pcap4j.deliveries(),
                 TimedPipeline.Delivery::deliveryMicros,
                 TimedPipeline.Delivery::asleepMicros,
                 TimedPipeline.Delivery::afterIdleWake);
-        System.out.println("agent line per failover (us): " + agentLine);
-        if (COMPARE_CPUS != null) {
-            System.out.println("second agent line per failover (us): " + compareLine);
-        }
-        System.out.println("C per failover advert (us): " + failoverDeliveries(polling.changes(), cFrames));
+    }
 
-        assertThat(agentLine).hasSizeGreaterThanOrEqualTo(FAILOVERS);
-        assertThat(line.p99()).isLessThanOrEqualTo(10_000);
+    /** {@code -Dvigil.bench.instruments}: {@code all} (default) or {@code lean}. */
+    private static boolean instruments() {
+        String value = System.getProperty("vigil.bench.instruments", "all").trim();
+        if (!value.equals("all") && !value.equals("lean")) {
+            throw new IllegalArgumentException("vigil.bench.instruments=" + value + ": expected all or lean");
+        }
+        return value.equals("lean");
+    }
+
+    /** A failover as the agent reported it: the new master and the capture time of its first advert. */
+    private record Failover(Instant time, String master) {
+        static Failover of(AgentSniffProcess.Line line) {
+            return new Failover(
+                    Instant.parse(line.json().path("time").asText()),
+                    line.json().path("master").asText());
+        }
     }
 
     /** The CPU list of a placement property, or null for the kernel's choice (or no second agent). */
@@ -208,17 +267,33 @@ class DetectionLatencyBench {
     }
 
     /** The probe's delivery of each failover's first advert: same source, capture time within 2 ms. */
-    private static List<Long> failoverDeliveries(List<Observation> changes, List<Frame> frames) {
+    private static List<Long> failoverDeliveries(List<Failover> failovers, List<Frame> frames) {
         List<Long> out = new ArrayList<>();
-        for (Observation o : changes) {
-            long t = micros(o.time());
-            String master = o.data().path("master").asText();
-            frames.stream()
-                    .filter(f -> f.source().equals(master) && Math.abs(f.captureMicros() - t) <= SAME_PACKET_MICROS)
-                    .min(Comparator.comparingLong(f -> Math.abs(f.captureMicros() - t)))
-                    .ifPresent(f -> out.add(f.deliveryMicros()));
+        for (Failover o : failovers) {
+            sameAdvert(o, frames).ifPresent(f -> out.add(f.deliveryMicros()));
         }
         return out;
+    }
+
+    /**
+     * Per failover, the agent line's latency minus the probe's delivery of the same advert: what the agent adds to
+     * the platform's own wake-up of a real-time reader.
+     */
+    private static List<Long> agentOverProbe(List<AgentSniffProcess.Line> lines, List<Frame> frames) {
+        List<Long> out = new ArrayList<>();
+        for (AgentSniffProcess.Line line : lines) {
+            long latency = lineLatencies(List.of(line)).get(0);
+            sameAdvert(Failover.of(line), frames).ifPresent(f -> out.add(latency - f.deliveryMicros()));
+        }
+        return out;
+    }
+
+    private static Optional<Frame> sameAdvert(Failover failover, List<Frame> frames) {
+        long t = micros(failover.time());
+        return frames.stream()
+                .filter(f ->
+                        f.source().equals(failover.master()) && Math.abs(f.captureMicros() - t) <= SAME_PACKET_MICROS)
+                .min(Comparator.comparingLong(f -> Math.abs(f.captureMicros() - t)));
     }
 
     /** The slow deliveries (over 5 ms) beside how long the reading thread had been waiting for them. */
