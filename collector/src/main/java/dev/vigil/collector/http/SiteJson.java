@@ -45,13 +45,7 @@ public final class SiteJson {
             gn.put("master", g.master());
         }
         ArrayNode wans = n.putArray("wans");
-        wans(v).values().forEach(w -> {
-            ObjectNode wn = wans.addObject();
-            wn.put("name", w.name());
-            wn.put("state", w.state());
-            wn.put("loss_pct", w.lossPct());
-            wn.put("rtt_ms", w.rttMs());
-        });
+        wans(v).values().forEach(w -> wanFigures(wans.addObject(), w));
         n.put("open_alerts", v.alerts().size());
         n.put(
                 "worst_severity",
@@ -84,17 +78,21 @@ public final class SiteJson {
         }
         ArrayNode wans = n.putArray("wans");
         wans(v).values().forEach(w -> {
-            ObjectNode wn = wans.addObject();
-            wn.put("name", w.name());
-            wn.put("state", w.state());
-            wn.put("loss_pct", w.lossPct());
-            wn.put("rtt_ms", w.rttMs());
+            ObjectNode wn = wanFigures(wans.addObject(), w);
             wn.put("jitter_ms", w.jitterMs());
             putTime(wn, "since", w.since());
         });
         ArrayNode alerts = n.putArray("alerts");
         v.alerts().forEach(a -> alerts.add(AlertViews.api(a)));
         return n;
+    }
+
+    private static ObjectNode wanFigures(ObjectNode wn, SiteState.WanView w) {
+        wn.put("name", w.name());
+        wn.put("state", w.state());
+        wn.put("loss_pct", w.lossPct());
+        wn.put("rtt_ms", w.rttMs());
+        return wn;
     }
 
     /** WANs from the state, with the newer figures of the latest metrics sample where there is one. */

@@ -42,57 +42,22 @@ public final class SiteProjection {
 
     public synchronized void register(String site, List<String> tags) {
         SiteView v = sites.get(site);
-        sites.put(site, v == null ? SiteView.empty(site, tags) : withTags(v, tags));
+        sites.put(site, v == null ? SiteView.empty(site, tags) : v.withTags(tags));
     }
 
     public void onStatus(SiteStatus status, Instant received) {
-        boolean online = SiteStatus.ONLINE.equals(status.status());
-        update(
-                status.site(),
-                v -> new SiteView(
-                        v.site(),
-                        v.tags(),
-                        online,
-                        false,
-                        online ? received : v.lastSeen(),
-                        status,
-                        v.state(),
-                        v.latestWans(),
-                        v.usualMasters(),
-                        v.alerts()));
+        update(status.site(), v -> v.withStatus(status, received));
     }
 
     public void onState(SiteState state, Instant received) {
-        update(
-                state.site(),
-                v -> new SiteView(
-                        v.site(),
-                        v.tags(),
-                        online(v),
-                        false,
-                        received,
-                        v.status(),
-                        state,
-                        v.latestWans(),
-                        v.usualMasters(),
-                        v.alerts()));
+        update(state.site(), v -> v.heard(received, state, v.latestWans()));
     }
 
     public void onMetrics(SiteMetrics metrics, Instant received) {
         update(metrics.site(), v -> {
             Map<String, SiteMetrics.WanMetric> wans = new HashMap<>(v.latestWans());
             metrics.wans().forEach(w -> wans.put(w.name(), w));
-            return new SiteView(
-                    v.site(),
-                    v.tags(),
-                    online(v),
-                    false,
-                    received,
-                    v.status(),
-                    v.state(),
-                    wans,
-                    v.usualMasters(),
-                    v.alerts());
+            return v.heard(received, v.state(), wans);
         });
     }
 
@@ -113,34 +78,12 @@ public final class SiteProjection {
                                     change.wan(), wans.get(change.wan().name())));
                 }
             }
-            return new SiteView(
-                    v.site(),
-                    v.tags(),
-                    online(v),
-                    false,
-                    received,
-                    v.status(),
-                    state,
-                    wans,
-                    v.usualMasters(),
-                    v.alerts());
+            return v.heard(received, state, wans);
         });
     }
 
     public void onAlerts(String site, List<AlertRecord> unresolved) {
-        update(
-                site,
-                v -> new SiteView(
-                        v.site(),
-                        v.tags(),
-                        v.online(),
-                        v.silent(),
-                        v.lastSeen(),
-                        v.status(),
-                        v.state(),
-                        v.latestWans(),
-                        v.usualMasters(),
-                        unresolved));
+        update(site, v -> v.withAlerts(unresolved));
     }
 
     /** Records the usual master of a group unless known; returns the usual master. */
@@ -152,19 +95,7 @@ public final class SiteProjection {
         }
         Map<String, String> masters = new HashMap<>(v.usualMasters());
         masters.put(group, master);
-        sites.put(
-                site,
-                new SiteView(
-                        v.site(),
-                        v.tags(),
-                        v.online(),
-                        v.silent(),
-                        v.lastSeen(),
-                        v.status(),
-                        v.state(),
-                        v.latestWans(),
-                        masters,
-                        v.alerts()));
+        sites.put(site, v.withUsualMasters(masters));
         return master;
     }
 
@@ -181,19 +112,7 @@ public final class SiteProjection {
                     && Boolean.TRUE.equals(v.online())
                     && v.lastSeen() != null
                     && v.lastSeen().plus(timeout).isBefore(now)) {
-                update(
-                        v.site(),
-                        s -> new SiteView(
-                                s.site(),
-                                s.tags(),
-                                s.online(),
-                                true,
-                                s.lastSeen(),
-                                s.status(),
-                                s.state(),
-                                s.latestWans(),
-                                s.usualMasters(),
-                                s.alerts()));
+                update(v.site(), SiteView::silenced);
                 silenced.add(v.site());
             }
         }
@@ -211,24 +130,5 @@ public final class SiteProjection {
 
     private SiteView view(String site) {
         return sites.computeIfAbsent(site, s -> SiteView.empty(s, List.of()));
-    }
-
-    /** Anything heard from a site means its agent is there (its last will comes after its last message). */
-    private static Boolean online(SiteView v) {
-        return Boolean.TRUE;
-    }
-
-    private static SiteView withTags(SiteView v, List<String> tags) {
-        return new SiteView(
-                v.site(),
-                tags,
-                v.online(),
-                v.silent(),
-                v.lastSeen(),
-                v.status(),
-                v.state(),
-                v.latestWans(),
-                v.usualMasters(),
-                v.alerts());
     }
 }

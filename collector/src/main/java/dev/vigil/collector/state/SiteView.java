@@ -40,6 +40,34 @@ public record SiteView(
         return new SiteView(site, tags, null, false, null, null, null, Map.of(), Map.of(), List.of());
     }
 
+    /** Anything heard from a site means its agent is there (its last will comes after its last message). */
+    public SiteView heard(Instant received, SiteState newState, Map<String, WanMetric> wans) {
+        return new SiteView(site, tags, Boolean.TRUE, false, received, status, newState, wans, usualMasters, alerts);
+    }
+
+    /** A status message: online or offline as it says; only an online one counts as the site being heard. */
+    public SiteView withStatus(SiteStatus newStatus, Instant received) {
+        boolean up = SiteStatus.ONLINE.equals(newStatus.status());
+        return new SiteView(
+                site, tags, up, false, up ? received : lastSeen, newStatus, state, latestWans, usualMasters, alerts);
+    }
+
+    public SiteView silenced() {
+        return new SiteView(site, tags, online, true, lastSeen, status, state, latestWans, usualMasters, alerts);
+    }
+
+    public SiteView withTags(List<String> newTags) {
+        return new SiteView(site, newTags, online, silent, lastSeen, status, state, latestWans, usualMasters, alerts);
+    }
+
+    public SiteView withUsualMasters(Map<String, String> masters) {
+        return new SiteView(site, tags, online, silent, lastSeen, status, state, latestWans, masters, alerts);
+    }
+
+    public SiteView withAlerts(List<AlertRecord> unresolved) {
+        return new SiteView(site, tags, online, silent, lastSeen, status, state, latestWans, usualMasters, unresolved);
+    }
+
     public SiteStatusKind statusKind() {
         return StatusClassifier.classify(this);
     }
