@@ -130,9 +130,10 @@ class DetectionLatencyBench {
         }
         String cpu = CpuTimes.read().since(cpuStart);
 
-        List<Long> agentLine = lineLatencies(agentChanges);
-        List<Long> compareLine = lineLatencies(compareChanges);
         List<Failover> failovers = agentChanges.stream().map(Failover::of).toList();
+        List<Long> agentLine = failovers.stream().map(Failover::lineMicros).toList();
+        List<Long> compareLine =
+                compareChanges.stream().map(l -> Failover.of(l).lineMicros()).toList();
         LatencyRow cEvery = LatencyRow.of("C libpcap: wire -> user space, every advert", delivery(cFrames));
         LatencyRow cFail = LatencyRow.of(
                 "C libpcap: wire -> user space, failover adverts", failoverDeliveries(failovers, cFrames));
@@ -141,7 +142,7 @@ class DetectionLatencyBench {
                 LatencyRow.of("C libpcap SCHED_FIFO: failover adverts", failoverDeliveries(failovers, rtFrames));
         LatencyRow line = LatencyRow.of("agent jar sniff --json" + placement(AGENT_CPUS) + ": -> line", agentLine);
         LatencyRow added =
-                LatencyRow.of("agent line minus C SCHED_FIFO, same advert", agentOverProbe(agentChanges, rtFrames));
+                LatencyRow.of("agent line minus C SCHED_FIFO, same advert", agentOverProbe(failovers, rtFrames));
         LatencyRow compareRow = LatencyRow.of("second agent jar" + placement(COMPARE_CPUS) + ": -> line", compareLine);
         System.out.printf(
                 Locale.ROOT,
@@ -226,12 +227,17 @@ class DetectionLatencyBench {
         return value.equals("lean");
     }
 
-    /** A failover as the agent reported it: the new master and the capture time of its first advert. */
-    private record Failover(Instant time, String master) {
+    /**
+     * A failover as an agent reported it: the new master, the capture time of its first advert, and the line's
+     * latency (its arrival on the bench's pipe minus that time).
+     */
+    private record Failover(Instant time, String master, long lineMicros) {
         static Failover of(AgentSniffProcess.Line line) {
+            Instant time = Instant.parse(line.json().path("time").asText());
             return new Failover(
-                    Instant.parse(line.json().path("time").asText()),
-                    line.json().path("master").asText());
+                    time,
+                    line.json().path("master").asText(),
+                    Duration.between(time, line.arrival()).toNanos() / 1000);
         }
     }
 
@@ -243,15 +249,6 @@ class DetectionLatencyBench {
 
     private static String placement(String cpus) {
         return cpus == null ? "" : " on CPU " + cpus;
-    }
-
-    /** Arrival of each master_changed line minus its time (the capture timestamp of the new master's first advert). */
-    private static List<Long> lineLatencies(List<AgentSniffProcess.Line> lines) {
-        return lines.stream()
-                .map(l -> Duration.between(Instant.parse(l.json().path("time").asText()), l.arrival())
-                                .toNanos()
-                        / 1000)
-                .toList();
     }
 
     private static boolean seenAfter(NativeCaptureProbe probe, long micros) {
@@ -279,11 +276,10 @@ class DetectionLatencyBench {
      * Per failover, the agent line's latency minus the probe's delivery of the same advert: what the agent adds to
      * the platform's own wake-up of a real-time reader.
      */
-    private static List<Long> agentOverProbe(List<AgentSniffProcess.Line> lines, List<Frame> frames) {
+    private static List<Long> agentOverProbe(List<Failover> failovers, List<Frame> frames) {
         List<Long> out = new ArrayList<>();
-        for (AgentSniffProcess.Line line : lines) {
-            long latency = lineLatencies(List.of(line)).get(0);
-            sameAdvert(Failover.of(line), frames).ifPresent(f -> out.add(latency - f.deliveryMicros()));
+        for (Failover o : failovers) {
+            sameAdvert(o, frames).ifPresent(f -> out.add(o.lineMicros() - f.deliveryMicros()));
         }
         return out;
     }
