@@ -30,7 +30,7 @@ public final class RunningCollector implements AutoCloseable {
      * so a tight publish loop on a busy machine can exceed Paho's default of 10 ("Too many publishes in progress")
      * with only one message really unacknowledged.
      */
-    private static final int PAHO_INFLIGHT_SLACK = 1000;
+    public static final int PAHO_INFLIGHT_SLACK = 1000;
 
     private final Path dir;
     private final UnaryOperator<CollectorConfig> customize;

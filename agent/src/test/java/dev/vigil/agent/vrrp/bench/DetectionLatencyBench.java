@@ -54,8 +54,8 @@ class DetectionLatencyBench {
         Instant started = Instant.now();
         List<Frame> cFrames;
         List<Frame> rtFrames;
-        List<AgentSniffProcess.Line> agentChanges;
-        List<AgentSniffProcess.Line> compareChanges;
+        List<Failover> failovers;
+        List<Failover> compareFailovers;
         InProcessCapture polling;
         InProcessCapture pcap4j;
         boolean realtime;
@@ -117,23 +117,21 @@ class DetectionLatencyBench {
                                                             .size()
                                                     > compareBefore));
                 }
-                agentChanges = agent.lines("vrrp.master_changed");
-                long last = micros(
-                        Failover.of(agentChanges.get(agentChanges.size() - 1)).time());
+                failovers = Failover.all(agent);
+                long last = micros(failovers.get(failovers.size() - 1).time());
                 Awaitility.await()
                         .atMost(Duration.ofSeconds(2))
                         .until(() -> (c == null || seenAfter(c, last)) && seenAfter(rt, last));
                 cFrames = c == null ? List.of() : c.frames();
                 rtFrames = rt.frames();
-                compareChanges = compare == null ? List.of() : compare.lines("vrrp.master_changed");
+                compareFailovers = compare == null ? List.of() : Failover.all(compare);
             }
         }
         String cpu = CpuTimes.read().since(cpuStart);
 
-        List<Failover> failovers = agentChanges.stream().map(Failover::of).toList();
         List<Long> agentLine = failovers.stream().map(Failover::lineMicros).toList();
         List<Long> compareLine =
-                compareChanges.stream().map(l -> Failover.of(l).lineMicros()).toList();
+                compareFailovers.stream().map(Failover::lineMicros).toList();
         LatencyRow cEvery = LatencyRow.of("C libpcap: wire -> user space, every advert", delivery(cFrames));
         LatencyRow cFail = LatencyRow.of(
                 "C libpcap: wire -> user space, failover adverts", failoverDeliveries(failovers, cFrames));
@@ -232,6 +230,10 @@ class DetectionLatencyBench {
      * latency (its arrival on the bench's pipe minus that time).
      */
     private record Failover(Instant time, String master, long lineMicros) {
+        static List<Failover> all(AgentSniffProcess agent) {
+            return agent.lines("vrrp.master_changed").stream().map(Failover::of).toList();
+        }
+
         static Failover of(AgentSniffProcess.Line line) {
             Instant time = Instant.parse(line.json().path("time").asText());
             return new Failover(

@@ -2,6 +2,7 @@ package dev.vigil.collector.dashboard.testing;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.collector.testing.RunningCollector;
 import dev.vigil.protocol.EventIds;
 import dev.vigil.protocol.Topics;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +40,7 @@ public final class SitePublisher implements AutoCloseable {
             options.setPassword(password.toCharArray());
             options.setCleanSession(true);
             options.setConnectionTimeout(10);
-            options.setMaxInflight(1000); // see RunningCollector.PAHO_INFLIGHT_SLACK
+            options.setMaxInflight(RunningCollector.PAHO_INFLIGHT_SLACK);
             client.connect(options);
             return new SitePublisher(site, client);
         } catch (MqttException e) {
