@@ -11,6 +11,7 @@ import dev.vigil.collector.auth.PasswordHasher;
 import dev.vigil.collector.auth.Role;
 import dev.vigil.collector.cli.config.CollectorConfig;
 import dev.vigil.collector.http.ApiDeps;
+import dev.vigil.collector.http.ApiModule;
 import dev.vigil.collector.http.HttpApi;
 import dev.vigil.collector.http.SiteFeed;
 import dev.vigil.collector.ingest.ExternalBrokerIngest;
@@ -146,10 +147,11 @@ public final class CollectorApp implements AutoCloseable {
             outlet.set(external::publish);
             await(vertx.deployVerticle(external), "broker " + config.brokerUrl());
         }
+        List<ApiModule> apiModules = new ArrayList<>();
         http = new HttpApi(
                 config.httpHost(),
                 config.httpPort(),
-                new ApiDeps(directory, stores, projection, alerts, live, counters, clock));
+                new ApiDeps(directory, stores, projection, alerts, live, counters, clock, apiModules));
         await(vertx.deployVerticle(http), "HTTP on port " + config.httpPort());
         vertx.setPeriodic(SiteFeed.FLUSH_MS, t -> feed.flush());
         long silenceCheckMs =

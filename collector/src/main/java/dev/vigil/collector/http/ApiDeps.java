@@ -7,6 +7,7 @@ import dev.vigil.collector.state.LiveUpdates;
 import dev.vigil.collector.state.SiteProjection;
 import dev.vigil.collector.store.Stores;
 import java.time.Clock;
+import java.util.List;
 
 /** What the HTTP API reads and changes. */
 public record ApiDeps(
@@ -16,4 +17,10 @@ public record ApiDeps(
         AlertEngine alerts,
         LiveUpdates live,
         Counters counters,
-        Clock clock) {}
+        Clock clock,
+        List<ApiModule> modules) {
+
+    public ApiDeps {
+        modules = List.copyOf(modules);
+    }
+}

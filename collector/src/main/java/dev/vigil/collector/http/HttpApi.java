@@ -65,9 +65,11 @@ public final class HttpApi extends VerticleBase {
                         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
                         .end(deps.counters().render()));
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+        deps.modules().forEach(m -> m.mountPublic(router));
         new AuthRoutes(vertx, deps, sessions).mount(router);
         new SiteRoutes(vertx, deps).mount(router);
         new AlertRoutes(vertx, deps).mount(router);
+        deps.modules().forEach(m -> m.mount(router));
         router.get("/api/stream").handler(new LiveStream(vertx, deps.live())::handle);
         router.route("/api/*")
                 .handler(ctx -> Replies.error(

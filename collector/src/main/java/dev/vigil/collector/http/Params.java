@@ -6,15 +6,15 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
 /** Query parameters, checked; a bad one throws {@link IllegalArgumentException} with a message for a 400. */
-final class Params {
+public final class Params {
     private Params() {}
 
-    static String text(RoutingContext ctx, String name) {
+    public static String text(RoutingContext ctx, String name) {
         String v = ctx.request().getParam(name);
         return v == null || v.isEmpty() ? null : v;
     }
 
-    static Instant time(RoutingContext ctx, String name) {
+    public static Instant time(RoutingContext ctx, String name) {
         String v = text(ctx, name);
         if (v == null) {
             return null;
@@ -26,7 +26,7 @@ final class Params {
         }
     }
 
-    static int integer(RoutingContext ctx, String name, int fallback, int min, int max) {
+    public static int integer(RoutingContext ctx, String name, int fallback, int min, int max) {
         String v = text(ctx, name);
         if (v == null) {
             return fallback;
@@ -42,7 +42,7 @@ final class Params {
         throw new IllegalArgumentException(name + " must be a whole number from " + min + " to " + max);
     }
 
-    static String oneOf(RoutingContext ctx, String name, java.util.Set<String> allowed) {
+    public static String oneOf(RoutingContext ctx, String name, java.util.Set<String> allowed) {
         String v = text(ctx, name);
         if (v != null && !allowed.contains(v)) {
             throw new IllegalArgumentException(name + " must be one of " + new java.util.TreeSet<>(allowed));

@@ -7,12 +7,12 @@ import io.vertx.ext.web.RoutingContext;
 import java.lang.System.Logger.Level;
 
 /** JSON replies and the API's error shape {@code {"error": "..."}}. */
-final class Replies {
+public final class Replies {
     private static final System.Logger LOG = System.getLogger(Replies.class.getName());
 
     private Replies() {}
 
-    static void json(RoutingContext ctx, int status, JsonNode body) {
+    public static void json(RoutingContext ctx, int status, JsonNode body) {
         ctx.response()
                 .setStatusCode(status)
                 .putHeader("Content-Type", "application/json; charset=utf-8")
@@ -20,7 +20,7 @@ final class Replies {
                 .end(body.toString());
     }
 
-    static void error(RoutingContext ctx, int status, String reason) {
+    public static void error(RoutingContext ctx, int status, String reason) {
         if (ctx.response().ended()) {
             return;
         }
@@ -28,7 +28,7 @@ final class Replies {
     }
 
     /** For a failed future: 503 when the store failed, 500 otherwise. */
-    static void failure(RoutingContext ctx, Throwable t) {
+    public static void failure(RoutingContext ctx, Throwable t) {
         if (t instanceof StoreException) {
             LOG.log(
                     Level.WARNING,
