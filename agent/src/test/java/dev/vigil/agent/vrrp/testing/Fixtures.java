@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The shared VRRP captures; the directory comes from the {@code vigil.fixtures} system property (see agent/pom.xml). */
+/**
+ * The VRRP captures in {@code agent/src/test/resources/fixtures/vrrp}; the directory comes from the {@code
+ * vigil.fixtures} system property (see agent/pom.xml).
+ */
 public final class Fixtures {
     private Fixtures() {}
 
@@ -20,7 +23,7 @@ public final class Fixtures {
         Path vrrp = Path.of(dir, "vrrp").toAbsolutePath().normalize();
         if (!Files.isRegularFile(vrrp.resolve("EXPECTED.txt"))) {
             throw new IllegalStateException("VRRP fixtures missing at " + vrrp
-                    + ": clone the shared/ directory beside the repository or pass -Dvigil.fixtures=DIR");
+                    + ": expected agent/src/test/resources/fixtures/vrrp, or pass -Dvigil.fixtures=DIR");
         }
         return vrrp;
     }
