@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.agent.vrrp.testing.Fixtures;
+import dev.vigil.testkit.Prerequisites;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -94,6 +95,8 @@ class VrrpCommandsTest {
 
     @Test
     void sniff_missingInterface_oneLineErrorWithFix() {
+        Prerequisites.requirePackage("libpcap0.8");
+
         assertThat(run("sniff", "--interface", "nosuch0")).isEqualTo(1);
 
         assertThat(err.toString().trim())

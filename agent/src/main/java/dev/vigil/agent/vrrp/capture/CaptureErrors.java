@@ -25,4 +25,15 @@ final class CaptureErrors {
         }
         return new CaptureException("cannot capture on " + iface + ": " + m, cause);
     }
+
+    /** JNA lists every path it tried, one per line: the first line says enough and the error stays one line. */
+    static CaptureException libpcapMissing(String loaderMessage, Throwable cause) {
+        String first = loaderMessage == null
+                ? "not found"
+                : loaderMessage.lines().findFirst().orElse("not found");
+        return new CaptureException(
+                "cannot load libpcap (" + first.strip().replaceFirst(":$", "")
+                        + "): install it with apt-get install libpcap0.8",
+                cause);
+    }
 }

@@ -63,8 +63,7 @@ final class PollingPcapSource implements PacketSource {
             pcap = LibPcap.load();
             libc = LibC.load();
         } catch (LinkageError e) {
-            throw new CaptureException(
-                    "cannot load libpcap (" + e.getMessage() + "): install it with apt-get install libpcap0.8", e);
+            throw CaptureErrors.libpcapMissing(e.getMessage(), e);
         }
         byte[] err = new byte[LibPcap.ERRBUF_SIZE];
         Pointer handle = pcap.pcap_create(iface, err);

@@ -2,6 +2,7 @@ package dev.vigil.agent.vrrp.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -20,5 +21,15 @@ class CaptureErrorsTest {
         assertThat(CaptureErrors.explain("eth9", libpcap, null).getMessage())
                 .startsWith(expected)
                 .endsWith(libpcap + (expected.startsWith("cannot capture") ? "" : ")"));
+    }
+
+    @Test
+    void libpcapMissing_multiLineLoaderMessage_oneLineWithThePackage() {
+        String jna = "Unable to load library 'pcap':\nlibpcap.so: cannot open shared object file\nNative library"
+                + " (linux-x86-64/libpcap.so) not found in resource path (/a.jar:/b.jar)";
+
+        assertThat(CaptureErrors.libpcapMissing(jna, null).getMessage())
+                .isEqualTo("cannot load libpcap (Unable to load library 'pcap'): install it with apt-get install"
+                        + " libpcap0.8");
     }
 }
