@@ -9,7 +9,7 @@ import java.util.List;
  * Decodes one captured frame into an {@link Advert}, a {@link CarpAdvert} or a {@link Rejection}. Never throws on
  * any input: every bound is checked against both the captured length and the lengths the IP header declares
  * (frames on the wire are padded to 60 bytes). Receive checks follow RFC 3768/5798/9568 §7.1 in order: TTL/hop
- * limit, version and type, length, checksum, interval. Stateless and thread-safe.
+ * limit, version and type, length, address count, checksum, interval. Stateless and thread-safe.
  */
 public final class FrameDecoder {
     private static final int PROTO_VRRP = 112;
@@ -240,6 +240,9 @@ public final class FrameDecoder {
                         count + " addresses need " + (16 + 4 * count) + " bytes, message has " + length,
                         vrid);
             }
+            if (count == 0) {
+                return noAddresses("Count IP Addrs", vrid);
+            }
             if (!Checksums.valid(Checksums.sum(b, off, length))) {
                 return reject(Reason.BAD_CHECKSUM, "VRRPv2 checksum 0x" + Integer.toHexString(u16(b, off + 6)), vrid);
             }
@@ -269,6 +272,9 @@ public final class FrameDecoder {
                         count + " addresses need " + (8 + addrLen * count) + " bytes, message has " + length,
                         vrid);
             }
+            if (count == 0) {
+                return noAddresses("Count IPvX Addr", vrid);
+            }
             boolean v6 = family == Family.IPv6;
             long message = Checksums.sum(b, off, length);
             ChecksumForm form;
@@ -289,6 +295,10 @@ public final class FrameDecoder {
                 return reject(Reason.ZERO_INTERVAL, "Max Adver Int 0", vrid);
             }
             return advert(3, type, vrid, off, count, interval, "-", form);
+        }
+
+        private Rejection noAddresses(String field, int vrid) {
+            return reject(Reason.NO_ADDRESSES, field + " 0, at least 1 virtual address is required", vrid);
         }
 
         private Advert advert(

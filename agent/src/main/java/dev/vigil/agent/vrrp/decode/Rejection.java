@@ -22,6 +22,8 @@ public record Rejection(
         UNKNOWN_VERSION,
         UNKNOWN_TYPE,
         ADDRESS_COUNT_MISMATCH,
+        /** Count IP(vX) Addrs 0: RFC 9568 §5.2.5 sets the minimum at 1, RFC 3768 §6.1 needs one or more. */
+        NO_ADDRESSES,
         ZERO_INTERVAL,
         BAD_CHECKSUM,
         BAD_AH;

@@ -8,8 +8,10 @@ import dev.vigil.agent.vrrp.testing.AdvertFrame.Checksum;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class FrameDecoderTest {
@@ -161,6 +163,23 @@ class FrameDecoderTest {
 
         assertThat(r.reason()).isEqualTo(Reason.ADDRESS_COUNT_MISMATCH);
         assertThat(r.detail()).isEqualTo("3 addresses need 20 bytes, message has 12");
+    }
+
+    /** 224.0.0.18 from 192.0.2.11, VRID 10, priority 100, valid checksums: only the address count is wrong. */
+    @ParameterizedTest
+    @CsvSource({
+        "01005e00001200005e00010a080045c0001c00000000ff701894c000020be0000012310a64000064c7fa, Count IPvX Addr",
+        "01005e00001200005e00010a080045c0002400000000ff70188cc000020be0000012210a640000017af40000000000000000,"
+                + " Count IP Addrs"
+    })
+    void decode_addressCountZero_rejectedAsNoAddresses(String hex, String field) {
+        Rejection r = rejection(HexFormat.of().parseHex(hex));
+
+        assertThat(r.reason()).isEqualTo(Reason.NO_ADDRESSES);
+        assertThat(r.reason().wireName()).isEqualTo("no_addresses");
+        assertThat(r.detail()).isEqualTo(field + " 0, at least 1 virtual address is required");
+        assertThat(r.vrid()).isEqualTo(10);
+        assertThat(r.source()).isEqualTo("192.0.2.11");
     }
 
     @Test
