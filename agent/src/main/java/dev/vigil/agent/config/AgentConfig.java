@@ -79,6 +79,11 @@ public record AgentConfig(
 
     /** Reads and validates a file; the exception lists every problem with the file name. */
     public static AgentConfig load(Path file, SecretReader secrets) throws ConfigInvalidException {
-        return ConfigFile.parse(file, root -> parse(root, secrets));
+        return load(file, secrets, NamedInputs.read());
+    }
+
+    /** As {@link #load(Path, SecretReader)}; with {@link NamedInputs#listOnly()} no secret or file is opened. */
+    public static AgentConfig load(Path file, SecretReader secrets, NamedInputs inputs) throws ConfigInvalidException {
+        return ConfigFile.parse(file, inputs, root -> parse(root, secrets));
     }
 }

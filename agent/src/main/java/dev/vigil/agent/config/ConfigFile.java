@@ -17,11 +17,17 @@ public final class ConfigFile {
     private ConfigFile() {}
 
     public static <T> T parse(Path file, Function<ConfigNode, T> parser) throws ConfigInvalidException {
+        return parse(file, NamedInputs.read(), parser);
+    }
+
+    /** As {@link #parse(Path, Function)}, with the named secrets and files read or only listed. */
+    public static <T> T parse(Path file, NamedInputs inputs, Function<ConfigNode, T> parser)
+            throws ConfigInvalidException {
         List<ConfigProblem> problems = new ArrayList<>();
         JsonNode tree = read(file, problems);
         T result = null;
         if (problems.isEmpty()) {
-            ConfigNode root = ConfigNode.root(tree, problems);
+            ConfigNode root = ConfigNode.root(tree, problems, inputs);
             if (!root.isPresent()) {
                 root.problem("the file is empty");
             } else {

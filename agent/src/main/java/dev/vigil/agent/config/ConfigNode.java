@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,16 +26,28 @@ public final class ConfigNode {
     private final JsonNode node;
     private final String path;
     private final List<ConfigProblem> problems;
+    private final NamedInputs inputs;
 
-    ConfigNode(JsonNode node, String path, List<ConfigProblem> problems) {
+    ConfigNode(JsonNode node, String path, List<ConfigProblem> problems, NamedInputs inputs) {
         this.node = node == null ? MissingNode.getInstance() : node;
         this.path = path;
         this.problems = problems;
+        this.inputs = inputs;
     }
 
     /** A root node over a tree, collecting problems into the given list (for tests and tools). */
     public static ConfigNode root(JsonNode tree, List<ConfigProblem> problems) {
-        return new ConfigNode(tree, "", problems);
+        return root(tree, problems, NamedInputs.read());
+    }
+
+    /** A root node whose named secrets and files are read or only listed, as {@code inputs} says. */
+    public static ConfigNode root(JsonNode tree, List<ConfigProblem> problems, NamedInputs inputs) {
+        return new ConfigNode(tree, "", problems, inputs);
+    }
+
+    /** How this config treats the secrets and files it names. */
+    public NamedInputs inputs() {
+        return inputs;
     }
 
     public String path() {
@@ -50,7 +63,7 @@ public final class ConfigNode {
     }
 
     public ConfigNode child(String key) {
-        return new ConfigNode(node.get(key), keyPath(key), problems);
+        return new ConfigNode(node.get(key), keyPath(key), problems, inputs);
     }
 
     /** Records a problem at {@code key} below this node. */
@@ -188,6 +201,24 @@ public final class ConfigNode {
         return text == null ? defaultValue : Path.of(text);
     }
 
+    /**
+     * A file the agent will read (a CA certificate, a client key): a problem when it cannot be read, unless the
+     * config's {@link NamedInputs} only lists files. Returns the path either way, or null when the key is absent.
+     */
+    public Path readableFile(String key) {
+        Path file = path(key, null);
+        if (file == null) {
+            return null;
+        }
+        if (!inputs.reads()) {
+            inputs.notRead(file.toString());
+        } else if (!Files.isReadable(file)) {
+            inputs.missing(file.toString());
+            problem(key, file.toString(), "the file does not exist or cannot be read");
+        }
+        return file;
+    }
+
     /** The items of a sequence; a missing key is an empty list, anything but a sequence is a problem. */
     public List<ConfigNode> list(String key) {
         JsonNode value = node.get(key);
@@ -200,7 +231,7 @@ public final class ConfigNode {
             return items;
         }
         for (int i = 0; i < value.size(); i++) {
-            items.add(new ConfigNode(value.get(i), keyPath(key) + "[" + i + "]", problems));
+            items.add(new ConfigNode(value.get(i), keyPath(key) + "[" + i + "]", problems, inputs));
         }
         return items;
     }

@@ -15,6 +15,9 @@ import java.util.function.Consumer;
  * A file readable by others is accepted with a warning, since the agent can still run safely once it is fixed.
  */
 public final class SecretReader {
+    /** Stands for a secret that was named but not read ({@link NamedInputs#listOnly()}); never sent anywhere. */
+    private static final Secret NOT_READ = Secret.of("(not read)");
+
     private final Map<String, String> environment;
     private final Consumer<String> warnings;
 
@@ -42,12 +45,21 @@ public final class SecretReader {
             section.problem(envKey, env, "give either " + fileKey + " or " + envKey + ", not both");
             return null;
         }
+        if (file != null && !section.inputs().reads()) {
+            section.inputs().notRead(file);
+            return NOT_READ;
+        }
+        if (env != null && !section.inputs().reads()) {
+            section.inputs().notRead("$" + env);
+            return NOT_READ;
+        }
         if (file != null) {
             return fromFile(section, fileKey, Path.of(file));
         }
         if (env != null) {
             String value = environment.get(env);
             if (value == null || value.isEmpty()) {
+                section.inputs().missing("$" + env);
                 section.problem(envKey, env, "environment variable is not set or empty");
                 return null;
             }
@@ -69,8 +81,10 @@ public final class SecretReader {
             warnIfOthersCanRead(file);
             return Secret.of(text);
         } catch (NoSuchFileException e) {
+            section.inputs().missing(file.toString());
             section.problem(key, file.toString(), "the file does not exist");
         } catch (IOException e) {
+            section.inputs().missing(file.toString());
             section.problem(
                     key,
                     file.toString(),

@@ -7,7 +7,6 @@ import dev.vigil.protocol.Protocol;
 import dev.vigil.protocol.Topics;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -222,11 +221,6 @@ public record MqttConfig(
     }
 
     private static Path file(ConfigNode node, String key) {
-        Path path = node.path(key, null);
-        if (path != null && !Files.isReadable(path)) {
-            node.problem(key, path.toString(), "the file does not exist or cannot be read");
-            return null;
-        }
-        return path;
+        return node.readableFile(key);
     }
 }

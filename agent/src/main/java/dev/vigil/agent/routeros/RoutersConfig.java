@@ -78,10 +78,7 @@ public record RoutersConfig(List<RouterConfig> routers) {
                 node.problem("fingerprint", fingerprint, e.getMessage());
             }
         }
-        var ca = node.path("ca_file", null);
-        if (ca != null && !java.nio.file.Files.isReadable(ca)) {
-            node.problem("ca_file", ca.toString(), "the file does not exist or cannot be read");
-        }
+        var ca = node.readableFile("ca_file");
         if (transport != RouterConfig.Transport.API && pin == null && ca == null && fingerprint == null) {
             node.problem("is required for transport " + transport.configName()
                     + ": give tls.fingerprint (sha256:…) or tls.ca_file, so that the router's certificate is checked");

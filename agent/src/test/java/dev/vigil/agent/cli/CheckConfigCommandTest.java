@@ -12,6 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class CheckConfigCommandTest {
+    private static final String EXAMPLE = "src/main/dist/agent.yaml";
+
     @TempDir
     Path dir;
 
@@ -44,6 +46,71 @@ class CheckConfigCommandTest {
                 .contains("b.yaml: x: unknown key")
                 .contains("b.yaml: mqtt.url = 'nope'")
                 .contains("b.yaml: mqtt.inflight = '-1'");
+    }
+
+    @Test
+    void checkConfig_exampleSyntaxOnly_exit0AndListsWhatItDidNotRead() {
+        assertThat(run("check-config", "--syntax-only", EXAMPLE)).isZero();
+
+        assertThat(out.toString())
+                .contains(EXAMPLE + ": valid (syntax only) (site acme-hq, broker ssl://collector.example:8883")
+                .contains("not read (--syntax-only): /etc/vigil/router-a.secret, /etc/vigil/router-b.secret,"
+                        + " /etc/vigil/mqtt.secret, /etc/vigil/collector-ca.pem\n");
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void checkConfig_exampleWithoutItsFiles_exit1NamesEachMissingFileAndTheSyntaxOnlyCheck() throws Exception {
+        Path absent = dir.resolve("etc-vigil");
+        Path file = Files.writeString(
+                dir.resolve("agent.yaml"),
+                Files.readString(Path.of(EXAMPLE), UTF_8).replace("/etc/vigil", absent.toString()),
+                UTF_8);
+
+        assertThat(run("check-config", file.toString())).isEqualTo(1);
+
+        assertThat(err.toString())
+                .contains("4 problems")
+                .contains("routers[0].password_file = '" + absent.resolve("router-a.secret") + "': the file does not"
+                        + " exist")
+                .contains("mqtt.ca_file = '" + absent.resolve("collector-ca.pem") + "': the file does not exist")
+                .contains("missing on this machine: " + absent.resolve("router-a.secret") + ", "
+                        + absent.resolve("router-b.secret") + ", " + absent.resolve("mqtt.secret") + ", "
+                        + absent.resolve("collector-ca.pem") + " (the agent reads them when it starts; to check the"
+                        + " rest without them: check-config --syntax-only " + file + ")");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void checkConfig_syntaxOnlyWithBadValues_stillExit1AndNeverMentionsTheUnreadSecrets() throws Exception {
+        Path file = Files.writeString(
+                dir.resolve("e.yaml"),
+                "site: s1\nmqtt: {url: nope, username: u, password_env: VIGIL_TEST_UNSET_PW}\n"
+                        + "routers: [{name: r1, host: 192.0.2.2, username: u, password_file: /nonexistent/r1}]\n",
+                UTF_8);
+
+        assertThat(run("check-config", "--syntax-only", file.toString())).isEqualTo(1);
+
+        assertThat(err.toString())
+                .contains("1 problem")
+                .contains("e.yaml: mqtt.url = 'nope'")
+                .doesNotContain("/nonexistent/r1")
+                .doesNotContain("VIGIL_TEST_UNSET_PW");
+    }
+
+    @Test
+    void run_exampleWithoutItsSecrets_refusesToStart() throws Exception {
+        Path file = Files.writeString(
+                dir.resolve("agent.yaml"),
+                Files.readString(Path.of(EXAMPLE), UTF_8)
+                        .replace("/etc/vigil", dir.resolve("absent").toString()),
+                UTF_8);
+
+        assertThat(run("run", "--config", file.toString())).isEqualTo(1);
+
+        assertThat(err.toString())
+                .contains("router-a.secret': the file does not exist")
+                .contains("not started");
     }
 
     @Test
