@@ -58,6 +58,11 @@ class DemoRunTest {
                 .contains("collector event: vrrp.master_changed")
                 .contains("collector ALERT open:")
                 .contains("CHECK: ok");
+        assertThat(output.indexOf("collector event: wan.up"))
+                .as("the story's clock starts at the first wan.up: it is stored before the first cut\n" + output)
+                .isNotNegative()
+                .isLessThan(output.indexOf("t=0: the collector stored the first wan.up"))
+                .isLessThan(output.indexOf("lab: cut wan1"));
         Matcher m = NAMESPACES.matcher(output);
         assertThat(m.find()).as(output).isTrue();
         List<String> labNamespaces = Arrays.asList(m.group(1).trim().split(" "));
@@ -79,7 +84,7 @@ class DemoRunTest {
                 .redirectOutput(log.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .start();
-        if (!p.waitFor(DURATION_SECONDS + 120, TimeUnit.SECONDS)) {
+        if (!p.waitFor(DURATION_SECONDS + 180, TimeUnit.SECONDS)) {
             p.destroy();
             if (!p.waitFor(90, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
