@@ -29,6 +29,10 @@ import picocli.CommandLine.Command;
 public final class AgentMain {
 
     public static void main(String[] args) throws InterruptedException {
+        int relaunched = SmallHeapRelaunch.runIfWanted(args);
+        if (relaunched >= 0) {
+            System.exit(relaunched);
+        }
         Path runConfig = PlainRunArguments.config(args);
         System.exit(runConfig == null ? commandLine().execute(args) : RunCommand.run(runConfig, stdout(), stderr()));
     }

@@ -1,12 +1,34 @@
 package dev.vigil.agent.vrrp.decode;
 
-/** Formats addresses straight from packet bytes: dotted IPv4, RFC 5952 IPv6, colon-separated MAC. */
+/**
+ * Formats addresses straight from packet bytes: dotted IPv4, RFC 5952 IPv6, colon-separated MAC. A site has a handful
+ * of routers, so the text of recently seen addresses is kept and nearly every advert reuses it: formatting IPv6 was a
+ * fifth of a replay's CPU time (docs/benchmarks-vrrp.md).
+ */
 public final class AddressText {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final RecentText IPV4 = new RecentText();
+    private static final RecentText IPV6 = new RecentText();
+    private static final RecentText MAC = new RecentText();
 
     private AddressText() {}
 
     public static String ipv4(byte[] b, int off) {
+        String known = IPV4.get(b, off, 4);
+        return known != null ? known : IPV4.put(b, off, 4, formatIpv4(b, off));
+    }
+
+    public static String ipv6(byte[] b, int off) {
+        String known = IPV6.get(b, off, 16);
+        return known != null ? known : IPV6.put(b, off, 16, formatIpv6(b, off));
+    }
+
+    public static String mac(byte[] b, int off) {
+        String known = MAC.get(b, off, 6);
+        return known != null ? known : MAC.put(b, off, 6, formatMac(b, off));
+    }
+
+    private static String formatIpv4(byte[] b, int off) {
         StringBuilder sb = new StringBuilder(15);
         for (int i = 0; i < 4; i++) {
             if (i > 0) {
@@ -17,7 +39,7 @@ public final class AddressText {
         return sb.toString();
     }
 
-    public static String ipv6(byte[] b, int off) {
+    private static String formatIpv6(byte[] b, int off) {
         int[] groups = new int[8];
         for (int i = 0; i < 8; i++) {
             groups[i] = ((b[off + 2 * i] & 0xff) << 8) | (b[off + 2 * i + 1] & 0xff);
@@ -54,7 +76,7 @@ public final class AddressText {
         return sb.toString();
     }
 
-    public static String mac(byte[] b, int off) {
+    private static String formatMac(byte[] b, int off) {
         char[] out = new char[17];
         for (int i = 0; i < 6; i++) {
             int v = b[off + i] & 0xff;

@@ -168,6 +168,9 @@ final class GroupState {
     }
 
     private void compareSettings(Speaker s, Instant t) {
+        if (allRecentAgreeWith(s, t)) {
+            return; // the common case, checked without building the per-field maps below
+        }
         for (String field : COMPARED) {
             Map<String, Object> values = new TreeMap<>();
             for (Speaker other : speakers.values()) {
@@ -191,6 +194,18 @@ final class GroupState {
                 emit(t, "vrrp.config_mismatch", Severity.WARNING, d);
             }
         }
+    }
+
+    /** True when every source heard recently has {@code s}'s settings: then no field can differ. */
+    private boolean allRecentAgreeWith(Speaker s, Instant t) {
+        for (Speaker other : speakers.values()) {
+            if (other != s
+                    && Timing.millis(other.lastSeen, t) <= 10 * Timing.masterDownMs(other.intervalMs)
+                    && !other.sameSettings(s)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void flapping(Instant t) {

@@ -3,6 +3,7 @@ package dev.vigil.agent.vrrp.observe;
 import dev.vigil.agent.vrrp.decode.Advert;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.TreeSet;
 
 /** What the observer remembers about one source advertising for a group. */
@@ -13,6 +14,9 @@ final class Speaker {
     int version;
     String auth;
     List<String> addresses;
+    /** The last advert's list as sent, so that sorting happens only when it changes. */
+    private List<String> advertised;
+
     Instant runStart;
     Instant lastSeen;
 
@@ -29,7 +33,10 @@ final class Speaker {
         intervalMs = a.intervalMs();
         version = a.version();
         auth = a.auth();
-        addresses = List.copyOf(new TreeSet<>(a.addresses()));
+        if (!a.addresses().equals(advertised)) {
+            advertised = a.addresses();
+            addresses = List.copyOf(new TreeSet<>(advertised));
+        }
         lastSeen = a.time();
     }
 
@@ -40,6 +47,14 @@ final class Speaker {
             case "version" -> version;
             default -> auth;
         };
+    }
+
+    /** The settings {@link #field} compares: interval, addresses, version, auth. */
+    boolean sameSettings(Speaker other) {
+        return intervalMs == other.intervalMs
+                && version == other.version
+                && Objects.equals(auth, other.auth)
+                && Objects.equals(addresses, other.addresses);
     }
 
     /** RFC 3768/5798 §6.4.3: higher priority wins, ties go to the higher primary address. */

@@ -16,7 +16,19 @@ public final class CaptureSession {
     /** Returns the process exit code: 0 when the source ran to its end, 1 when it failed (after a one-line error). */
     public static int run(
             PacketSource source, String iface, boolean json, boolean adverts, PrintWriter out, PrintWriter err) {
-        LinePrinter printer = LinePrinter.of(out, iface, json);
+        return run(source, iface, json, adverts, true, out, err);
+    }
+
+    /** As above; {@code flushEachLine} false leaves flushing to {@code out}'s buffer and the end of the run. */
+    public static int run(
+            PacketSource source,
+            String iface,
+            boolean json,
+            boolean adverts,
+            boolean flushEachLine,
+            PrintWriter out,
+            PrintWriter err) {
+        LinePrinter printer = LinePrinter.of(out, iface, json, flushEachLine);
         VrrpObserver observer = new VrrpObserver(ObserverSettings.DEFAULTS, printer::observation);
         VrrpPipeline pipeline = new VrrpPipeline(iface, observer, adverts ? printer::decoded : null);
         int code = 0;

@@ -18,8 +18,10 @@ final class HumanLinePrinter implements LinePrinter {
     private static final Set<String> COMMON = Set.of("interface", "vlan", "family", "vrid", "version");
     private final PrintWriter out;
     private final String iface;
+    private final boolean flushEachLine;
 
-    HumanLinePrinter(PrintWriter out, String iface) {
+    HumanLinePrinter(PrintWriter out, String iface, boolean flushEachLine) {
+        this.flushEachLine = flushEachLine;
         this.out = out;
         this.iface = iface;
     }
@@ -68,7 +70,9 @@ final class HumanLinePrinter implements LinePrinter {
             return;
         }
         out.println(sb);
-        out.flush();
+        if (flushEachLine) {
+            out.flush();
+        }
     }
 
     @Override
@@ -83,7 +87,9 @@ final class HumanLinePrinter implements LinePrinter {
             }
         }
         out.println(sb);
-        out.flush();
+        if (flushEachLine) {
+            out.flush();
+        }
     }
 
     private static String time(Instant t) {

@@ -21,8 +21,10 @@ final class JsonLinePrinter implements LinePrinter {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private final PrintWriter out;
     private final String iface;
+    private final boolean flushEachLine;
 
-    JsonLinePrinter(PrintWriter out, String iface) {
+    JsonLinePrinter(PrintWriter out, String iface, boolean flushEachLine) {
+        this.flushEachLine = flushEachLine;
         this.out = out;
         this.iface = iface;
     }
@@ -81,6 +83,8 @@ final class JsonLinePrinter implements LinePrinter {
         } catch (JsonProcessingException e) {
             out.println("{\"type\":\"error\",\"detail\":\"unprintable line\"}");
         }
-        out.flush();
+        if (flushEachLine) {
+            out.flush();
+        }
     }
 }
