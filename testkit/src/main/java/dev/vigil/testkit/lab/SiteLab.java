@@ -124,6 +124,27 @@ public final class SiteLab implements AutoCloseable {
         return plan.lanAddress6(host);
     }
 
+    /** The INTERNET host's address, reachable over every WAN; only with {@code internet(true)}. */
+    public InetAddress internetAddress() {
+        requirePresent(Host.INTERNET);
+        return LabPlan.INTERNET_ADDRESS;
+    }
+
+    /**
+     * The agent's source address whose traffic policy routing sends to the router owning {@code wan} (so out of that
+     * WAN while the router routes by it); only with {@code internet(true)}.
+     */
+    public InetAddress agentSource(String wan) {
+        requirePresent(Host.INTERNET);
+        return plan.agentSource(plan.wan(wan));
+    }
+
+    /** The interface holding the LAN addresses and VRRP: lan0, or lan0.ID with {@code lanVlan(ID)}. */
+    public String lanAddressInterface(Host host) {
+        plan.lanAddress(host);
+        return plan.lanAddressInterface();
+    }
+
     public InetAddress virtualAddress() {
         return LabPlan.VIP;
     }

@@ -14,6 +14,8 @@ public final class SiteLabBuilder {
     private int wans = 2;
     private int targetsPerWan = 3;
     private boolean startRouters = true;
+    private boolean internet;
+    private int lanVlan;
 
     SiteLabBuilder() {}
 
@@ -74,6 +76,25 @@ public final class SiteLabBuilder {
         return this;
     }
 
+    /**
+     * Adds the INTERNET host, reachable over every WAN (its address {@link SiteLab#internetAddress()}), masquerade on
+     * the routers' WANs for traffic to it, and one source address per WAN on the agent with policy routing to the
+     * router owning the WAN ({@link SiteLab#agentSource(String)}): probes bound to that address leave by that WAN.
+     */
+    public SiteLabBuilder internet(boolean enabled) {
+        this.internet = enabled;
+        return this;
+    }
+
+    /**
+     * Puts the LAN addresses of routers and agent, and keepalived, on an 802.1Q subinterface {@code lan0.ID} of each
+     * host's LAN port; the switch carries the tagged frames. 0 (the default): untagged on lan0.
+     */
+    public SiteLabBuilder lanVlan(int id) {
+        this.lanVlan = id;
+        return this;
+    }
+
     public LabConfig config() {
         return new LabConfig(
                 vrrpVersion,
@@ -85,7 +106,9 @@ public final class SiteLabBuilder {
                 priorityB,
                 wans,
                 targetsPerWan,
-                startRouters);
+                startRouters,
+                internet,
+                lanVlan);
     }
 
     /**

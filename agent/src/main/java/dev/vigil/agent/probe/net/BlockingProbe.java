@@ -10,6 +10,7 @@ import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -138,10 +139,12 @@ abstract class BlockingProbe implements WanProbe {
             return "no answer within " + timeout.toMillis() + " ms";
         } else if (e instanceof UnknownHostException) {
             return "cannot resolve '" + e.getMessage() + "': unknown host";
-        } else if (e instanceof ConnectException) {
-            return "connection refused" + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")");
+        } else if (e instanceof ConnectException && "Connection refused".equals(e.getMessage())) {
+            return "connection refused (a TCP reset, or ICMP port unreachable)";
         } else if (e instanceof NoRouteToHostException) {
-            return "no route to host";
+            return "host unreachable (ICMP host unreachable or administratively prohibited, or no route here)";
+        } else if (e instanceof SocketException && "Network is unreachable".equals(e.getMessage())) {
+            return "network unreachable (ICMP net unreachable from a router, or no route here)";
         }
         String message = e.getMessage();
         return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
