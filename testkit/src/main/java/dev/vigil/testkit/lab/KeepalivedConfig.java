@@ -48,7 +48,7 @@ final class KeepalivedConfig {
             StringBuilder conf, String name, int version, int vrid, LabConfig config, int priority) {
         conf.append("vrrp_instance ").append(name).append(" {\n");
         conf.append("  state BACKUP\n");
-        conf.append("  interface ").append(LabPlan.lanAddressInterface(config)).append('\n');
+        conf.append("  interface ").append(LabPlan.LAN_INTERFACE).append('\n');
         conf.append("  virtual_router_id ").append(vrid).append('\n');
         conf.append("  version ").append(version).append('\n');
         conf.append("  priority ").append(priority).append('\n');

@@ -158,8 +158,7 @@ final class KeepalivedRouter {
         }
         for (String address : addresses) {
             // absent when the router was BACKUP: the failure is expected and harmless
-            shell.run(
-                    List.of("ip", "-n", namespace, "addr", "del", address, "dev", LabPlan.lanAddressInterface(config)));
+            shell.run(List.of("ip", "-n", namespace, "addr", "del", address, "dev", LabPlan.LAN_INTERFACE));
         }
     }
 

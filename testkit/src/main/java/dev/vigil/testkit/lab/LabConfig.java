@@ -34,6 +34,9 @@ public record LabConfig(
         checkInterval(errors, vrrpVersion, advertInterval);
         if (lanVlan != 0) {
             checkRange(errors, "lanVlan", lanVlan, 1, 4094);
+            if (internet) {
+                errors.add("lanVlan with internet: the agent only listens on the tagged LAN, it cannot route over it");
+            }
         }
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException("invalid site lab settings: " + String.join("; ", errors));

@@ -84,14 +84,10 @@ final class LabPlan {
         return ip(LAN6.get(host));
     }
 
-    /** The interface that holds the LAN addresses and runs VRRP: lan0, or its VLAN subinterface lan0.ID. */
-    String lanAddressInterface() {
-        return lanAddressInterface(config);
-    }
+    /** The switch's ports of the VLAN trunk toward the agent: tk on the bridge, its veth peer tkx read by the tagger. */
+    static final String TRUNK_BRIDGE_PORT = "tk";
 
-    static String lanAddressInterface(LabConfig config) {
-        return config.lanVlan() == 0 ? LAN_INTERFACE : LAN_INTERFACE + "." + config.lanVlan();
-    }
+    static final String TRUNK_TAP = "tkx";
 
     /** The agent's source address for probes pinned to WAN {@code index}: 192.0.2.(10 + index). */
     InetAddress agentSource(WanInfo wan) {

@@ -36,6 +36,7 @@ public final class SiteLab implements AutoCloseable {
     private final LabFaults faults;
     private final RouterPair routers;
     private final List<Process> spawned = new CopyOnWriteArrayList<>();
+    private volatile VlanTagger trunk;
     private volatile boolean closed;
     private volatile boolean keepFiles = Boolean.getBoolean(KEEP_FILES_PROPERTY);
 
@@ -69,6 +70,10 @@ public final class SiteLab implements AutoCloseable {
         LabJanitor.register(lab);
         try {
             lab.topology.build();
+            if (config.lanVlan() != 0) {
+                lab.trunk = VlanTagger.start(
+                        lab.plan.namespace(Host.SWITCH), LabPlan.TRUNK_TAP, Host.AGENT.shortName(), config.lanVlan());
+            }
             if (config.startRouters()) {
                 lab.routers.startBoth();
                 lab.awaitElection(electionTimeout(config));
@@ -137,12 +142,6 @@ public final class SiteLab implements AutoCloseable {
     public InetAddress agentSource(String wan) {
         requirePresent(Host.INTERNET);
         return plan.agentSource(plan.wan(wan));
-    }
-
-    /** The interface holding the LAN addresses and VRRP: lan0, or lan0.ID with {@code lanVlan(ID)}. */
-    public String lanAddressInterface(Host host) {
-        plan.lanAddress(host);
-        return plan.lanAddressInterface();
     }
 
     public InetAddress virtualAddress() {
@@ -337,6 +336,9 @@ public final class SiteLab implements AutoCloseable {
             closed = true;
         }
         try {
+            if (trunk != null) {
+                trunk.close();
+            }
             for (Process p : spawned) {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();

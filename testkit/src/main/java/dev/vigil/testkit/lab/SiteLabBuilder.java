@@ -87,8 +87,9 @@ public final class SiteLabBuilder {
     }
 
     /**
-     * Puts the LAN addresses of routers and agent, and keepalived, on an 802.1Q subinterface {@code lan0.ID} of each
-     * host's LAN port; the switch carries the tagged frames. 0 (the default): untagged on lan0.
+     * Makes the agent's switch port an 802.1Q trunk of VLAN {@code id}: every frame of the LAN (VRRP adverts included)
+     * reaches the agent's lan0 tagged; routers stay untagged on their access ports. The agent cannot send on it (it has
+     * no 802.1Q device): for watching VRRP on a tagged LAN. 0 (the default): the agent's port is untagged.
      */
     public SiteLabBuilder lanVlan(int id) {
         this.lanVlan = id;

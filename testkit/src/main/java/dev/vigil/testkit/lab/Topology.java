@@ -24,6 +24,9 @@ final class Topology {
             shell.check(sysctls(host));
         }
         buildLan();
+        if (plan.config().lanVlan() != 0) {
+            buildTrunk();
+        }
         plan.wans().forEach(this::buildWan);
         routeAgent();
         if (plan.config().internet()) {
@@ -77,29 +80,35 @@ final class Topology {
                     LabPlan.LAN_INTERFACE,
                     "netns",
                     plan.namespace(host));
-            ip(Host.SWITCH, "link", "set", port, "master", LabPlan.BRIDGE, "up");
-            ip(host, "link", "set", LabPlan.LAN_INTERFACE, "up");
-            String lan = plan.lanAddressInterface();
-            if (plan.config().lanVlan() != 0) {
-                ip(
-                        host,
-                        "link",
-                        "add",
-                        "link",
-                        LabPlan.LAN_INTERFACE,
-                        "name",
-                        lan,
-                        "type",
-                        "vlan",
-                        "id",
-                        String.valueOf(plan.config().lanVlan()));
-                ip(host, "link", "set", lan, "up");
+            if (host == Host.AGENT && plan.config().lanVlan() != 0) {
+                ip(Host.SWITCH, "link", "set", port, "up"); // fed tagged frames by the VlanTagger
+            } else {
+                ip(Host.SWITCH, "link", "set", port, "master", LabPlan.BRIDGE, "up");
             }
+            ip(host, "link", "set", LabPlan.LAN_INTERFACE, "up");
+            String lan = LabPlan.LAN_INTERFACE;
             ip(host, "addr", "add", plan.lanAddress(host).getHostAddress() + "/24", "dev", lan);
             if (plan.config().ipv6()) {
                 ip(host, "-6", "addr", "add", plan.lanAddress6(host).getHostAddress() + "/64", "dev", lan, "nodad");
             }
         }
+    }
+
+    /** The bridge's port toward the VLAN trunk: what the bridge floods or forwards there, the tagger reads. */
+    private void buildTrunk() {
+        ip(
+                Host.SWITCH,
+                "link",
+                "add",
+                "name",
+                LabPlan.TRUNK_BRIDGE_PORT,
+                "type",
+                "veth",
+                "peer",
+                "name",
+                LabPlan.TRUNK_TAP);
+        ip(Host.SWITCH, "link", "set", LabPlan.TRUNK_BRIDGE_PORT, "master", LabPlan.BRIDGE, "up");
+        ip(Host.SWITCH, "link", "set", LabPlan.TRUNK_TAP, "up");
     }
 
     private void buildWan(WanInfo wan) {
@@ -196,7 +205,7 @@ final class Topology {
 
             String source = plan.agentSource(wan).getHostAddress();
             String table = String.valueOf(plan.agentTable(wan));
-            ip(Host.AGENT, "addr", "add", source + "/24", "dev", plan.lanAddressInterface());
+            ip(Host.AGENT, "addr", "add", source + "/24", "dev", LabPlan.LAN_INTERFACE);
             ip(Host.AGENT, "rule", "add", "from", source, "lookup", table);
             String router = plan.lanAddress(wan.router().host()).getHostAddress();
             ip(Host.AGENT, "route", "add", "default", "via", router, "table", table);
