@@ -48,7 +48,7 @@ final class ProbeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         ProbeConfig parsed;
         try {
-            parsed = ConfigFile.parse(config, ProbeConfig::parse);
+            parsed = ConfigFile.parse(config, ProbeConfig::parseForThisHost);
         } catch (ConfigInvalidException e) {
             spec.commandLine().getErr().println(e.getMessage());
             return 2;

@@ -52,7 +52,7 @@ public record AgentConfig(
             site = null;
         }
         VrrpConfig vrrp = VrrpConfig.parse(root.child("vrrp"));
-        ProbeConfig probes = ProbeConfig.parse(root);
+        ProbeConfig probes = ProbeConfig.parseForThisHost(root);
         RoutersConfig routers = RoutersConfig.parse(root, secrets);
         PolicyConfig policy = PolicyConfig.parse(root.child("policy"));
         Map<String, String> wanRouters = PolicyConfig.wanRouters(root);

@@ -13,7 +13,15 @@ public record ProbeConfig(List<WanConfig> wans, List<CheckConfig> checks) {
 
     /** Reads {@code wans} and {@code checks} below the config root; every bad value is recorded on the node. */
     public static ProbeConfig parse(ConfigNode root) {
-        return new ProbeConfigParser().parse(root);
+        return new ProbeConfigParser(false).parse(root);
+    }
+
+    /**
+     * Like {@link #parse}, and every {@code interface} and {@code source} must also exist on this host, in the network
+     * namespace of the calling thread (what {@code check-config}, {@code run} and {@code probe} use).
+     */
+    public static ProbeConfig parseForThisHost(ConfigNode root) {
+        return new ProbeConfigParser(true).parse(root);
     }
 
     public Optional<WanConfig> wan(String name) {

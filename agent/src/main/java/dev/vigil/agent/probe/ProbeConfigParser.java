@@ -3,6 +3,7 @@ package dev.vigil.agent.probe;
 import dev.vigil.agent.config.ConfigNode;
 import dev.vigil.agent.probe.net.Addresses;
 import dev.vigil.agent.probe.track.TrackerSettings;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -18,6 +19,13 @@ final class ProbeConfigParser {
     private static final String IFNAME = "[A-Za-z0-9_.@:-]{1,15}";
     private static final String HOST = "[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))*\\.?";
     private static final Duration MS = Duration.ofMillis(1);
+
+    private final boolean checkHost;
+
+    /** @param checkHost whether interfaces and source addresses must exist on this host */
+    ProbeConfigParser(boolean checkHost) {
+        this.checkHost = checkHost;
+    }
 
     ProbeConfig parse(ConfigNode root) {
         List<WanConfig> wans = new ArrayList<>();
@@ -163,18 +171,15 @@ final class ProbeConfigParser {
         String iface = node.string("interface", null);
         if (iface != null && !iface.matches(IFNAME)) {
             node.problem("interface", iface, "must be an interface name of 1 to 15 letters, digits or _.@:-");
-        } else if (iface != null && method != ProbeMethod.ICMP && method != ProbeMethod.ROUTER) {
-            node.problem(
-                    "interface",
-                    iface,
-                    "is only used with icmp and router; bind " + method.wireName()
-                            + " probes to a WAN with source (and policy routing)");
-            iface = null;
         }
         if (method == ProbeMethod.ROUTER && router == null) {
             node.problem("router", null, "is required with method router (the router that pings for us)");
         }
-        return new ProbeSpec(method, port, query, status, body, node.address("source"), iface, router);
+        InetAddress source = node.address("source");
+        if (checkHost && method != ProbeMethod.ROUTER) {
+            HostBindings.check(node, iface != null && iface.matches(IFNAME) ? iface : null, source);
+        }
+        return new ProbeSpec(method, port, query, status, body, source, iface, router);
     }
 
     private static int missing(ConfigNode node, String key, String method) {

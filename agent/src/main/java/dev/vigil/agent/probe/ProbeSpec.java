@@ -11,7 +11,8 @@ import java.net.InetAddress;
  * @param expectStatus HTTP status that counts as ok (method http)
  * @param expectBody text the HTTP body must contain; null = any body
  * @param source local address to send from (policy routing on the agent host picks the WAN by it); null = any
- * @param iface interface to bind to with SO_BINDTODEVICE (ICMP), or the router's interface (method router); null = none
+ * @param iface interface to bind to: SO_BINDTODEVICE (icmp), its address (tcp, http, dns), the router's interface
+ *     (method router); null = none
  * @param router the router that pings (method router); null otherwise
  */
 public record ProbeSpec(

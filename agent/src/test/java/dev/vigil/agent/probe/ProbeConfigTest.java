@@ -114,12 +114,66 @@ class ProbeConfigTest {
     }
 
     @Test
-    void parse_interfaceOnTcpHttpDns_refusedBecauseOnlyIcmpAndRouterCanBind() throws Exception {
-        parse("wans: [{name: wan1, method: dns, query: example.com, interface: eth1, targets: [192.0.2.53]}]");
+    void parse_interfaceOnTcpHttpDns_acceptedAsTheAddressToBind() throws Exception {
+        ProbeConfig config =
+                parse("wans: [{name: wan1, method: dns, query: example.com, interface: eth1, targets: [192.0.2.53]}]");
+        assertThat(problems).isEmpty();
+        assertThat(config.wans().get(0).probe().iface()).isEqualTo("eth1");
+    }
+
+    private void parseForThisHost(String yaml) throws Exception {
+        ProbeConfig.parseForThisHost(ConfigNode.root(YAML.readTree(yaml), problems));
+    }
+
+    @Test
+    void parseForThisHost_loopbackInterfaceAndAddress_accepted() throws Exception {
+        parseForThisHost("""
+                wans: [{name: wan1, method: tcp, port: 80, interface: lo, source: 127.0.0.1, targets: [127.0.0.1]}]
+                checks: [{name: web, kind: http, url: "http://127.0.0.1/", source: 127.0.0.1}]
+                """);
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void parseForThisHost_missingInterface_namesItAndTheHostsInterfaces() throws Exception {
+        parseForThisHost("wans: [{name: wan1, method: tcp, port: 80, interface: vigil-nope0, targets: [192.0.2.1]}]");
+        assertThat(problems).singleElement().satisfies(p -> {
+            assertThat(p.key()).isEqualTo("wans[0].interface");
+            assertThat(p.value()).isEqualTo("vigil-nope0");
+            assertThat(p.problem())
+                    .startsWith("no such interface on this host (it has: ")
+                    .contains("lo");
+        });
+    }
+
+    @Test
+    void parseForThisHost_sourceNotOnHost_namesItAndTheHostsAddresses() throws Exception {
+        parseForThisHost("checks: [{name: db, kind: tcp, target: 192.0.2.5, port: 5432, source: 192.0.2.99}]");
+        assertThat(problems).singleElement().satisfies(p -> {
+            assertThat(p.key()).isEqualTo("checks[0].source");
+            assertThat(p.value()).isEqualTo("192.0.2.99");
+            assertThat(p.problem())
+                    .startsWith("is not an address of this host (its addresses: ")
+                    .contains("127.0.0.1");
+        });
+    }
+
+    @Test
+    void parseForThisHost_sourceNotOnTheNamedInterface_namesTheInterfacesAddresses() throws Exception {
+        parseForThisHost("wans: [{name: wan1, interface: lo, source: 192.0.2.99, targets: [192.0.2.1]}]");
         assertThat(problems)
                 .extracting(ConfigProblem::toString)
-                .containsExactly("wans[0].interface = 'eth1': is only"
-                        + " used with icmp and router; bind dns probes to a WAN with source (and policy routing)");
+                .singleElement()
+                .asString()
+                .startsWith("wans[0].source = '192.0.2.99': is not an address of interface lo (its addresses: ")
+                .contains("127.0.0.1");
+    }
+
+    @Test
+    void parseForThisHost_methodRouter_interfaceIsTheRoutersAndNotChecked() throws Exception {
+        parseForThisHost(
+                "wans: [{name: wan1, method: router, router: r1, interface: ether1, targets: [198.51.100.65]}]");
+        assertThat(problems).isEmpty();
     }
 
     @Test

@@ -8,6 +8,8 @@ public enum Host {
     ISP1("i1"),
     ISP2("i2"),
     ISP3("i3"),
+    /** Beyond the ISPs, reachable over every WAN; only with {@code SiteLabBuilder.internet(true)}. */
+    INTERNET("in"),
     SWITCH("sw");
 
     private final String shortName;

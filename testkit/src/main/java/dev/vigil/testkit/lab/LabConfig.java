@@ -15,7 +15,9 @@ public record LabConfig(
         int priorityB,
         int wans,
         int targetsPerWan,
-        boolean startRouters) {
+        boolean startRouters,
+        boolean internet,
+        int lanVlan) {
     public static final int MAX_TARGETS_PER_WAN = 16;
 
     public LabConfig {
@@ -30,6 +32,12 @@ public record LabConfig(
         checkRange(errors, "wans", wans, 1, 3);
         checkRange(errors, "targetsPerWan", targetsPerWan, 1, MAX_TARGETS_PER_WAN);
         checkInterval(errors, vrrpVersion, advertInterval);
+        if (lanVlan != 0) {
+            checkRange(errors, "lanVlan", lanVlan, 1, 4094);
+            if (internet) {
+                errors.add("lanVlan with internet: the agent only listens on the tagged LAN, it cannot route over it");
+            }
+        }
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException("invalid site lab settings: " + String.join("; ", errors));
         }

@@ -16,6 +16,12 @@ final class LabPlan {
     static final InetAddress VIP = ip("192.0.2.1");
     static final InetAddress VIP6 = ip("2001:db8:1::1");
     static final String VIP6_LINK_LOCAL = "fe80::1";
+    /** The INTERNET host's address (on its lo), outside every WAN's link and target range. */
+    static final InetAddress INTERNET_ADDRESS = ip("203.0.113.250");
+    /** ISP i's uplink to the INTERNET host: 203.0.113.(224 + 4(i-1))/30, ISP .1, INTERNET .2. */
+    private static final int UPLINK_BASE = 224;
+
+    static final String UPLINK_INTERFACE = "up0";
 
     private static final Map<Host, String> LAN4 =
             Map.of(Host.ROUTER_A, "192.0.2.2", Host.ROUTER_B, "192.0.2.3", Host.AGENT, "192.0.2.10");
@@ -58,6 +64,9 @@ final class LabPlan {
     List<Host> hosts() {
         List<Host> hosts = new ArrayList<>(List.of(Host.SWITCH, Host.ROUTER_A, Host.ROUTER_B, Host.AGENT));
         wans.forEach(w -> hosts.add(w.isp()));
+        if (config.internet()) {
+            hosts.add(Host.INTERNET);
+        }
         return hosts;
     }
 
@@ -73,6 +82,40 @@ final class LabPlan {
     InetAddress lanAddress6(Host host) {
         requireLan(host);
         return ip(LAN6.get(host));
+    }
+
+    /** The switch's ports of the VLAN trunk toward the agent: tk on the bridge, its veth peer tkx read by the tagger. */
+    static final String TRUNK_BRIDGE_PORT = "tk";
+
+    static final String TRUNK_TAP = "tkx";
+
+    /** The agent's source address for probes pinned to WAN {@code index}: 192.0.2.(10 + index). */
+    InetAddress agentSource(WanInfo wan) {
+        return ip("192.0.2." + (10 + wan.index()));
+    }
+
+    /** Policy routing table of the agent for WAN {@code index}. */
+    int agentTable(WanInfo wan) {
+        return 100 + wan.index();
+    }
+
+    /** The WAN link's /30 network address (the router's address is the first host in it). */
+    String linkNetwork(WanInfo wan) {
+        byte[] network = wan.routerAddress().getAddress();
+        network[3] &= (byte) 0xFC;
+        try {
+            return InetAddress.getByAddress(network).getHostAddress();
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    InetAddress uplinkIspAddress(WanInfo wan) {
+        return ip("203.0.113." + (UPLINK_BASE + 4 * (wan.index() - 1) + 1));
+    }
+
+    InetAddress uplinkInternetAddress(WanInfo wan) {
+        return ip("203.0.113." + (UPLINK_BASE + 4 * (wan.index() - 1) + 2));
     }
 
     List<WanInfo> wans() {

@@ -42,6 +42,12 @@ final class LabUpCommand implements Callable<Integer> {
     @Option(names = "--wans", defaultValue = "2", description = "1..3 (default ${DEFAULT-VALUE})")
     int wans;
 
+    @Option(names = "--internet", description = "add the INTERNET host behind every WAN and per-WAN agent sources")
+    boolean internet;
+
+    @Option(names = "--vlan", defaultValue = "0", description = "the agent's port as an 802.1Q trunk of this VLAN")
+    int vlan;
+
     @Option(names = "--keep-files", description = "keep configs and keepalived logs after exit")
     boolean keepFiles;
 
@@ -56,6 +62,8 @@ final class LabUpCommand implements Callable<Integer> {
                 .priority(Router.A, priorityA)
                 .priority(Router.B, priorityB)
                 .wans(wans)
+                .internet(internet)
+                .lanVlan(vlan)
                 .start();
         lab.keepFilesOnClose(keepFiles);
         LabConsole console = new LabConsole(lab, out);

@@ -36,6 +36,7 @@ public final class SiteLab implements AutoCloseable {
     private final LabFaults faults;
     private final RouterPair routers;
     private final List<Process> spawned = new CopyOnWriteArrayList<>();
+    private volatile VlanTagger trunk;
     private volatile boolean closed;
     private volatile boolean keepFiles = Boolean.getBoolean(KEEP_FILES_PROPERTY);
 
@@ -69,6 +70,10 @@ public final class SiteLab implements AutoCloseable {
         LabJanitor.register(lab);
         try {
             lab.topology.build();
+            if (config.lanVlan() != 0) {
+                lab.trunk = VlanTagger.start(
+                        lab.plan.namespace(Host.SWITCH), LabPlan.TRUNK_TAP, Host.AGENT.shortName(), config.lanVlan());
+            }
             if (config.startRouters()) {
                 lab.routers.startBoth();
                 lab.awaitElection(electionTimeout(config));
@@ -122,6 +127,21 @@ public final class SiteLab implements AutoCloseable {
     public InetAddress address6(Host host) {
         requireIpv6();
         return plan.lanAddress6(host);
+    }
+
+    /** The INTERNET host's address, reachable over every WAN; only with {@code internet(true)}. */
+    public InetAddress internetAddress() {
+        requirePresent(Host.INTERNET);
+        return LabPlan.INTERNET_ADDRESS;
+    }
+
+    /**
+     * The agent's source address whose traffic policy routing sends to the router owning {@code wan} (so out of that
+     * WAN while the router routes by it); only with {@code internet(true)}.
+     */
+    public InetAddress agentSource(String wan) {
+        requirePresent(Host.INTERNET);
+        return plan.agentSource(plan.wan(wan));
     }
 
     public InetAddress virtualAddress() {
@@ -316,6 +336,9 @@ public final class SiteLab implements AutoCloseable {
             closed = true;
         }
         try {
+            if (trunk != null) {
+                trunk.close();
+            }
             for (Process p : spawned) {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();

@@ -14,6 +14,8 @@ public final class SiteLabBuilder {
     private int wans = 2;
     private int targetsPerWan = 3;
     private boolean startRouters = true;
+    private boolean internet;
+    private int lanVlan;
 
     SiteLabBuilder() {}
 
@@ -74,6 +76,26 @@ public final class SiteLabBuilder {
         return this;
     }
 
+    /**
+     * Adds the INTERNET host, reachable over every WAN (its address {@link SiteLab#internetAddress()}), masquerade on
+     * the routers' WANs for traffic to it, and one source address per WAN on the agent with policy routing to the
+     * router owning the WAN ({@link SiteLab#agentSource(String)}): probes bound to that address leave by that WAN.
+     */
+    public SiteLabBuilder internet(boolean enabled) {
+        this.internet = enabled;
+        return this;
+    }
+
+    /**
+     * Makes the agent's switch port an 802.1Q trunk of VLAN {@code id}: every frame of the LAN (VRRP adverts included)
+     * reaches the agent's lan0 tagged; routers stay untagged on their access ports. The agent cannot send on it (it has
+     * no 802.1Q device): for watching VRRP on a tagged LAN. 0 (the default): the agent's port is untagged.
+     */
+    public SiteLabBuilder lanVlan(int id) {
+        this.lanVlan = id;
+        return this;
+    }
+
     public LabConfig config() {
         return new LabConfig(
                 vrrpVersion,
@@ -85,7 +107,9 @@ public final class SiteLabBuilder {
                 priorityB,
                 wans,
                 targetsPerWan,
-                startRouters);
+                startRouters,
+                internet,
+                lanVlan);
     }
 
     /**

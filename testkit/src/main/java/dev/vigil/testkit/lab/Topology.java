@@ -24,8 +24,14 @@ final class Topology {
             shell.check(sysctls(host));
         }
         buildLan();
+        if (plan.config().lanVlan() != 0) {
+            buildTrunk();
+        }
         plan.wans().forEach(this::buildWan);
         routeAgent();
+        if (plan.config().internet()) {
+            buildInternet();
+        }
     }
 
     /** Re-installs the router's routes over a WAN; link-down removed them. */
@@ -49,7 +55,8 @@ final class Topology {
         argv.add("net.ipv4.ping_group_range=0 2147483647");
         argv.add("net.ipv6.conf.all.accept_dad=0");
         argv.add("net.ipv6.conf.default.accept_dad=0");
-        if (host == Host.ROUTER_A || host == Host.ROUTER_B) {
+        boolean ispForwards = plan.config().internet() && !host.onLan() && host != Host.SWITCH;
+        if (host == Host.ROUTER_A || host == Host.ROUTER_B || ispForwards) {
             argv.add("net.ipv4.ip_forward=1");
         }
         return argv;
@@ -73,21 +80,35 @@ final class Topology {
                     LabPlan.LAN_INTERFACE,
                     "netns",
                     plan.namespace(host));
-            ip(Host.SWITCH, "link", "set", port, "master", LabPlan.BRIDGE, "up");
+            if (host == Host.AGENT && plan.config().lanVlan() != 0) {
+                ip(Host.SWITCH, "link", "set", port, "up"); // fed tagged frames by the VlanTagger
+            } else {
+                ip(Host.SWITCH, "link", "set", port, "master", LabPlan.BRIDGE, "up");
+            }
             ip(host, "link", "set", LabPlan.LAN_INTERFACE, "up");
-            ip(host, "addr", "add", plan.lanAddress(host).getHostAddress() + "/24", "dev", LabPlan.LAN_INTERFACE);
+            String lan = LabPlan.LAN_INTERFACE;
+            ip(host, "addr", "add", plan.lanAddress(host).getHostAddress() + "/24", "dev", lan);
             if (plan.config().ipv6()) {
-                ip(
-                        host,
-                        "-6",
-                        "addr",
-                        "add",
-                        plan.lanAddress6(host).getHostAddress() + "/64",
-                        "dev",
-                        LabPlan.LAN_INTERFACE,
-                        "nodad");
+                ip(host, "-6", "addr", "add", plan.lanAddress6(host).getHostAddress() + "/64", "dev", lan, "nodad");
             }
         }
+    }
+
+    /** The bridge's port toward the VLAN trunk: what the bridge floods or forwards there, the tagger reads. */
+    private void buildTrunk() {
+        ip(
+                Host.SWITCH,
+                "link",
+                "add",
+                "name",
+                LabPlan.TRUNK_BRIDGE_PORT,
+                "type",
+                "veth",
+                "peer",
+                "name",
+                LabPlan.TRUNK_TAP);
+        ip(Host.SWITCH, "link", "set", LabPlan.TRUNK_BRIDGE_PORT, "master", LabPlan.BRIDGE, "up");
+        ip(Host.SWITCH, "link", "set", LabPlan.TRUNK_TAP, "up");
     }
 
     private void buildWan(WanInfo wan) {
@@ -132,6 +153,72 @@ final class Topology {
                 ip(Host.AGENT, "route", "add", target.getHostAddress() + "/32", "via", via);
             }
         }
+    }
+
+    /**
+     * The INTERNET host behind every ISP, masquerade on the routers for traffic to it, and per-WAN source addresses
+     * with policy routing on the agent (the set-up docs/wan-probes.md describes for a Pi).
+     */
+    private void buildInternet() {
+        String internet = LabPlan.INTERNET_ADDRESS.getHostAddress();
+        ip(Host.INTERNET, "addr", "add", internet + "/32", "dev", "lo");
+        for (WanInfo wan : plan.wans()) {
+            String peer = "isp" + wan.index();
+            ip(
+                    wan.isp(),
+                    "link",
+                    "add",
+                    "name",
+                    LabPlan.UPLINK_INTERFACE,
+                    "type",
+                    "veth",
+                    "peer",
+                    "name",
+                    peer,
+                    "netns",
+                    plan.namespace(Host.INTERNET));
+            ip(
+                    wan.isp(),
+                    "addr",
+                    "add",
+                    plan.uplinkIspAddress(wan).getHostAddress() + "/30",
+                    "dev",
+                    LabPlan.UPLINK_INTERFACE);
+            ip(wan.isp(), "link", "set", LabPlan.UPLINK_INTERFACE, "up");
+            ip(Host.INTERNET, "addr", "add", plan.uplinkInternetAddress(wan).getHostAddress() + "/30", "dev", peer);
+            ip(Host.INTERNET, "link", "set", peer, "up");
+            ip(
+                    wan.isp(),
+                    "route",
+                    "add",
+                    internet + "/32",
+                    "via",
+                    plan.uplinkInternetAddress(wan).getHostAddress());
+            String link = plan.linkNetwork(wan) + "/30";
+            ip(
+                    Host.INTERNET,
+                    "route",
+                    "add",
+                    link,
+                    "via",
+                    plan.uplinkIspAddress(wan).getHostAddress());
+
+            String source = plan.agentSource(wan).getHostAddress();
+            String table = String.valueOf(plan.agentTable(wan));
+            ip(Host.AGENT, "addr", "add", source + "/24", "dev", LabPlan.LAN_INTERFACE);
+            ip(Host.AGENT, "rule", "add", "from", source, "lookup", table);
+            String router = plan.lanAddress(wan.router().host()).getHostAddress();
+            ip(Host.AGENT, "route", "add", "default", "via", router, "table", table);
+        }
+        for (Host router : List.of(Host.ROUTER_A, Host.ROUTER_B)) {
+            nft(router, "add table ip vigil_nat");
+            nft(router, "add chain ip vigil_nat post { type nat hook postrouting priority 100 ; }");
+            nft(router, "add rule ip vigil_nat post ip daddr " + internet + " masquerade");
+        }
+    }
+
+    private void nft(Host host, String command) {
+        shell.check(List.of("ip", "netns", "exec", plan.namespace(host), "nft", command));
     }
 
     private void ip(Host host, String... args) {

@@ -63,4 +63,14 @@ class LabConfigTest {
                 .endsWith("also missing: apt-get install keepalived nftables");
         assertThat(LabPrerequisites.notRootMessage(java.util.List.of())).doesNotContain("missing");
     }
+
+    @Test
+    void builder_lanVlanOutOfRangeOrWithInternet_refusedNamingWhy() {
+        assertThatThrownBy(() -> SiteLab.builder().lanVlan(4095).config())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("lanVlan 4095: must be 1..4094");
+        assertThatThrownBy(() -> SiteLab.builder().lanVlan(100).internet(true).config())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("lanVlan with internet: the agent only listens on the tagged LAN");
+    }
 }

@@ -106,7 +106,7 @@ public final class IcmpChannel implements AutoCloseable {
             socketIfIndex = index;
         }
         if (socket == null) {
-            socket = IcmpSocket.open(v6, device, source, threads, this::onReply);
+            socket = IcmpSocket.open(v6, device, source, threads, this::onReply, this::onError);
         }
         return socket;
     }
@@ -134,6 +134,13 @@ public final class IcmpChannel implements AutoCloseable {
         if (pending.remove(sequence, p)) {
             Duration rtt = Duration.ofNanos(System.nanoTime() - p.sentNanos());
             p.result().complete(ProbeResult.success(rtt, from.getHostAddress()));
+        }
+    }
+
+    private void onError(IcmpError error) {
+        Pending p = pending.get(error.sequence());
+        if (p != null && pending.remove(error.sequence(), p)) {
+            p.result().complete(ProbeResult.failure(error.reason()));
         }
     }
 

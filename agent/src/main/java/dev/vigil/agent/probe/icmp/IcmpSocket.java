@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * One native ICMP socket (a Linux ping socket, or a raw socket as the fallback) with one receive thread. Replies are
@@ -25,19 +26,27 @@ final class IcmpSocket implements AutoCloseable {
     private static final Logger LOG = System.getLogger(IcmpSocket.class.getName());
     private static final Map<Integer, String> ERRNO_NAMES = new ConcurrentHashMap<>();
 
+    /** The request's ICMP header and payload come back with the error; 64 bytes hold ours. */
+    private static final int ERROR_DATA_BYTES = 64;
+    /** One cmsghdr, sock_extended_err (16) and a sockaddr_in6 (28), with room for alignment. */
+    private static final int ERROR_CONTROL_BYTES = 128;
+
     private final int fd;
     private final boolean v6;
     private final boolean raw;
     private final int identifier;
     private final BiConsumer<Integer, InetAddress> onReply;
+    private final Consumer<IcmpError> onError;
     private volatile boolean closed;
 
-    private IcmpSocket(int fd, boolean v6, boolean raw, BiConsumer<Integer, InetAddress> onReply) {
+    private IcmpSocket(
+            int fd, boolean v6, boolean raw, BiConsumer<Integer, InetAddress> onReply, Consumer<IcmpError> onError) {
         this.fd = fd;
         this.v6 = v6;
         this.raw = raw;
         this.identifier = ThreadLocalRandom.current().nextInt(1, 0xFFFF);
         this.onReply = onReply;
+        this.onError = onError;
     }
 
     /** Opens a ping socket, or a raw socket when ping sockets are refused; binds it; starts its receive thread. */
@@ -46,7 +55,8 @@ final class IcmpSocket implements AutoCloseable {
             String device,
             InetAddress source,
             ThreadFactory threads,
-            BiConsumer<Integer, InetAddress> onReply)
+            BiConsumer<Integer, InetAddress> onReply,
+            Consumer<IcmpError> onError)
             throws IcmpUnavailableException {
         int domain = v6 ? LibC.AF_INET6 : LibC.AF_INET;
         int protocol = v6 ? LibC.IPPROTO_ICMPV6 : LibC.IPPROTO_ICMP;
@@ -65,7 +75,7 @@ final class IcmpSocket implements AutoCloseable {
                 throw new IcmpUnavailableException(PingPermission.refusedMessage(describe(rawRefused)));
             }
         }
-        IcmpSocket socket = new IcmpSocket(fd, v6, raw, onReply);
+        IcmpSocket socket = new IcmpSocket(fd, v6, raw, onReply, onError);
         try {
             socket.configure(device, source);
         } catch (IcmpUnavailableException e) {
@@ -93,6 +103,20 @@ final class IcmpSocket implements AutoCloseable {
             LibC.INSTANCE.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_RCVTIMEO, timeout, timeout.length);
         } catch (LastErrorException e) {
             throw new IcmpUnavailableException("cannot set a receive timeout: " + describe(e));
+        }
+        byte[] on =
+                ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(1).array();
+        try {
+            // ICMP errors about our requests (unreachable, time exceeded) go to the error queue, with type, code and
+            // sender, instead of being dropped (ping sockets) or mixed with the replies (raw sockets)
+            LibC.INSTANCE.setsockopt(
+                    fd,
+                    v6 ? IcmpError.SOL_IPV6 : IcmpError.SOL_IP,
+                    v6 ? IcmpError.IPV6_RECVERR : IcmpError.IP_RECVERR,
+                    on,
+                    on.length);
+        } catch (LastErrorException e) {
+            throw new IcmpUnavailableException("cannot ask for ICMP errors (IP_RECVERR): " + describe(e));
         }
         if (device != null) {
             byte[] name = (device + "\0").getBytes(StandardCharsets.US_ASCII);
@@ -133,6 +157,7 @@ final class IcmpSocket implements AutoCloseable {
         byte[] buffer = new byte[2048];
         byte[] from = new byte[SockAddr.MAX_LENGTH];
         IntByReference fromLength = new IntByReference();
+        MsgHdr errors = new MsgHdr(ERROR_DATA_BYTES, ERROR_CONTROL_BYTES);
         try {
             while (!closed) {
                 fromLength.setValue(from.length);
@@ -143,7 +168,9 @@ final class IcmpSocket implements AutoCloseable {
                             .intValue();
                 } catch (LastErrorException e) {
                     if (e.getErrorCode() != LibC.EAGAIN && e.getErrorCode() != LibC.EINTR && !closed) {
-                        LOG.log(Level.WARNING, "ICMP receive failed: {0}", describe(e));
+                        if (!drainErrors(errors)) {
+                            LOG.log(Level.WARNING, "ICMP receive failed: {0}", describe(e));
+                        }
                     }
                     continue;
                 }
@@ -154,6 +181,29 @@ final class IcmpSocket implements AutoCloseable {
             }
         } finally {
             LibC.INSTANCE.close(fd); // only here, so a reused descriptor number is never read by this loop
+        }
+    }
+
+    /** Reads every queued ICMP error and hands on those about our requests; false when the queue was empty. */
+    private boolean drainErrors(MsgHdr message) {
+        boolean any = false;
+        while (true) {
+            message.reset();
+            int length;
+            try {
+                length = LibC.INSTANCE
+                        .recvmsg(fd, message, LibC.MSG_ERRQUEUE | LibC.MSG_DONTWAIT)
+                        .intValue();
+            } catch (LastErrorException e) {
+                return any;
+            }
+            any = true;
+            byte[] control = message.control();
+            IcmpError error =
+                    IcmpError.parse(control, control.length, Native.SIZE_T_SIZE, message.data(length), length, v6);
+            if (error != null && (!raw || error.identifier() == identifier)) {
+                onError.accept(error);
+            }
         }
     }
 

@@ -28,6 +28,8 @@ interface LibC extends Library {
     int ENODEV = 19;
     int EINVAL = 22;
     int EADDRNOTAVAIL = 99;
+    int MSG_DONTWAIT = 0x40;
+    int MSG_ERRQUEUE = 0x2000;
 
     int socket(int domain, int type, int protocol) throws LastErrorException;
 
@@ -41,6 +43,8 @@ interface LibC extends Library {
     NativeLong recvfrom(
             int fd, byte[] buffer, NativeLong length, int flags, byte[] address, IntByReference addressLength)
             throws LastErrorException;
+
+    NativeLong recvmsg(int fd, MsgHdr message, int flags) throws LastErrorException;
 
     int close(int fd) throws LastErrorException;
 

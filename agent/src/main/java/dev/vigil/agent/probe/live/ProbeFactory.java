@@ -10,6 +10,7 @@ import dev.vigil.agent.probe.icmp.IcmpProbe;
 import dev.vigil.agent.probe.net.Addresses;
 import dev.vigil.agent.probe.net.DnsQueryProbe;
 import dev.vigil.agent.probe.net.HttpGetProbe;
+import dev.vigil.agent.probe.net.LocalBinding;
 import dev.vigil.agent.probe.net.RouterProbe;
 import dev.vigil.agent.probe.net.TargetResolver;
 import dev.vigil.agent.probe.net.TcpConnectProbe;
@@ -61,18 +62,22 @@ final class ProbeFactory {
     private WanProbe probe(ProbeSpec spec, String target, IcmpChannel v4, IcmpChannel v6) {
         return switch (spec.method()) {
             case ICMP -> new IcmpProbe(new TargetResolver(target, blocking, timer), v4, v6);
-            case TCP -> new TcpConnectProbe(target, spec.port(), spec.source(), blocking, timer);
+            case TCP -> new TcpConnectProbe(target, spec.port(), binding(spec), blocking, timer);
             case HTTP ->
                 new HttpGetProbe(
-                        URI.create(target), spec.expectStatus(), spec.expectBody(), spec.source(), blocking, timer);
+                        URI.create(target), spec.expectStatus(), spec.expectBody(), binding(spec), blocking, timer);
             case DNS ->
                 new DnsQueryProbe(
-                        Addresses.literal(target), spec.port(), name(spec.query()), spec.source(), blocking, timer);
+                        Addresses.literal(target), spec.port(), name(spec.query()), binding(spec), blocking, timer);
             case ROUTER ->
                 routerPinger == null
                         ? unavailable(target, "method router needs the RouterOS client, and none is configured")
                         : new RouterProbe(routerPinger, spec.router(), Addresses.literal(target), spec.iface(), timer);
         };
+    }
+
+    private static LocalBinding binding(ProbeSpec spec) {
+        return new LocalBinding(spec.source(), spec.iface());
     }
 
     private static Name name(String query) {

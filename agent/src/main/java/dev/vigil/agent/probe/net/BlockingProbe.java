@@ -4,8 +4,13 @@ import dev.vigil.agent.probe.ProbeResult;
 import dev.vigil.agent.probe.WanProbe;
 import java.io.Closeable;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.ConnectException;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
+import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -103,15 +108,43 @@ abstract class BlockingProbe implements WanProbe {
         return result;
     }
 
+    /** Binds to where the WAN says (an ephemeral port when {@code local} is null). */
+    static void bind(Socket socket, InetSocketAddress local) throws IOException {
+        if (local != null) {
+            try {
+                socket.bind(local);
+            } catch (BindException e) {
+                throw notHere(local, e);
+            }
+        }
+    }
+
+    static void bind(DatagramSocket socket, InetSocketAddress local) throws IOException {
+        try {
+            socket.bind(local);
+        } catch (BindException e) {
+            throw notHere(local, e);
+        }
+    }
+
+    private static BindingUnavailableException notHere(InetSocketAddress local, BindException e) {
+        return new BindingUnavailableException("cannot send from "
+                + local.getAddress().getHostAddress() + ": " + e.getMessage() + " (not an address of this host?)");
+    }
+
     static String describe(Exception e, Duration timeout) {
-        if (e instanceof SocketTimeoutException) {
+        if (e instanceof BindingUnavailableException) {
+            return e.getMessage();
+        } else if (e instanceof SocketTimeoutException) {
             return "no answer within " + timeout.toMillis() + " ms";
         } else if (e instanceof UnknownHostException) {
             return "cannot resolve '" + e.getMessage() + "': unknown host";
-        } else if (e instanceof ConnectException) {
-            return "connection refused" + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")");
+        } else if (e instanceof ConnectException && "Connection refused".equals(e.getMessage())) {
+            return "connection refused (a TCP reset, or ICMP port unreachable)";
         } else if (e instanceof NoRouteToHostException) {
-            return "no route to host";
+            return "host unreachable (ICMP host unreachable or administratively prohibited, or no route here)";
+        } else if (e instanceof SocketException && "Network is unreachable".equals(e.getMessage())) {
+            return "network unreachable (ICMP net unreachable from a router, or no route here)";
         }
         String message = e.getMessage();
         return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);

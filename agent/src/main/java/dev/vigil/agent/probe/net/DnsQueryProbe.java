@@ -5,6 +5,7 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.PortUnreachableException;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -26,20 +27,20 @@ public final class DnsQueryProbe extends BlockingProbe {
     private final InetAddress resolver;
     private final int port;
     private final Name query;
-    private final InetAddress source;
+    private final LocalBinding binding;
 
     public DnsQueryProbe(
             InetAddress resolver,
             int port,
             Name query,
-            InetAddress source,
+            LocalBinding binding,
             Executor blocking,
             ScheduledExecutorService timer) {
         super(blocking, timer);
         this.resolver = resolver;
         this.port = port;
         this.query = query;
-        this.source = source;
+        this.binding = binding;
     }
 
     @Override
@@ -51,8 +52,10 @@ public final class DnsQueryProbe extends BlockingProbe {
 
     @Override
     ProbeResult run(Attempt attempt) throws Exception {
-        DatagramSocket socket =
-                attempt.closeLater(new DatagramSocket(source == null ? null : new InetSocketAddress(source, 0)));
+        DatagramSocket socket = attempt.closeLater(new DatagramSocket(null));
+        bind(socket, binding.localFor(resolver));
+        // connected, so that the kernel hands us the resolver's ICMP port unreachable instead of a silent timeout
+        socket.connect(new InetSocketAddress(resolver, port));
         Message question = Message.newQuery(Record.newRecord(query, Type.A, DClass.IN));
         byte[] wire = question.toWire();
         long start = System.nanoTime();
@@ -61,7 +64,12 @@ public final class DnsQueryProbe extends BlockingProbe {
         while (true) {
             DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
             socket.setSoTimeout(attempt.millisLeft());
-            socket.receive(packet);
+            try {
+                socket.receive(packet);
+            } catch (PortUnreachableException e) {
+                return ProbeResult.failure(
+                        "ICMP port unreachable: nothing answers on udp/" + port + " at " + resolver.getHostAddress());
+            }
             if (!packet.getAddress().equals(resolver)) {
                 continue; // not from the resolver we asked
             }

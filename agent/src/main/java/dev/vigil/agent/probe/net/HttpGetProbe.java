@@ -33,20 +33,20 @@ public final class HttpGetProbe extends BlockingProbe {
     private final URI url;
     private final int expectStatus;
     private final String expectBody;
-    private final InetAddress source;
+    private final LocalBinding binding;
 
     public HttpGetProbe(
             URI url,
             int expectStatus,
             String expectBody,
-            InetAddress source,
+            LocalBinding binding,
             Executor blocking,
             ScheduledExecutorService timer) {
         super(blocking, timer);
         this.url = url;
         this.expectStatus = expectStatus;
         this.expectBody = expectBody;
-        this.source = source;
+        this.binding = binding;
     }
 
     @Override
@@ -62,9 +62,7 @@ public final class HttpGetProbe extends BlockingProbe {
         InetAddress address = InetAddress.getByName(host);
         long start = System.nanoTime();
         Socket socket = attempt.closeLater(new Socket());
-        if (source != null) {
-            socket.bind(new InetSocketAddress(source, 0));
-        }
+        bind(socket, binding.localFor(address));
         socket.connect(new InetSocketAddress(address, port), attempt.millisLeft());
         if (tls) {
             SSLSocket ssl = (SSLSocket)

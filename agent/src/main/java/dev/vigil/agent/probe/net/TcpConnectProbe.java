@@ -12,14 +12,14 @@ import java.util.concurrent.ScheduledExecutorService;
 public final class TcpConnectProbe extends BlockingProbe {
     private final String host;
     private final int port;
-    private final InetAddress source;
+    private final LocalBinding binding;
 
     public TcpConnectProbe(
-            String host, int port, InetAddress source, Executor blocking, ScheduledExecutorService timer) {
+            String host, int port, LocalBinding binding, Executor blocking, ScheduledExecutorService timer) {
         super(blocking, timer);
         this.host = host;
         this.port = port;
-        this.source = source;
+        this.binding = binding;
     }
 
     @Override
@@ -31,9 +31,7 @@ public final class TcpConnectProbe extends BlockingProbe {
     ProbeResult run(Attempt attempt) throws Exception {
         InetAddress address = InetAddress.getByName(host);
         Socket socket = attempt.closeLater(new Socket());
-        if (source != null) {
-            socket.bind(new InetSocketAddress(source, 0));
-        }
+        bind(socket, binding.localFor(address));
         long start = System.nanoTime();
         socket.connect(new InetSocketAddress(address, port), attempt.millisLeft());
         return ProbeResult.success(Duration.ofNanos(System.nanoTime() - start), address.getHostAddress());

@@ -113,6 +113,37 @@ class IcmpChannelTest {
     }
 
     @Test
+    void echo_targetRejectedWithHostUnreachable_failsNamingTypeCodeAndSender() throws Exception {
+        net.rejectWith(TwoHostNet.TARGETS[1], "host-unreachable");
+        IcmpChannel c = channel(false, null, null);
+        long start = System.nanoTime();
+        ProbeResult r = echo(c, TwoHostNet.TARGETS[1]);
+        assertThat(r.error())
+                .isEqualTo("ICMP destination unreachable (host unreachable, code 1) from " + TwoHostNet.TARGETS[1]);
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+                .as("before the timeout")
+                .isLessThan(TIMEOUT);
+        assertThat(echo(c, TwoHostNet.TARGETS[0]).ok())
+                .as("the socket still answers")
+                .isTrue();
+    }
+
+    @Test
+    void echo_targetAdminProhibited_failsNamingIt() throws Exception {
+        net.rejectWith(TwoHostNet.TARGETS[2], "admin-prohibited");
+        ProbeResult r = echo(channel(false, null, null), TwoHostNet.TARGETS[2]);
+        assertThat(r.error())
+                .startsWith("ICMP destination unreachable (communication administratively prohibited, code 13) from ");
+    }
+
+    @Test
+    void echo_ttlRunsOut_failsWithTimeExceeded() throws Exception {
+        net.sendWithTtlOne();
+        ProbeResult r = echo(channel(false, null, null), TwoHostNet.TTL_ONE_TARGET);
+        assertThat(r.error()).isEqualTo("ICMP time exceeded (TTL exceeded in transit) from 198.51.100.2");
+    }
+
+    @Test
     void echo_replyFromAnotherHost_isRejected() throws Exception {
         IcmpChannel c = channel(false, null, null);
         net.answerFromElsewhere(TwoHostNet.TARGETS[2], "198.51.100.99");

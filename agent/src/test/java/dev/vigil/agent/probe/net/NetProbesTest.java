@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.agent.probe.ProbeResult;
 import dev.vigil.agent.probe.WanProbe;
+import dev.vigil.agent.probe.testing.Netns;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -88,13 +89,13 @@ class NetProbesTest {
 
     private HttpGetProbe http(int port, int status, String body) {
         return new HttpGetProbe(
-                URI.create("http://127.0.0.1:" + port + "/health"), status, body, null, blocking, timer);
+                URI.create("http://127.0.0.1:" + port + "/health"), status, body, LocalBinding.NONE, blocking, timer);
     }
 
     @Test
     void tcp_listeningPort_connects() throws Exception {
         int port = tcpServer(s -> {});
-        ProbeResult r = run(new TcpConnectProbe("127.0.0.1", port, null, blocking, timer));
+        ProbeResult r = run(new TcpConnectProbe("127.0.0.1", port, LocalBinding.NONE, blocking, timer));
         assertThat(r.ok()).as(r.toString()).isTrue();
         assertThat(r.responder()).isEqualTo("127.0.0.1");
     }
@@ -105,7 +106,7 @@ class NetProbesTest {
         try (ServerSocket s = new ServerSocket(0, 1, LOOPBACK)) {
             port = s.getLocalPort();
         }
-        ProbeResult r = run(new TcpConnectProbe("127.0.0.1", port, null, blocking, timer));
+        ProbeResult r = run(new TcpConnectProbe("127.0.0.1", port, LocalBinding.NONE, blocking, timer));
         assertThat(r.error()).startsWith("connection refused");
     }
 
@@ -224,7 +225,8 @@ class NetProbesTest {
     }
 
     private DnsQueryProbe dns(int port) throws Exception {
-        return new DnsQueryProbe(LOOPBACK, port, Name.fromString("intranet.example."), null, blocking, timer);
+        return new DnsQueryProbe(
+                LOOPBACK, port, Name.fromString("intranet.example."), LocalBinding.NONE, blocking, timer);
     }
 
     @Test
@@ -247,12 +249,75 @@ class NetProbesTest {
     }
 
     @Test
-    void dns_deadResolver_timesOut() throws Exception {
-        int port;
-        try (DatagramSocket s = new DatagramSocket(0, LOOPBACK)) {
-            port = s.getLocalPort();
+    void dns_silentResolver_timesOut() throws Exception {
+        DatagramSocket silent = new DatagramSocket(0, LOOPBACK);
+        servers.add(silent);
+        assertThat(run(dns(silent.getLocalPort())).error()).isEqualTo("no answer within 700 ms");
+    }
+
+    @Test
+    void dns_closedPort_failsNamingTheIcmpPortUnreachable() throws Exception {
+        // in a namespace of its own: the kernel rate-limits ICMP errors per namespace, and the host's is shared
+        try (Netns ns = Netns.create("dns")) {
+            ExecutorService inside = Executors.newSingleThreadExecutor(ns.threads());
+            try {
+                DnsQueryProbe probe = new DnsQueryProbe(
+                        LOOPBACK, 53, Name.fromString("intranet.example."), LocalBinding.NONE, inside, timer);
+                assertThat(run(probe).error())
+                        .isEqualTo("ICMP port unreachable: nothing answers on udp/53 at 127.0.0.1");
+            } finally {
+                inside.shutdownNow();
+            }
         }
-        assertThat(run(dns(port)).error()).isEqualTo("no answer within 700 ms");
+    }
+
+    @Test
+    void tcp_boundToLoopbackInterface_connectsFromItsAddress() throws Exception {
+        int port = tcpServer(s -> {});
+        ProbeResult r = run(new TcpConnectProbe("127.0.0.1", port, new LocalBinding(null, "lo"), blocking, timer));
+        assertThat(r.ok()).as(r.toString()).isTrue();
+    }
+
+    @Test
+    void tcp_boundToMissingInterface_failsNamingIt() throws Exception {
+        int port = tcpServer(s -> {});
+        ProbeResult r =
+                run(new TcpConnectProbe("127.0.0.1", port, new LocalBinding(null, "vigil-nope0"), blocking, timer));
+        assertThat(r.error()).isEqualTo("interface vigil-nope0 is gone");
+    }
+
+    @Test
+    void tcp_sourceNotOnHost_failsNamingTheAddress() throws Exception {
+        int port = tcpServer(s -> {});
+        LocalBinding elsewhere = new LocalBinding(InetAddress.getByName("192.0.2.99"), null);
+        ProbeResult r = run(new TcpConnectProbe("127.0.0.1", port, elsewhere, blocking, timer));
+        assertThat(r.error()).startsWith("cannot send from 192.0.2.99: ").endsWith("(not an address of this host?)");
+    }
+
+    @Test
+    void http_sourceOfTheOtherFamily_failsNamingBoth() throws Exception {
+        int port = httpServer("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+        HttpGetProbe probe = new HttpGetProbe(
+                URI.create("http://127.0.0.1:" + port + "/"),
+                200,
+                null,
+                new LocalBinding(InetAddress.getByName("::1"), null),
+                blocking,
+                timer);
+        assertThat(run(probe).error())
+                .isEqualTo("source address 0:0:0:0:0:0:0:1 is IPv6 and the target 127.0.0.1 is IPv4");
+    }
+
+    @Test
+    void dns_boundToInterfaceWithoutThatFamily_failsNamingItsAddresses() throws Exception {
+        DnsQueryProbe probe = new DnsQueryProbe(
+                InetAddress.getByName("192.0.2.53"),
+                53,
+                Name.fromString("intranet.example."),
+                new LocalBinding(InetAddress.getByName("::1"), "lo"),
+                blocking,
+                timer);
+        assertThat(run(probe).error()).startsWith("source address 0:0:0:0:0:0:0:1 is IPv6 and the target 192.0.2.53");
     }
 
     @Test

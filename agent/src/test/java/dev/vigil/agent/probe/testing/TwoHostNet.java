@@ -13,6 +13,8 @@ public final class TwoHostNet implements AutoCloseable {
     public static final String TARGET_V6 = "2001:db8:2::65";
     public static final String AGENT_ADDRESS = "198.51.100.1";
     public static final String WAN_INTERFACE = "wan0";
+    /** Routed from the agent to the isp, held by nobody: see {@link #sendWithTtlOne()}. */
+    public static final String TTL_ONE_TARGET = "198.51.100.78";
 
     private final Netns agent;
     private final Netns isp;
@@ -68,14 +70,25 @@ public final class TwoHostNet implements AutoCloseable {
     public void restore() {
         isp.exec("nft", "flush chain inet vp in");
         isp.exec("nft", "flush chain inet vp out");
+        isp.exec("sh", "-c", "ip route del " + TTL_ONE_TARGET + "/32 2>/dev/null; true");
+        agent.exec("sh", "-c", "nft delete table ip vpttl 2>/dev/null; true");
     }
 
-    /** Drops {@code percent} % of the packets arriving at the isp, at random. */
-    public void loss(int percent) {
-        restore();
-        if (percent > 0) {
-            isp.exec("nft", "add rule inet vp in meta iifname isp0 numgen random mod 100 < " + percent + " drop");
-        }
+    /** The isp answers packets to {@code target} with an ICMP error of this nftables type (e.g. host-unreachable). */
+    public void rejectWith(String target, String icmpType) {
+        isp.exec("nft", "add rule inet vp in ip daddr " + target + " reject with icmp type " + icmpType);
+    }
+
+    /**
+     * Makes packets to {@link #TTL_ONE_TARGET} leave the agent with TTL 1 (nftables) and the isp forward them on: the
+     * isp's TTL check comes first, so it answers with ICMP time exceeded, as a router on a long path would.
+     */
+    public void sendWithTtlOne() {
+        agent.exec("nft", "add table ip vpttl");
+        agent.exec("nft", "add chain ip vpttl out { type filter hook output priority 0 ; }");
+        agent.exec("nft", "add rule ip vpttl out ip daddr " + TTL_ONE_TARGET + " ip ttl set 1");
+        isp.exec("sysctl", "-qw", "net.ipv4.ip_forward=1");
+        isp.exec("ip", "route", "replace", TTL_ONE_TARGET + "/32", "via", "198.51.100.3");
     }
 
     /** Makes replies from {@code target} arrive with another source address (a stranger answering). */
