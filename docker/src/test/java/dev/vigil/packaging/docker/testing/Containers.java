@@ -60,7 +60,7 @@ public final class Containers implements AutoCloseable {
     @Override
     public void close() {
         for (String name : containers) {
-            Podman.run("rm", "-f", "-t", "5", name);
+            Podman.run("rm", "-f", "-v", "-t", "5", name); // -v: also the anonymous volumes of VOLUME
         }
         for (String name : volumes) {
             Podman.run("volume", "rm", "-f", name);
