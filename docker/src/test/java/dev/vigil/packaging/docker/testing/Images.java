@@ -14,6 +14,7 @@ public final class Images {
     public static final String BASE = "localhost/debian:bookworm-slim";
     public static final String COLLECTOR = "localhost/vigil/collector:test";
     public static final String AGENT = "localhost/vigil/agent:test";
+    public static final String POSTGRES = "localhost/vigil/postgres:15";
 
     /** debootstrap of a minbase system: about 45 s on an idle machine, a few minutes on a busy one. */
     private static final Duration BASE_DEADLINE = Duration.ofMinutes(15);
@@ -21,6 +22,7 @@ public final class Images {
     private static boolean baseReady;
     private static boolean collectorBuilt;
     private static boolean agentBuilt;
+    private static boolean postgresBuilt;
 
     private Images() {}
 
@@ -49,6 +51,29 @@ public final class Images {
             agentBuilt = true;
         }
         return AGENT;
+    }
+
+    /** PostgreSQL from Debian for compose's postgres profile ({@code docker/podman/postgres.Containerfile}). */
+    public static synchronized String postgres() {
+        if (!postgresBuilt) {
+            base();
+            Podman.run(
+                            Podman.BUILD,
+                            List.of(
+                                    "build",
+                                    "--quiet",
+                                    "--format",
+                                    "docker",
+                                    "-f",
+                                    DockerDir.path("podman/postgres.Containerfile")
+                                            .toString(),
+                                    "-t",
+                                    POSTGRES,
+                                    DockerDir.path("podman").toString()))
+                    .requireSuccess();
+            postgresBuilt = true;
+        }
+        return POSTGRES;
     }
 
     private static void build(String dockerfile, String tag, String jar) {

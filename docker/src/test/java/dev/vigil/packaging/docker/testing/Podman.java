@@ -66,8 +66,13 @@ public final class Podman {
         return exec(argv, timeout);
     }
 
-    /** Runs any command (a script, docker-compose) with the podman environment. */
+    /** Runs any command (a script) with the podman environment. */
     public static Result exec(List<String> argv, Duration timeout) {
+        return exec(argv, Map.of(), timeout);
+    }
+
+    /** Runs any command (docker-compose) with the podman environment plus {@code env}. */
+    public static Result exec(List<String> argv, Map<String, String> env, Duration timeout) {
         try {
             Path out = Files.createTempFile("vigil-podman-", ".log");
             try {
@@ -76,6 +81,7 @@ public final class Podman {
                         .redirectOutput(out.toFile())
                         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
                 pb.environment().putAll(environment());
+                pb.environment().putAll(env);
                 Process p = pb.start();
                 if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
                     p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
