@@ -42,8 +42,11 @@ public final class Podman {
         Prerequisites.requireCommand("podman", "podman");
         Prerequisites.requireCommand("runc", "runc");
         Prerequisites.requireCommand("debootstrap", "debootstrap");
+        // podman 4.3 networks through CNI: the bridge and port plugins, and dnsname for compose's service names
         Prerequisites.requirePackage("containernetworking-plugins");
+        Prerequisites.requirePackage("golang-github-containernetworking-plugin-dnsname");
         Prerequisites.requireCommand("iptables", "iptables");
+        Prerequisites.requireCommand("openssl", "openssl");
     }
 
     /** The containers.conf the docs use; tests and users share it. */
