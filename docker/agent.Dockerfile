@@ -13,12 +13,23 @@
 
 ARG MAVEN_IMAGE=maven:3-eclipse-temurin-17
 ARG RUNTIME_IMAGE=debian:bookworm-slim
+# "build": compile in the Maven stage; "prebuilt": take agent/target/vigil-agent.jar from the context. Without a
+# registry (podman, docs/deployment.md):
+#   podman build -f docker/agent.Dockerfile --build-arg JARS=prebuilt \
+#     --build-arg RUNTIME_IMAGE=localhost/debian:bookworm-slim -t vigil/agent .
+ARG JARS=build
 
 FROM --platform=$BUILDPLATFORM ${MAVEN_IMAGE} AS build
 WORKDIR /src
 COPY . .
 RUN --mount=type=cache,target=/root/.m2 \
     mvn -B -q -pl agent -am package -DskipTests
+
+FROM scratch AS prebuilt
+COPY agent/target/vigil-agent.jar /src/agent/target/vigil-agent.jar
+COPY agent-deb/src/deb/bin/vigil-agent /src/agent-deb/src/deb/bin/vigil-agent
+
+FROM ${JARS} AS jars
 
 FROM ${RUNTIME_IMAGE}
 LABEL org.opencontainers.image.title="vigil-agent" \
@@ -32,8 +43,8 @@ RUN mkdir -p /usr/share/man/man1 \
  && rm -rf /var/lib/apt/lists/* \
  && mkdir -p /etc/vigil /var/lib/vigil /usr/share/vigil
 
-COPY --from=build /src/agent/target/vigil-agent.jar /usr/share/vigil/vigil-agent.jar
-COPY --from=build /src/agent-deb/src/deb/bin/vigil-agent /usr/bin/vigil-agent
+COPY --from=jars /src/agent/target/vigil-agent.jar /usr/share/vigil/vigil-agent.jar
+COPY --from=jars /src/agent-deb/src/deb/bin/vigil-agent /usr/bin/vigil-agent
 
 # Extra JVM options go in VIGIL_JAVA_OPTS (appended after the wrapper's small-footprint defaults).
 ENV VIGIL_JAVA_OPTS=""

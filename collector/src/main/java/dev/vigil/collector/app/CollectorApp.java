@@ -233,6 +233,13 @@ public final class CollectorApp implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new StartupException("cannot create the data directory " + dir + ": " + e.getMessage(), e);
         }
+        // Checked here, not by H2: H2 reports it as a stack trace and "IO Exception" without saying why.
+        if (!Files.isWritable(dir)) {
+            throw new StartupException(
+                    "the data directory " + dir + " is not writable by user " + System.getProperty("user.name")
+                            + ": give it to that user (in the container image: uid 10001) or mount a writable volume",
+                    null);
+        }
     }
 
     private static AlertSink both(AlertSink a, AlertSink b) {

@@ -65,21 +65,24 @@ class DockerfileTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"collector.Dockerfile", "agent.Dockerfile"})
-    void dockerfile_shipped_buildsOnTheBuildPlatformAndCopiesOnlyTheJarIntoTheRuntime(String name) {
-        List<String> all = instructions(name);
+    void dockerfile_shipped_buildsOnTheBuildPlatformOrTakesPrebuiltJarsAndCopiesOnlyThemIntoTheRuntime(String name) {
+        List<String> froms =
+                instructions(name).stream().filter(i -> i.startsWith("FROM ")).toList();
 
-        assertThat(all.stream().filter(i -> i.startsWith("FROM "))).hasSize(2);
-        String firstFrom =
-                all.stream().filter(i -> i.startsWith("FROM ")).findFirst().orElseThrow();
-        assertThat(firstFrom).contains("--platform=$BUILDPLATFORM").endsWith("AS build");
+        assertThat(froms).hasSize(4);
+        assertThat(froms.get(0)).contains("--platform=$BUILDPLATFORM").endsWith("AS build");
+        assertThat(froms.get(1)).isEqualTo("FROM scratch AS prebuilt");
+        assertThat(froms.get(2)).isEqualTo("FROM ${JARS} AS jars");
+        assertThat(DockerDir.read(name)).contains("ARG JARS=build");
         assertThat(runtimeStage(name).stream().filter(i -> i.startsWith("COPY ")))
-                .allMatch(i -> i.startsWith("COPY --from=build "));
+                .isNotEmpty()
+                .allMatch(i -> i.startsWith("COPY --from=jars "));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"collector.Dockerfile", "agent.Dockerfile"})
     void dockerfile_copiedSources_existInTheRepositoryOrAreBuildOutputs(String name) {
-        Pattern copy = Pattern.compile("COPY --from=build /src/(\\S+) ");
+        Pattern copy = Pattern.compile("COPY --from=jars /src/(\\S+) ");
         for (String instruction : runtimeStage(name)) {
             Matcher m = copy.matcher(instruction);
             if (m.find()) {
@@ -108,7 +111,8 @@ class DockerfileTest {
         List<String> runtime = runtimeStage("collector.Dockerfile");
 
         assertThat(runtime.get(0)).isEqualTo("FROM ${RUNTIME_IMAGE}");
-        assertThat(DockerDir.read("collector.Dockerfile")).contains("ARG RUNTIME_IMAGE=eclipse-temurin:17-jre");
+        assertThat(DockerDir.read("collector.Dockerfile")).contains("ARG RUNTIME_IMAGE=debian:bookworm-slim");
+        assertThat(runtime).anyMatch(i -> i.startsWith("RUN ") && i.contains("openjdk-17-jre-headless"));
         assertThat(runtime).anyMatch(i -> i.matches("USER (?!root|0)\\w+(:\\w+)?"));
         assertThat(runtime).anyMatch(i -> i.startsWith("HEALTHCHECK ") && i.contains("/healthz"));
         assertThat(runtime).contains("VOLUME [\"/var/lib/vigil\", \"/etc/vigil\"]", "EXPOSE 1883 8080 8883");
