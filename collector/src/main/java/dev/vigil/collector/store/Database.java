@@ -63,6 +63,14 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * A connection of its own, outside the pool, for a caller that keeps session state on it (advisory locks,
+     * LISTEN); the caller closes it.
+     */
+    public Connection dedicated() {
+        return open();
+    }
+
     private Connection borrow() {
         if (closed) {
             throw new StoreException("the store is closed", null);
