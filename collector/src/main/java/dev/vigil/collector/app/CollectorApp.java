@@ -12,6 +12,7 @@ import dev.vigil.collector.auth.Role;
 import dev.vigil.collector.cli.config.CollectorConfig;
 import dev.vigil.collector.cluster.ClusterReactor;
 import dev.vigil.collector.cluster.ClusterReactors;
+import dev.vigil.collector.cluster.ClusterRoutes;
 import dev.vigil.collector.http.ApiDeps;
 import dev.vigil.collector.http.ApiModule;
 import dev.vigil.collector.http.HttpApi;
@@ -164,6 +165,7 @@ public final class CollectorApp implements AutoCloseable {
             await(vertx.deployVerticle(external), "broker " + config.brokerUrl());
         }
         List<ApiModule> apiModules = new ArrayList<>();
+        apiModules.add(new ClusterRoutes(config.brokerClientId(), reactor));
         http = new HttpApi(
                 config.httpHost(),
                 config.httpPort(),

@@ -31,6 +31,7 @@ public final class CollectorProcess implements AutoCloseable {
     private Process process;
     private int mqttPort = -1;
     private int httpPort = -1;
+    private ApiClient admin;
 
     /** A collector on {@code dataDir} with more CLI options (e.g. {@code --db-url}, {@code --broker}). */
     public CollectorProcess(Path dataDir, String... args) {
@@ -61,6 +62,7 @@ public final class CollectorProcess implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("VIGIL_ADMIN_PASSWORD", RunningCollector.ADMIN_PASSWORD);
         output.clear();
+        admin = null;
         CompletableFuture<Matcher> running = new CompletableFuture<>();
         try {
             process = pb.start();
@@ -151,8 +153,12 @@ public final class CollectorProcess implements AutoCloseable {
         return String.join("\n", output);
     }
 
-    public ApiClient admin() {
-        return new ApiClient(httpPort).login("admin", RunningCollector.ADMIN_PASSWORD);
+    /** A logged-in admin (one login per start: a login costs a PBKDF2 hash). */
+    public synchronized ApiClient admin() {
+        if (admin == null) {
+            admin = new ApiClient(httpPort).login("admin", RunningCollector.ADMIN_PASSWORD);
+        }
+        return admin;
     }
 
     @Override
