@@ -190,7 +190,14 @@ public final class ClusterReactor implements AutoCloseable {
                     yield List.of();
                 }
                 case FeedRow.ALERT -> {
-                    alertStore.find(r.body()).ifPresent(alerts::adopt);
+                    boolean announcedHere = ownedNow().contains(Partitions.of(r.site()));
+                    alertStore.find(r.body()).ifPresent(a -> {
+                        alerts.adopt(a);
+                        if (!announcedHere) {
+                            // the owner's sink already told its own browsers
+                            reactions.alertChanged(a);
+                        }
+                    });
                     yield List.of();
                 }
                 default -> List.of();

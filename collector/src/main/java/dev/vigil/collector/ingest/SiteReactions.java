@@ -2,9 +2,11 @@ package dev.vigil.collector.ingest;
 
 import dev.vigil.collector.alerts.AlertAction;
 import dev.vigil.collector.alerts.AlertRules;
+import dev.vigil.collector.alerts.AlertViews;
 import dev.vigil.collector.state.LiveUpdates;
 import dev.vigil.collector.state.SiteProjection;
 import dev.vigil.collector.state.SiteView;
+import dev.vigil.collector.store.AlertRecord;
 import dev.vigil.protocol.Event;
 import dev.vigil.protocol.SiteMetrics;
 import dev.vigil.protocol.SiteState;
@@ -69,6 +71,11 @@ public final class SiteReactions {
     /** A site added (on any collector). */
     public void site(String site, List<String> tags) {
         projection.register(site, tags);
+    }
+
+    /** An alert change another collector stored: told to this collector's browsers. */
+    public void alertChanged(AlertRecord a) {
+        live.publish("alert", AlertViews.api(a).toString());
     }
 
     public String usualMaster(String site, String group) {

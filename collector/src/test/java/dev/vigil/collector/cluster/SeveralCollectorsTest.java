@@ -5,13 +5,18 @@ import static org.awaitility.Awaitility.await;
 
 import dev.vigil.collector.testing.ApiClient;
 import dev.vigil.collector.testing.FailoverStory;
+import dev.vigil.collector.testing.Payloads;
 import dev.vigil.collector.testing.PostgresServer;
 import dev.vigil.collector.testing.RunningCollector;
 import dev.vigil.collector.testing.WebhookRecorder;
 import dev.vigil.testkit.mqtt.MosquittoBroker;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -47,8 +52,25 @@ class SeveralCollectorsTest {
 
                 tell(broker, a);
 
-                // the last message is committed; from here every collector must show its outcome within 1 s
-                await().atMost(Duration.ofSeconds(1)).untilAsserted(() -> assertSame(apis));
+                // the last message is committed; from here every collector must hold its outcome within 1 s
+                await().atMost(Duration.ofSeconds(1))
+                        .pollInterval(Duration.ofMillis(20))
+                        .until(() -> all.stream()
+                                                .map(x -> List.of(
+                                                        x.app().projection().get(SITE),
+                                                        x.app().alerts().unresolved(SITE)))
+                                                .distinct()
+                                                .count()
+                                        == 1
+                                && !a.app().alerts().unresolved(SITE).isEmpty()
+                                && a.app()
+                                        .alerts()
+                                        .unresolved(SITE)
+                                        .get(0)
+                                        .title()
+                                        .contains("wan2"));
+                // and serve it alike
+                assertSame(apis);
                 assertThat(apis.get(0)
                                 .get("/api/sites/" + SITE)
                                 .json()
@@ -58,6 +80,46 @@ class SeveralCollectorsTest {
                 await().atMost(Duration.ofSeconds(10))
                         .until(() -> webhook.changes().size() >= NOTIFIED.size());
                 assertThat(webhook.summary()).containsExactlyElementsOf(NOTIFIED);
+            }
+        }
+    }
+
+    @Test
+    void browserMovedToAnotherCollector_keepsItsLoginAndLiveStream_andALogoutCountsEverywhere() throws Exception {
+        try (PostgresServer postgres = new PostgresServer();
+                MosquittoBroker broker = new MosquittoBroker().start();
+                WebhookRecorder webhook = new WebhookRecorder()) {
+            String db = postgres.newDatabase();
+            try (RunningCollector a = collector(broker, db, webhook, "c1");
+                    RunningCollector b = collector(broker, db, webhook, "c2")) {
+                awaitBalanced(List.of(a, b));
+                a.addSite(SITE);
+                ApiClient onA = a.admin();
+                // the load balancer sends the same browser (same cookie) to the other collector
+                ApiClient onB = onA.withPort(b.httpPort());
+                assertThat(onB.get("/api/me").status()).isEqualTo(200);
+                List<String> lines = new CopyOnWriteArrayList<>();
+                var stream = onB.http()
+                        .sendAsync(
+                                HttpRequest.newBuilder(URI.create(onB.base() + "/api/stream"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofLines())
+                        .thenAccept(r -> r.body().forEach(lines::add));
+                await().atMost(Duration.ofSeconds(10)).until(() -> lines.contains(": connected"));
+                MqttClient agent = new MqttClient(broker.url(), SITE + "-agent", new MemoryPersistence());
+                agent.connect(new MqttConnectOptions());
+                agent.publish("vigil/v1/sites/" + SITE + "/events", Payloads.wanDown(SITE, "wan-sse"), 1, false);
+                agent.disconnect();
+                agent.close();
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> lines.contains("event: event")
+                                && lines.contains("event: site")
+                                && lines.contains("event: alert"));
+                stream.cancel(true);
+
+                assertThat(onA.post("/api/logout", "").status()).isEqualTo(204);
+                await().atMost(Duration.ofSeconds(15))
+                        .until(() -> onB.get("/api/me").status() == 401);
             }
         }
     }
