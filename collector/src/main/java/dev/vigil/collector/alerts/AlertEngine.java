@@ -69,9 +69,25 @@ public final class AlertEngine implements AutoCloseable {
     }
 
     public void apply(String site, List<AlertAction> actions) {
+        synchronized (this) {
+            List<AlertRecord> changed = decide(site, actions);
+            if (changed.isEmpty()) {
+                return;
+            }
+            AlertRecord retained = retainedFor(site);
+            persist.execute(() -> store(changed, retained));
+        }
+    }
+
+    /**
+     * Decides what the actions change and shows it in the projection, without storing or announcing it: for a caller
+     * that stores the changes in a transaction of its own, then calls {@link #announce}.
+     */
+    public List<AlertRecord> decide(String site, List<AlertAction> actions) {
         List<AlertRecord> changed = new ArrayList<>();
         synchronized (this) {
-            Instant now = clock.instant();
+            // the store keeps milliseconds: so must memory, or collectors reading the store show other times
+            Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
             for (AlertAction action : actions) {
                 String key = site + "\n" + action.rule() + "\n" + action.subject();
                 AlertRecord current = unresolved.get(key);
@@ -101,13 +117,48 @@ public final class AlertEngine implements AutoCloseable {
                     changed.add(current.with(AlertRecord.RESOLVED, current.body(), now, current.acknowledgedBy()));
                 }
             }
-            if (changed.isEmpty()) {
-                return;
+            if (!changed.isEmpty()) {
+                pushToProjection(site);
             }
-            pushToProjection(site);
-            AlertRecord retained = retainedFor(site);
-            persist.execute(() -> store(changed, retained));
         }
+        return changed;
+    }
+
+    /** Hands stored changes to the sink, in order, each with what is retained for its site now. */
+    public void announce(List<AlertRecord> changed) {
+        for (AlertRecord a : changed) {
+            AlertRecord retained;
+            synchronized (this) {
+                retained = retainedFor(a.site());
+            }
+            try {
+                sink.changed(a, retained);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "cannot publish alert {0}: {1}", a.id(), e.toString());
+            }
+        }
+    }
+
+    /** Takes over an alert change another collector stored (nothing is stored or announced here). */
+    public synchronized void adopt(AlertRecord a) {
+        AlertRecord current = unresolved.get(a.key());
+        if (a.resolved()) {
+            if (current != null && current.id().equals(a.id())) {
+                unresolved.remove(a.key());
+            }
+        } else if (current == null || !current.updatedAt().isAfter(a.updatedAt())) {
+            unresolved.put(a.key(), a);
+        }
+        pushToProjection(a.site());
+    }
+
+    /** Forgets decisions that were not stored: reads the unresolved alerts from the store again (blocking). */
+    public synchronized void reload() {
+        java.util.Set<String> sites = new java.util.HashSet<>();
+        unresolved.values().forEach(a -> sites.add(a.site()));
+        unresolved.clear();
+        restore();
+        sites.forEach(this::pushToProjection);
     }
 
     /** Blocking (reads the store for alerts already resolved): call from a worker. */
@@ -123,7 +174,7 @@ public final class AlertEngine implements AutoCloseable {
             AlertRecord a = open.get();
             String state =
                     AlertRules.RESOLVED_BY_ACK.contains(a.rule()) ? AlertRecord.RESOLVED : AlertRecord.ACKNOWLEDGED;
-            done = a.with(state, a.body(), clock.instant(), username);
+            done = a.with(state, a.body(), clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), username);
             if (done.resolved()) {
                 unresolved.remove(a.key());
             } else {

@@ -10,12 +10,16 @@ import dev.vigil.collector.auth.Directory;
 import dev.vigil.collector.auth.PasswordHasher;
 import dev.vigil.collector.auth.Role;
 import dev.vigil.collector.cli.config.CollectorConfig;
+import dev.vigil.collector.cluster.ClusterReactor;
+import dev.vigil.collector.cluster.ClusterReactors;
+import dev.vigil.collector.cluster.ClusterRoutes;
 import dev.vigil.collector.http.ApiDeps;
 import dev.vigil.collector.http.ApiModule;
 import dev.vigil.collector.http.HttpApi;
 import dev.vigil.collector.http.SiteFeed;
 import dev.vigil.collector.ingest.ExternalBrokerIngest;
 import dev.vigil.collector.ingest.IngestPipeline;
+import dev.vigil.collector.ingest.SiteReactions;
 import dev.vigil.collector.ingest.broker.Acl;
 import dev.vigil.collector.ingest.broker.BrokerMessage;
 import dev.vigil.collector.ingest.broker.EmbeddedBroker;
@@ -26,6 +30,7 @@ import dev.vigil.collector.ops.Counters;
 import dev.vigil.collector.state.LiveUpdates;
 import dev.vigil.collector.state.SiteProjection;
 import dev.vigil.collector.store.AlertRecord;
+import dev.vigil.collector.store.Dialect;
 import dev.vigil.collector.store.EventWriter;
 import dev.vigil.collector.store.Stores;
 import dev.vigil.protocol.Topics;
@@ -60,6 +65,7 @@ public final class CollectorApp implements AutoCloseable {
     private Directory directory;
     private EmbeddedBroker broker;
     private HttpApi http;
+    private ClusterReactor reactor;
     private String bootstrapPassword;
 
     private CollectorApp() {}
@@ -108,8 +114,13 @@ public final class CollectorApp implements AutoCloseable {
         new StateRestorer(stores, projection, alerts).restore();
         writer = new EventWriter(stores.events(), named("vigil-event-writer"));
         resources.add(writer);
-        IngestPipeline ingest =
-                new IngestPipeline(vertx, topics, codec, stores, writer, projection, alerts, live, counters, clock);
+        boolean cluster = !config.embeddedBroker() && stores.dialect() == Dialect.POSTGRES;
+        IngestPipeline ingest = new IngestPipeline(
+                vertx, topics, codec, stores, writer, projection, alerts, live, counters, clock, !cluster);
+        if (cluster) {
+            reactor = ClusterReactors.start(stores, new SiteReactions(projection, live), alerts, codec, clock);
+            resources.add(reactor);
+        }
         if (config.embeddedBroker()) {
             TlsListener tls = config.mqttTls() == null
                     ? null
@@ -143,11 +154,18 @@ public final class CollectorApp implements AutoCloseable {
                     ? config.brokerClientId()
                     : "vigil-collector-" + PasswordHasher.newSecret().substring(0, 8);
             ExternalBrokerIngest external = new ExternalBrokerIngest(
-                    config.brokerUrl(), config.brokerUser(), config.brokerPassword(), clientId, topics, ingest);
+                    config.brokerUrl(),
+                    config.brokerUser(),
+                    config.brokerPassword(),
+                    clientId,
+                    topics,
+                    ingest,
+                    cluster);
             outlet.set(external::publish);
             await(vertx.deployVerticle(external), "broker " + config.brokerUrl());
         }
         List<ApiModule> apiModules = new ArrayList<>();
+        apiModules.add(new ClusterRoutes(config.brokerClientId(), reactor));
         http = new HttpApi(
                 config.httpHost(),
                 config.httpPort(),
@@ -158,8 +176,8 @@ public final class CollectorApp implements AutoCloseable {
                 Math.max(100, Math.min(5_000, config.silenceTimeout().toMillis() / 4));
         vertx.setPeriodic(
                 silenceCheckMs,
-                t -> projection
-                        .markSilent(clock.instant(), config.silenceTimeout())
+                t -> projection.markSilent(clock.instant(), config.silenceTimeout()).stream()
+                        .filter(site -> reactor == null || reactor.owns(site))
                         .forEach(site -> alerts.apply(site, AlertRules.forSilence(site, config.silenceTimeout()))));
         new Retention(vertx, stores, clock, config.retention()).schedule();
     }
@@ -294,6 +312,11 @@ public final class CollectorApp implements AutoCloseable {
 
     public AlertEngine alerts() {
         return alerts;
+    }
+
+    /** The cluster membership of this collector, null unless it shares PostgreSQL and a broker with others. */
+    public ClusterReactor cluster() {
+        return reactor;
     }
 
     public Counters counters() {

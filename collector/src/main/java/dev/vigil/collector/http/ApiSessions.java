@@ -37,7 +37,12 @@ final class ApiSessions {
         Future<Void> submit(Runnable storeCall);
     }
 
+    /** How often sessions are compared with the store: a logout on another collector takes this long to count here. */
+    static final Duration STORE_SYNC = Duration.ofSeconds(5);
+
+    private static final Duration WRITE_GRACE = Duration.ofSeconds(10);
     private final Map<String, ApiSession> sessions = new ConcurrentHashMap<>();
+    private final Map<String, Instant> createdHere = new ConcurrentHashMap<>();
     private final Clock clock;
     private final ApiSessionStore store;
     private final Writes writes;
@@ -71,8 +76,34 @@ final class ApiSessions {
         String hash = hash(token);
         Instant now = clock.instant();
         sessions.put(hash, new ApiSession(username, role, now, now));
+        createdHere.put(hash, now);
         return writes.submit(() -> store.put(new ApiSessionRecord(hash, username, role.wireName(), now)))
                 .map(token);
+    }
+
+    /**
+     * A session this collector does not hold but the store does: a login made on another collector behind the same
+     * load balancer, or before a failover. Taken over unless idle; then used like {@link #touch}.
+     */
+    Optional<ApiSession> adopt(String token, ApiSessionRecord stored) {
+        Optional<Role> role = Role.parse(stored.role());
+        if (role.isEmpty() || idle(stored.lastUsed(), clock.instant())) {
+            return Optional.empty();
+        }
+        sessions.putIfAbsent(
+                hash(token), new ApiSession(stored.username(), role.get(), stored.lastUsed(), stored.lastUsed()));
+        return touch(token);
+    }
+
+    /**
+     * Forgets the sessions the store no longer has (a logout or expiry on another collector sharing it), except those
+     * created here so recently that their write may not have reached the store when it was read at {@code readAt}.
+     */
+    void keepOnly(List<ApiSessionRecord> stored, Instant readAt) {
+        java.util.Set<String> known = new java.util.HashSet<>();
+        stored.forEach(r -> known.add(r.tokenHash()));
+        createdHere.values().removeIf(t -> t.plus(WRITE_GRACE).isBefore(readAt));
+        sessions.keySet().removeIf(h -> !known.contains(h) && !createdHere.containsKey(h));
     }
 
     Optional<ApiSession> touch(String token) {
@@ -106,6 +137,7 @@ final class ApiSessions {
         }
         String hash = hash(token);
         sessions.remove(hash);
+        createdHere.remove(hash);
         return writes.submit(() -> store.delete(hash));
     }
 

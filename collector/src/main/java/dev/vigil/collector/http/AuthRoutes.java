@@ -98,7 +98,19 @@ final class AuthRoutes {
 
     private void requireSession(RoutingContext ctx) {
         Cookie c = ctx.request().getCookie(ApiSessions.COOKIE);
-        Optional<ApiSessions.ApiSession> s = sessions.touch(c == null ? null : c.getValue());
+        String token = c == null ? null : c.getValue();
+        Optional<ApiSessions.ApiSession> s = sessions.touch(token);
+        if (s.isPresent() || token == null) {
+            continueAs(ctx, s);
+            return;
+        }
+        ctx.vertx()
+                .executeBlocking(() -> deps.stores().apiSessions().find(ApiSessions.hash(token)), false)
+                .onSuccess(stored -> continueAs(ctx, stored.flatMap(r -> sessions.adopt(token, r))))
+                .onFailure(t -> Replies.failure(ctx, t));
+    }
+
+    private void continueAs(RoutingContext ctx, Optional<ApiSessions.ApiSession> s) {
         if (s.isEmpty()) {
             deps.counters().increment("vigil_http_unauthenticated_total");
             Replies.error(ctx, 401, "not logged in");

@@ -38,6 +38,10 @@ public final class HttpApi extends VerticleBase {
             sessions.restore(stored);
             LOG.log(Level.INFO, "restored {0} API login sessions", sessions.size());
             vertx.setPeriodic(60_000, t -> sessions.expire());
+            vertx.setPeriodic(ApiSessions.STORE_SYNC.toMillis(), t -> {
+                java.time.Instant readAt = deps.clock().instant();
+                vertx.executeBlocking(store::all, false).onSuccess(all -> sessions.keepOnly(all, readAt));
+            });
             return listen(sessions);
         });
     }

@@ -31,12 +31,29 @@ public final class ExternalBrokerIngest extends VerticleBase {
     private final String clientId;
     private final Topics topics;
     private final IngestPipeline ingest;
+    private final boolean cleanSession;
     private MqttClient client;
     private long backoffMs = FIRST_BACKOFF_MS;
     private boolean stopping;
 
     public ExternalBrokerIngest(
             String brokerUrl, String username, String password, String clientId, Topics topics, IngestPipeline ingest) {
+        this(brokerUrl, username, password, clientId, topics, ingest, false);
+    }
+
+    /**
+     * @param cleanSession true when several collectors share the subscription: a persistent session of a dead
+     *     collector would keep receiving its share of the messages until it came back
+     */
+    public ExternalBrokerIngest(
+            String brokerUrl,
+            String username,
+            String password,
+            String clientId,
+            Topics topics,
+            IngestPipeline ingest,
+            boolean cleanSession) {
+        this.cleanSession = cleanSession;
         this.broker = URI.create(brokerUrl.replaceFirst("^mqtt://", "tcp://"));
         this.username = username;
         this.password = password;
@@ -53,7 +70,7 @@ public final class ExternalBrokerIngest extends VerticleBase {
     public Future<?> start() {
         MqttClientOptions options = new MqttClientOptions()
                 .setClientId(clientId)
-                .setCleanSession(false)
+                .setCleanSession(cleanSession)
                 .setKeepAliveInterval(30)
                 .setMaxInflightQueue(1000)
                 .setMaxMessageSize(256 * 1024);

@@ -2,11 +2,9 @@ package dev.vigil.collector.ingest;
 
 import dev.vigil.collector.alerts.AlertAction;
 import dev.vigil.collector.alerts.AlertEngine;
-import dev.vigil.collector.alerts.AlertRules;
 import dev.vigil.collector.ops.Counters;
 import dev.vigil.collector.state.LiveUpdates;
 import dev.vigil.collector.state.SiteProjection;
-import dev.vigil.collector.state.SiteView;
 import dev.vigil.collector.store.EventWriter;
 import dev.vigil.collector.store.MetricPoint;
 import dev.vigil.collector.store.Snapshot;
@@ -27,7 +25,6 @@ import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -42,12 +39,12 @@ public final class IngestPipeline {
     private final WireCodec codec;
     private final Stores stores;
     private final EventWriter writer;
-    private final SiteProjection projection;
     private final AlertEngine alerts;
-    private final LiveUpdates live;
     private final Counters counters;
     private final Rejections rejections;
     private final Clock clock;
+    private final SiteReactions reactions;
+    private final boolean reactHere;
 
     public IngestPipeline(
             Vertx vertx,
@@ -60,17 +57,36 @@ public final class IngestPipeline {
             LiveUpdates live,
             Counters counters,
             Clock clock) {
+        this(vertx, topics, codec, stores, writer, projection, alerts, live, counters, clock, true);
+    }
+
+    /**
+     * @param reactHere false when several collectors share the store: this one only validates and commits, and every
+     *     collector reacts to the committed rows it reads back (see {@code cluster.ClusterReactor})
+     */
+    public IngestPipeline(
+            Vertx vertx,
+            Topics topics,
+            WireCodec codec,
+            Stores stores,
+            EventWriter writer,
+            SiteProjection projection,
+            AlertEngine alerts,
+            LiveUpdates live,
+            Counters counters,
+            Clock clock,
+            boolean reactHere) {
         this.vertx = vertx;
         this.topics = topics;
         this.codec = codec;
         this.stores = stores;
         this.writer = writer;
-        this.projection = projection;
         this.alerts = alerts;
-        this.live = live;
         this.counters = counters;
         this.rejections = new Rejections(counters);
         this.clock = clock;
+        this.reactions = new SiteReactions(projection, live);
+        this.reactHere = reactHere;
     }
 
     public Rejections rejections() {
@@ -169,12 +185,9 @@ public final class IngestPipeline {
                         return Outcome.DUPLICATE;
                     }
                     counted(ref);
-                    projection.onEvent(event, received);
-                    learnFromEvent(event);
-                    List<AlertAction> actions = new ArrayList<>(AlertRules.forActivity());
-                    actions.addAll(AlertRules.forEvent(event, projection::usualMaster));
-                    alerts.apply(event.site(), actions);
-                    live.publish("event", json);
+                    if (reactHere) {
+                        alerts.apply(event.site(), reactions.event(event, json, received, this::storeBaseline));
+                    }
                     return Outcome.STORED;
                 })
                 .otherwise(this::failed);
@@ -188,8 +201,9 @@ public final class IngestPipeline {
         return snapshot(ref, payload, received)
                 .map(v -> {
                     counted(ref);
-                    projection.onStatus(status, received);
-                    alerts.apply(status.site(), AlertRules.forStatus(status));
+                    if (reactHere) {
+                        alerts.apply(status.site(), reactions.status(status, received));
+                    }
                     return Outcome.STORED;
                 })
                 .otherwise(this::failed);
@@ -203,13 +217,9 @@ public final class IngestPipeline {
         return snapshot(ref, payload, received)
                 .map(v -> {
                     counted(ref);
-                    for (SiteState.VrrpGroupView g : state.vrrp()) {
-                        if ("master".equals(g.state())) {
-                            learn(state.site(), SiteView.groupSubject(g), g.master());
-                        }
+                    if (reactHere) {
+                        alerts.apply(state.site(), reactions.state(state, received, this::storeBaseline));
                     }
-                    projection.onState(state, received);
-                    alerts.apply(state.site(), AlertRules.forActivity());
                     return Outcome.STORED;
                 })
                 .otherwise(this::failed);
@@ -231,8 +241,11 @@ public final class IngestPipeline {
                         false)
                 .map(v -> {
                     counted(ref);
-                    projection.onMetrics(metrics, received);
-                    alerts.apply(metrics.site(), AlertRules.forActivity());
+                    // metrics are not in the shared feed: every collector shows the figures it received itself
+                    List<AlertAction> actions = reactions.metrics(metrics, received);
+                    if (reactHere) {
+                        alerts.apply(metrics.site(), actions);
+                    }
                     return Outcome.STORED;
                 })
                 .otherwise(this::failed);
@@ -249,19 +262,7 @@ public final class IngestPipeline {
                 true);
     }
 
-    private void learnFromEvent(Event e) {
-        if (e.type().equals("vrrp.master_elected")) {
-            learn(e.site(), e.subject(), e.data().path("master").asText(null));
-        } else if (e.type().equals("vrrp.master_changed")) {
-            learn(e.site(), e.subject(), e.data().path("previous").asText(null));
-        }
-    }
-
-    private void learn(String site, String group, String master) {
-        if (master == null || projection.usualMaster(site, group) != null) {
-            return;
-        }
-        projection.learnUsualMaster(site, group, master);
+    private void storeBaseline(String site, String group, String master) {
         vertx.executeBlocking(() -> stores.snapshots().baseline(site, group, master), false);
     }
 

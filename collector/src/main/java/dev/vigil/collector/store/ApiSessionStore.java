@@ -17,4 +17,7 @@ public interface ApiSessionStore {
     int purgeUnusedSince(Instant cutoff);
 
     List<ApiSessionRecord> all();
+
+    /** One session by the hash of its token (a login made on another collector sharing the store). */
+    java.util.Optional<ApiSessionRecord> find(String tokenHash);
 }

@@ -31,7 +31,7 @@ public final class Database implements AutoCloseable {
     }
 
     public Database(String url, String user, String password, int size) {
-        this.url = url;
+        this.url = CommitDurability.url(url);
         this.user = user;
         this.password = password;
         this.dialect = Dialect.of(url);
@@ -61,6 +61,14 @@ public final class Database implements AutoCloseable {
         } finally {
             release(c);
         }
+    }
+
+    /**
+     * A connection of its own, outside the pool, for a caller that keeps session state on it (advisory locks,
+     * LISTEN); the caller closes it.
+     */
+    public Connection dedicated() {
+        return open();
     }
 
     private Connection borrow() {
@@ -97,7 +105,14 @@ public final class Database implements AutoCloseable {
 
     private Connection open() {
         try {
-            return DriverManager.getConnection(url, user, password);
+            Connection c = DriverManager.getConnection(url, user, password);
+            try {
+                CommitDurability.prepare(c, dialect);
+            } catch (SQLException e) {
+                closeQuietly(c);
+                throw e;
+            }
+            return c;
         } catch (SQLException e) {
             throw new StoreException("cannot open the database " + redact(url) + ": " + e.getMessage(), e);
         }

@@ -32,29 +32,37 @@ public final class JdbcAlertStore implements AlertStore {
 
     public JdbcAlertStore(Database db) {
         this.db = db;
-        this.upsert = db.dialect().upsert("alerts", "id", COLUMNS);
+        this.upsert = upsertSql(db.dialect());
     }
 
     @Override
     public void save(AlertRecord a) {
         db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(upsert)) {
-                ps.setString(1, a.id());
-                ps.setString(2, a.site());
-                ps.setString(3, a.rule());
-                ps.setString(4, a.subject());
-                ps.setString(5, a.severity().wireName());
-                ps.setString(6, a.state());
-                ps.setString(7, a.title());
-                ps.setString(8, a.body());
-                ps.setString(9, a.link());
-                ps.setLong(10, a.openedAt().toEpochMilli());
-                ps.setLong(11, a.updatedAt().toEpochMilli());
-                ps.setString(12, a.acknowledgedBy());
+                bind(ps, a);
                 ps.executeUpdate();
             }
             return null;
         });
+    }
+
+    static String upsertSql(Dialect dialect) {
+        return dialect.upsert("alerts", "id", COLUMNS);
+    }
+
+    static void bind(PreparedStatement ps, AlertRecord a) throws SQLException {
+        ps.setString(1, a.id());
+        ps.setString(2, a.site());
+        ps.setString(3, a.rule());
+        ps.setString(4, a.subject());
+        ps.setString(5, a.severity().wireName());
+        ps.setString(6, a.state());
+        ps.setString(7, a.title());
+        ps.setString(8, a.body());
+        ps.setString(9, a.link());
+        ps.setLong(10, a.openedAt().toEpochMilli());
+        ps.setLong(11, a.updatedAt().toEpochMilli());
+        ps.setString(12, a.acknowledgedBy());
     }
 
     @Override

@@ -79,4 +79,23 @@ public final class JdbcApiSessionStore implements ApiSessionStore {
             return out;
         });
     }
+
+    @Override
+    public java.util.Optional<ApiSessionRecord> find(String tokenHash) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT token_hash, username, user_role, last_used FROM api_sessions WHERE token_hash = ?")) {
+                ps.setString(1, tokenHash);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next()
+                            ? java.util.Optional.of(new ApiSessionRecord(
+                                    rs.getString(1),
+                                    rs.getString(2),
+                                    rs.getString(3),
+                                    Instant.ofEpochMilli(rs.getLong(4))))
+                            : java.util.Optional.<ApiSessionRecord>empty();
+                }
+            }
+        });
+    }
 }

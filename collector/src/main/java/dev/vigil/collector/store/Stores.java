@@ -73,6 +73,16 @@ public final class Stores implements AutoCloseable {
         return mqttSessions;
     }
 
+    /** The feed and cursors several collectors share (PostgreSQL only). */
+    public ClusterStore cluster() {
+        return new ClusterStore(db);
+    }
+
+    /** This collector's membership and partition locks, on a connection of their own (PostgreSQL only). */
+    public PartitionLocks partitionLocks() {
+        return new PartitionLocks(db);
+    }
+
     public ApiSessionStore apiSessions() {
         return apiSessions;
     }

@@ -1,0 +1,11 @@
+CREATE TABLE cluster_feed (
+  seq BIGINT PRIMARY KEY,
+  site VARCHAR(64) NOT NULL,
+  kind VARCHAR(16) NOT NULL,
+  body VARCHAR(70000) NOT NULL,
+  received_at BIGINT NOT NULL
+);
+CREATE TABLE cluster_cursors (
+  part INTEGER PRIMARY KEY,
+  seq BIGINT NOT NULL
+)
