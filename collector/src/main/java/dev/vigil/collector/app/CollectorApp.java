@@ -148,6 +148,7 @@ public final class CollectorApp implements AutoCloseable {
             await(vertx.deployVerticle(external), "broker " + config.brokerUrl());
         }
         List<ApiModule> apiModules = new ArrayList<>();
+        apiModules.add(new dev.vigil.collector.metrics.MetricsEndpoint(projection, counters, live));
         http = new HttpApi(
                 config.httpHost(),
                 config.httpPort(),
