@@ -149,6 +149,15 @@ public final class CollectorApp implements AutoCloseable {
         }
         List<ApiModule> apiModules = new ArrayList<>();
         apiModules.add(new dev.vigil.collector.metrics.MetricsEndpoint(projection, counters, live));
+        apiModules.add(new dev.vigil.collector.reports.ReportRoutes(
+                new dev.vigil.collector.reports.AvailabilityReports(
+                        vertx,
+                        stores.stateChanges(),
+                        stores.directory(),
+                        projection,
+                        dev.vigil.collector.reports.MaintenanceCalendar.NONE),
+                dev.vigil.collector.reports.CustomerSites.NONE,
+                clock));
         http = new HttpApi(
                 config.httpHost(),
                 config.httpPort(),
