@@ -10,6 +10,8 @@ import dev.vigil.collector.auth.Directory;
 import dev.vigil.collector.auth.PasswordHasher;
 import dev.vigil.collector.auth.Role;
 import dev.vigil.collector.cli.config.CollectorConfig;
+import dev.vigil.collector.homeassistant.HomeAssistantDiscovery;
+import dev.vigil.collector.homeassistant.StatusListener;
 import dev.vigil.collector.http.ApiDeps;
 import dev.vigil.collector.http.ApiModule;
 import dev.vigil.collector.http.HttpApi;
@@ -110,6 +112,13 @@ public final class CollectorApp implements AutoCloseable {
         resources.add(writer);
         IngestPipeline ingest =
                 new IngestPipeline(vertx, topics, codec, stores, writer, projection, alerts, live, counters, clock);
+        HomeAssistantDiscovery homeAssistant = config.homeAssistantDiscovery() == null
+                ? null
+                : new HomeAssistantDiscovery(
+                        projection,
+                        config.homeAssistantDiscovery(),
+                        topics.prefix(),
+                        (t, p, r) -> outlet.get().publish(t, p, r));
         if (config.embeddedBroker()) {
             TlsListener tls = config.mqttTls() == null
                     ? null
@@ -127,7 +136,9 @@ public final class CollectorApp implements AutoCloseable {
                             config.mqttConnectDeadline(),
                             config.mqttSessionExpiry()),
                     directory,
-                    new Acl(topics),
+                    homeAssistant == null
+                            ? new Acl(topics)
+                            : new Acl(topics).withHomeAssistant(config.homeAssistantDiscovery()),
                     ingest,
                     counters,
                     journal,
@@ -135,6 +146,9 @@ public final class CollectorApp implements AutoCloseable {
             restoreSessions(clock);
             restoreRetained(topics, codec);
             outlet.set((t, p, r) -> broker.publish(new BrokerMessage(t, p, 1, r)));
+            if (homeAssistant != null) {
+                broker.consume(homeAssistant.statusTopic(), homeAssistant::onHomeAssistantStatus);
+            }
             await(
                     vertx.deployVerticle(broker),
                     "MQTT endpoint on port " + config.mqttPort() + (tls == null ? "" : " / TLS port " + tls.port()));
@@ -146,6 +160,17 @@ public final class CollectorApp implements AutoCloseable {
                     config.brokerUrl(), config.brokerUser(), config.brokerPassword(), clientId, topics, ingest);
             outlet.set(external::publish);
             await(vertx.deployVerticle(external), "broker " + config.brokerUrl());
+            if (homeAssistant != null) {
+                await(
+                        vertx.deployVerticle(new StatusListener(
+                                config.brokerUrl(),
+                                config.brokerUser(),
+                                config.brokerPassword(),
+                                clientId + "-ha",
+                                homeAssistant.statusTopic(),
+                                homeAssistant::onHomeAssistantStatus)),
+                        "Home Assistant status listener on " + config.brokerUrl());
+            }
         }
         List<ApiModule> apiModules = new ArrayList<>();
         apiModules.add(new dev.vigil.collector.metrics.MetricsEndpoint(projection, counters, live));
@@ -172,6 +197,10 @@ public final class CollectorApp implements AutoCloseable {
                         .markSilent(clock.instant(), config.silenceTimeout())
                         .forEach(site -> alerts.apply(site, AlertRules.forSilence(site, config.silenceTimeout()))));
         new Retention(vertx, stores, clock, config.retention()).schedule();
+        if (homeAssistant != null) {
+            homeAssistant.sync();
+            vertx.setPeriodic(HomeAssistantDiscovery.SYNC_MS, t -> homeAssistant.sync());
+        }
     }
 
     private void bootstrapAdmin(CollectorConfig config) {
