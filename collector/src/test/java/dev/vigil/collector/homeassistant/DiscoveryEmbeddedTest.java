@@ -43,14 +43,6 @@ class DiscoveryEmbeddedTest {
             agent.publish("vigil/v1/sites/" + SITE + "/status", Payloads.status(SITE, SiteStatus.ONLINE), 1, true);
             agent.publish("vigil/v1/sites/" + SITE + "/state", state(List.of("wan1", "wan-2")), 1, true);
 
-            Map<String, List<Received>> seen = new ConcurrentHashMap<>();
-            MqttClient ha = collector.connect("home-assistant", "ha", "ha-password-1");
-            org.eclipse.paho.client.mqttv3.IMqttMessageListener record =
-                    (topic, m) -> seen.computeIfAbsent(topic, k -> new CopyOnWriteArrayList<>())
-                            .add(new Received(new String(m.getPayload(), StandardCharsets.UTF_8), m.isRetained()));
-            ha.subscribe("homeassistant/#", 1, record);
-            ha.subscribe("vigil/v1/ha/#", 1, record);
-
             String node = "vigil_" + ObjectIds.of(SITE);
             assertThat(node).matches("[a-z0-9_-]+").startsWith("vigil_acme_hq_");
             Set<String> expected = Set.of(
@@ -61,6 +53,21 @@ class DiscoveryEmbeddedTest {
                     "homeassistant/binary_sensor/" + node + "/wan_wan-2/config",
                     "homeassistant/binary_sensor/" + node + "/router_router-a_master/config",
                     "homeassistant/binary_sensor/" + node + "/router_router-b_master/config");
+            // wait until the collector has published, so that the client below finds everything retained
+            Map<String, String> probe = new ConcurrentHashMap<>();
+            MqttClient early = collector.connect("probe", "ha", "ha-password-1");
+            early.subscribe("homeassistant/#", 1, (t, m) -> probe.put(t, "x"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> probe.keySet().containsAll(expected));
+            early.disconnect();
+
+            Map<String, List<Received>> seen = new ConcurrentHashMap<>();
+            MqttClient ha = collector.connect("home-assistant", "ha", "ha-password-1");
+            org.eclipse.paho.client.mqttv3.IMqttMessageListener record =
+                    (topic, m) -> seen.computeIfAbsent(topic, k -> new CopyOnWriteArrayList<>())
+                            .add(new Received(new String(m.getPayload(), StandardCharsets.UTF_8), m.isRetained()));
+            ha.subscribe("homeassistant/#", 1, record);
+            ha.subscribe("vigil/v1/ha/#", 1, record);
+
             await().atMost(Duration.ofSeconds(20))
                     .until(() -> seen.keySet().containsAll(expected)
                             && last(seen, "vigil/v1/ha/" + SITE + "/state").contains("wan-2"));
