@@ -11,6 +11,7 @@ import dev.vigil.agent.testing.MqttRecorder;
 import dev.vigil.protocol.Event;
 import dev.vigil.protocol.Topics;
 import dev.vigil.testkit.mqtt.MosquittoBroker;
+import dev.vigil.testkit.prometheus.Promtool;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,7 +30,7 @@ class AgentRuntimeTest {
     Path dir;
 
     @Test
-    void run_fromConfig_startsPublishesStateServesStatusAndStopsCleanly() throws Exception {
+    void run_fromConfig_startsPublishesStateServesLintCleanMetricsAndStopsCleanly() throws Exception {
         try (MosquittoBroker broker = Brokers.persistent().start();
                 MqttRecorder recorder = new MqttRecorder(broker.url(), TOPICS.allSites())) {
             Path file = AgentConfigs.write(dir, "rt-site", broker.url());
@@ -51,6 +52,8 @@ class AgentRuntimeTest {
                                 HttpResponse.BodyHandlers.ofString())
                         .body();
                 assertThat(metrics).contains("vigil_mqtt_connected 1\n").contains("vigil_outbox_events ");
+                Promtool.Verdict lint = Promtool.checkMetrics(metrics);
+                assertThat(lint.exitCode()).as(lint.output() + "\n" + metrics).isZero();
                 HttpResponse<String> health = http.send(
                         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz"))
                                 .build(),

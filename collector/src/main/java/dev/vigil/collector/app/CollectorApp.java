@@ -13,6 +13,8 @@ import dev.vigil.collector.cli.config.CollectorConfig;
 import dev.vigil.collector.cluster.ClusterReactor;
 import dev.vigil.collector.cluster.ClusterReactors;
 import dev.vigil.collector.cluster.ClusterRoutes;
+import dev.vigil.collector.homeassistant.HomeAssistantDiscovery;
+import dev.vigil.collector.homeassistant.StatusListener;
 import dev.vigil.collector.http.ApiDeps;
 import dev.vigil.collector.http.ApiModule;
 import dev.vigil.collector.http.HttpApi;
@@ -121,6 +123,13 @@ public final class CollectorApp implements AutoCloseable {
             reactor = ClusterReactors.start(stores, new SiteReactions(projection, live), alerts, codec, clock);
             resources.add(reactor);
         }
+        HomeAssistantDiscovery homeAssistant = config.homeAssistantDiscovery() == null
+                ? null
+                : new HomeAssistantDiscovery(
+                        projection,
+                        config.homeAssistantDiscovery(),
+                        topics.prefix(),
+                        (t, p, r) -> outlet.get().publish(t, p, r));
         if (config.embeddedBroker()) {
             TlsListener tls = config.mqttTls() == null
                     ? null
@@ -138,7 +147,9 @@ public final class CollectorApp implements AutoCloseable {
                             config.mqttConnectDeadline(),
                             config.mqttSessionExpiry()),
                     directory,
-                    new Acl(topics),
+                    homeAssistant == null
+                            ? new Acl(topics)
+                            : new Acl(topics).withHomeAssistant(config.homeAssistantDiscovery()),
                     ingest,
                     counters,
                     journal,
@@ -146,6 +157,9 @@ public final class CollectorApp implements AutoCloseable {
             restoreSessions(clock);
             restoreRetained(topics, codec);
             outlet.set((t, p, r) -> broker.publish(new BrokerMessage(t, p, 1, r)));
+            if (homeAssistant != null) {
+                broker.consume(homeAssistant.statusTopic(), homeAssistant::onHomeAssistantStatus);
+            }
             await(
                     vertx.deployVerticle(broker),
                     "MQTT endpoint on port " + config.mqttPort() + (tls == null ? "" : " / TLS port " + tls.port()));
@@ -163,9 +177,30 @@ public final class CollectorApp implements AutoCloseable {
                     cluster);
             outlet.set(external::publish);
             await(vertx.deployVerticle(external), "broker " + config.brokerUrl());
+            if (homeAssistant != null) {
+                await(
+                        vertx.deployVerticle(new StatusListener(
+                                config.brokerUrl(),
+                                config.brokerUser(),
+                                config.brokerPassword(),
+                                clientId + "-ha",
+                                homeAssistant.statusTopic(),
+                                homeAssistant::onHomeAssistantStatus)),
+                        "Home Assistant status listener on " + config.brokerUrl());
+            }
         }
         List<ApiModule> apiModules = new ArrayList<>();
         apiModules.add(new ClusterRoutes(config.brokerClientId(), reactor));
+        apiModules.add(new dev.vigil.collector.metrics.MetricsEndpoint(projection, counters, live));
+        apiModules.add(new dev.vigil.collector.reports.ReportRoutes(
+                new dev.vigil.collector.reports.AvailabilityReports(
+                        vertx,
+                        stores.stateChanges(),
+                        stores.directory(),
+                        projection,
+                        dev.vigil.collector.reports.MaintenanceCalendar.NONE),
+                dev.vigil.collector.reports.CustomerSites.NONE,
+                clock));
         http = new HttpApi(
                 config.httpHost(),
                 config.httpPort(),
@@ -180,6 +215,10 @@ public final class CollectorApp implements AutoCloseable {
                         .filter(site -> reactor == null || reactor.owns(site))
                         .forEach(site -> alerts.apply(site, AlertRules.forSilence(site, config.silenceTimeout()))));
         new Retention(vertx, stores, clock, config.retention()).schedule();
+        if (homeAssistant != null) {
+            homeAssistant.sync();
+            vertx.setPeriodic(HomeAssistantDiscovery.SYNC_MS, t -> homeAssistant.sync());
+        }
     }
 
     private void bootstrapAdmin(CollectorConfig config) {

@@ -115,6 +115,13 @@ public final class CollectorMain implements Callable<Integer> {
     String webhook;
 
     @Option(
+            names = "--home-assistant-discovery",
+            defaultValue = "${env:VIGIL_HOME_ASSISTANT_DISCOVERY}",
+            description = "Publish Home Assistant MQTT discovery under this prefix, usually homeassistant; off when"
+                    + " not given (env VIGIL_HOME_ASSISTANT_DISCOVERY).")
+    String homeAssistantDiscovery;
+
+    @Option(
             names = "--mqtt-tls-port",
             defaultValue = "${env:VIGIL_MQTT_TLS_PORT:-8883}",
             description = "MQTT over TLS port, used with --mqtt-tls-cert/--mqtt-tls-key (env VIGIL_MQTT_TLS_PORT,"
@@ -225,7 +232,8 @@ public final class CollectorMain implements Callable<Integer> {
                 System.getenv("VIGIL_ADMIN_PASSWORD"),
                 mqttTlsCert == null && mqttTlsKey == null ? null : new MqttTls(mqttTlsPort, mqttTlsCert, mqttTlsKey),
                 connectDeadline == null ? CollectorConfig.DEFAULT_CONNECT_DEADLINE : connectDeadline,
-                sessionExpiry == null ? CollectorConfig.DEFAULT_SESSION_EXPIRY : sessionExpiry);
+                sessionExpiry == null ? CollectorConfig.DEFAULT_SESSION_EXPIRY : sessionExpiry,
+                homeAssistantDiscovery == null || homeAssistantDiscovery.isBlank() ? null : homeAssistantDiscovery);
         problems.addAll(config.problems());
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);

@@ -12,7 +12,7 @@ import io.vertx.ext.web.handler.StaticHandler;
 import java.lang.System.Logger.Level;
 
 /**
- * The REST/SSE API of docs/api.md, {@code /healthz}, {@code /metrics} and the dashboard's static files (classpath
+ * The REST/SSE API of docs/api.md, {@code /healthz}, the routes of {@link ApiModule}s ({@code /metrics}) and the dashboard's static files (classpath
  * folder {@code vigil-dashboard/}). {@link #start()} completes only once the port is listening.
  */
 public final class HttpApi extends VerticleBase {
@@ -64,10 +64,6 @@ public final class HttpApi extends VerticleBase {
         });
         router.get("/healthz")
                 .handler(ctx -> Replies.json(ctx, 200, Json.object().put("status", "ok")));
-        router.get("/metrics")
-                .handler(ctx -> ctx.response()
-                        .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-                        .end(deps.counters().render()));
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
         deps.modules().forEach(m -> m.mountPublic(router));
         new AuthRoutes(vertx, deps, sessions).mount(router);

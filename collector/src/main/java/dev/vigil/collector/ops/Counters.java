@@ -25,6 +25,14 @@ public final class Counters {
         gauges.put(name, value);
     }
 
+    /** Every counter and gauge by its name with labels, as {@link #render()} would print them. */
+    public Map<String, Long> snapshot() {
+        Map<String, Long> all = new TreeMap<>();
+        counters.forEach((k, v) -> all.put(k, v.sum()));
+        gauges.forEach((k, v) -> all.put(k, v.getAsLong()));
+        return all;
+    }
+
     public static String label(String name, String label, String value) {
         String escaped = value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
         return name + "{" + label + "=\"" + escaped + "\"}";

@@ -17,6 +17,7 @@ import java.util.function.Consumer;
  * @param mqttConnectDeadline how long an accepted MQTT socket may take to deliver its whole CONNECT
  * @param mqttSessionExpiry how long a persistent MQTT session is kept after its client went away (the longest an
  *     MQTT 5 client may ask for; the fixed expiry of MQTT 3.1.1 persistent sessions)
+ * @param homeAssistantDiscovery null to publish no Home Assistant discovery, else its discovery prefix
  */
 public record CollectorConfig(
         String mqttHost,
@@ -39,7 +40,8 @@ public record CollectorConfig(
         String adminPassword,
         MqttTls mqttTls,
         Duration mqttConnectDeadline,
-        Duration mqttSessionExpiry) {
+        Duration mqttSessionExpiry,
+        String homeAssistantDiscovery) {
 
     public static final int DEFAULT_MQTT_PORT = 1883;
     public static final int DEFAULT_HTTP_PORT = 8080;
@@ -71,7 +73,8 @@ public record CollectorConfig(
                 null,
                 null,
                 DEFAULT_CONNECT_DEADLINE,
-                DEFAULT_SESSION_EXPIRY);
+                DEFAULT_SESSION_EXPIRY,
+                null);
     }
 
     /** The JDBC URL actually used: the configured one, else an H2 file under the data directory. */
@@ -130,6 +133,10 @@ public record CollectorConfig(
         return copy(b -> b.webhookUrl = url);
     }
 
+    public CollectorConfig withHomeAssistantDiscovery(String prefix) {
+        return copy(b -> b.homeAssistantDiscovery = prefix);
+    }
+
     public CollectorConfig withMqttTls(MqttTls tls) {
         return copy(b -> b.mqttTls = tls);
     }
@@ -170,6 +177,7 @@ public record CollectorConfig(
         MqttTls mqttTls;
         Duration mqttConnectDeadline;
         Duration mqttSessionExpiry;
+        String homeAssistantDiscovery;
 
         Fields(CollectorConfig c) {
             mqttHost = c.mqttHost;
@@ -193,6 +201,7 @@ public record CollectorConfig(
             mqttTls = c.mqttTls;
             mqttConnectDeadline = c.mqttConnectDeadline;
             mqttSessionExpiry = c.mqttSessionExpiry;
+            homeAssistantDiscovery = c.homeAssistantDiscovery;
         }
 
         CollectorConfig toConfig() {
@@ -217,7 +226,8 @@ public record CollectorConfig(
                     adminPassword,
                     mqttTls,
                     mqttConnectDeadline,
-                    mqttSessionExpiry);
+                    mqttSessionExpiry,
+                    homeAssistantDiscovery);
         }
     }
 
@@ -256,6 +266,10 @@ public record CollectorConfig(
         }
         if (webhookUrl != null && !webhookUrl.matches("https?://.+")) {
             out.add("--webhook (VIGIL_WEBHOOK): '" + webhookUrl + "' must be an http:// or https:// URL");
+        }
+        if (homeAssistantDiscovery != null && !homeAssistantDiscovery.matches("[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*")) {
+            out.add("--home-assistant-discovery (VIGIL_HOME_ASSISTANT_DISCOVERY): '" + homeAssistantDiscovery
+                    + "' must be an MQTT topic prefix without wildcards, such as homeassistant");
         }
         if (mqttTls != null) {
             mqttTls.check(out);

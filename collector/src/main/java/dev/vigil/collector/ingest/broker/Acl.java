@@ -18,12 +18,29 @@ public final class Acl {
             Set.of(TopicKind.EVENTS, TopicKind.STATE, TopicKind.STATUS, TopicKind.METRICS);
 
     private final Topics topics;
+    private final String homeAssistantPrefix;
 
     public Acl(Topics topics) {
+        this(topics, null);
+    }
+
+    private Acl(Topics topics, String homeAssistantPrefix) {
         this.topics = topics;
+        this.homeAssistantPrefix = homeAssistantPrefix;
+    }
+
+    /**
+     * The same rules plus Home Assistant discovery's (docs/home-assistant.md): every user may read the discovery prefix
+     * and {@code {prefix}/ha/…}, and publish Home Assistant's birth message on {@code {discoveryPrefix}/status}.
+     */
+    public Acl withHomeAssistant(String discoveryPrefix) {
+        return new Acl(topics, discoveryPrefix);
     }
 
     public boolean mayPublish(Principal who, String topic) {
+        if (homeAssistantPrefix != null && who instanceof UserPrincipal) {
+            return topic.equals(homeAssistantPrefix + "/status");
+        }
         if (!(who instanceof SitePrincipal site)) {
             return false;
         }
@@ -39,6 +56,10 @@ public final class Acl {
         String p = topics.prefix() + "/";
         if (who instanceof SitePrincipal site) {
             return filter.equals(topics.commands(site.site()));
+        }
+        if (homeAssistantPrefix != null
+                && (filter.startsWith(homeAssistantPrefix + "/") || filter.startsWith(p + "ha/"))) {
+            return true;
         }
         UserPrincipal user = (UserPrincipal) who;
         if (user.role() == Role.ADMIN) {

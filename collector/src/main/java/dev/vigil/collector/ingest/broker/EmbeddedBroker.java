@@ -43,6 +43,7 @@ public final class EmbeddedBroker extends VerticleBase {
     private final TlsListener tls;
     private final Duration connectDeadline;
     private final Directory directory;
+    private final java.util.Map<String, Consumer<byte[]>> consumers;
     private final Acl acl;
     private final IngestPipeline ingest;
     private final Counters counters;
@@ -72,6 +73,7 @@ public final class EmbeddedBroker extends VerticleBase {
         this.ingest = ingest;
         this.counters = counters;
         this.router = new MessageRouter(sessionLog);
+        this.consumers = new java.util.concurrent.ConcurrentHashMap<>();
         this.clock = clock;
         counters.gauge("vigil_mqtt_sessions", router::sessionCount);
         counters.gauge("vigil_mqtt_session_queued", router::waitingCount);
@@ -145,6 +147,14 @@ public final class EmbeddedBroker extends VerticleBase {
     }
 
     /** Publishes as the collector (alerts, commands): routed and retained like any message. Thread-safe. */
+    /**
+     * What clients may publish on {@code topic} (as the ACL allows) goes to the handler, on the broker's context,
+     * instead of ingest: Home Assistant's birth message. Set before clients connect.
+     */
+    public void consume(String topic, Consumer<byte[]> handler) {
+        consumers.put(topic, handler);
+    }
+
     public void publish(BrokerMessage message) {
         brokerContext.runOnContext(v -> router.route(message));
     }
@@ -287,6 +297,12 @@ public final class EmbeddedBroker extends VerticleBase {
         void onPublish(MqttPublishMessage m, byte[] payload) {
             if (!acl.mayPublish(session.principal(), m.topicName())) {
                 notAuthorizedPublish(m);
+                return;
+            }
+            Consumer<byte[]> consumer = consumers.get(m.topicName());
+            if (consumer != null) {
+                consumer.accept(payload);
+                acknowledge(m, Outcome.STORED);
                 return;
             }
             ingest.accept(m.topicName(), payload, m.isRetain()).onComplete(ar -> {

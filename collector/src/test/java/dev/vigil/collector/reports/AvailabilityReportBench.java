@@ -1,0 +1,215 @@
+package dev.vigil.collector.reports;
+
+import dev.vigil.collector.state.SiteProjection;
+import dev.vigil.collector.store.Stores;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Availability reports on a large H2 store: {@code vigil.bench.events} (10,000,000) events of
+ * {@code vigil.bench.sites} (1,000) sites over the 365 days before 1 Dec 2026, loaded with plain JDBC batches (ids are
+ * ULIDs of the event time, as agents make them), one in {@code vigil.bench.changeEvery} (100) of each site's events a
+ * state change (WAN down/up, a failover, a repair action), the rest {@code router.vrrp_state} noise. Then the time of
+ * {@link AvailabilityReports#sites} (worker, store, calculator) for one site and a month, one site and a year, and 100
+ * sites and a month, each {@code vigil.bench.repeats} (20) times on random sites.
+ */
+@Tag("bench")
+class AvailabilityReportBench {
+    private static final int EVENTS = Integer.getInteger("vigil.bench.events", 10_000_000);
+    private static final int SITES = Integer.getInteger("vigil.bench.sites", 1000);
+    private static final int CHANGE_EVERY = Integer.getInteger("vigil.bench.changeEvery", 100);
+    private static final int REPEATS = Integer.getInteger("vigil.bench.repeats", 20);
+    private static final Instant END = Instant.parse("2026-12-01T00:00:00Z");
+    private static final Instant START = END.minus(Duration.ofDays(365));
+    private static final String ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    private static final String[] CHANGES = {"wan.down", "wan.up", "vrrp.master_changed", "action.executed"};
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void availability_tenMillionEvents_oneSiteMonthYearAndHundredSites() throws Exception {
+        String url = "jdbc:h2:file:" + dir.resolve("bench") + ";DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=262144";
+        try (Stores stores = Stores.open(url, "sa", "")) {
+            long loadStart = System.nanoTime();
+            load(url);
+            double loadS = (System.nanoTime() - loadStart) / 1e9;
+            if (Boolean.getBoolean("vigil.bench.explain")) {
+                try (Connection c = DriverManager.getConnection(url, "sa", "");
+                        var rs = c.createStatement()
+                                .executeQuery("EXPLAIN SELECT event_time FROM events WHERE site ="
+                                        + " 'bench-5' AND event_type IN ('wan.up', 'wan.down') AND event_time >= 0 AND"
+                                        + " event_time < 1 AND id >= '01K' AND id < '01M' ORDER BY site, id")) {
+                    rs.next();
+                    System.out.println("PLAN " + rs.getString(1));
+                }
+            }
+            SiteProjection projection = new SiteProjection(v -> {});
+            for (int s = 0; s < SITES; s++) {
+                projection.learnUsualMaster(site(s), "vrrp/eth0/IPv4/10", "192.0.2.11");
+            }
+            Vertx vertx = Vertx.vertx();
+            try {
+                AvailabilityReports reports = new AvailabilityReports(
+                        vertx, stores.stateChanges(), stores.directory(), projection, MaintenanceCalendar.NONE);
+                ReportRange month = new ReportRange(
+                        Instant.parse("2026-10-01T00:00:00Z"), Instant.parse("2026-11-01T00:00:00Z"), null);
+                ReportRange year = new ReportRange(START, END, null);
+                java.util.Random random = new java.util.Random(7);
+                List<String> hundred = new ArrayList<>();
+                for (int s = 0; s < 100; s++) {
+                    hundred.add(site(s * (SITES / 100)));
+                }
+                String[] rows = {
+                    row("1 site, 1 month", time(() -> List.of(site(random.nextInt(SITES))), month, reports)),
+                    row("1 site, 365 days", time(() -> List.of(site(random.nextInt(SITES))), year, reports)),
+                    row("100 sites, 1 month", time(() -> hundred, month, reports))
+                };
+                System.out.printf(
+                        Locale.ROOT,
+                        "%nAvailabilityReportBench: %,d events, %,d sites, 1 in %d a state change, loaded in %.0f s;"
+                                + " %d runs each%n| report | p50 ms | max ms |%n|---|---|---|%n%s%n",
+                        stores.events().count(),
+                        SITES,
+                        CHANGE_EVERY,
+                        loadS,
+                        REPEATS,
+                        String.join("\n", rows));
+            } finally {
+                vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static List<Double> time(Supplier<List<String>> sites, ReportRange range, AvailabilityReports reports)
+            throws Exception {
+        List<Double> ms = new ArrayList<>();
+        for (int i = 0; i < REPEATS; i++) {
+            List<String> which = sites.get();
+            long t0 = System.nanoTime();
+            List<SiteAvailability> out = reports.sites(which, range)
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(5, TimeUnit.MINUTES);
+            ms.add((System.nanoTime() - t0) / 1e6);
+            if (out.size() != which.size() || out.get(0).uptimePct() == null) {
+                throw new AssertionError("no report for " + which.get(0));
+            }
+        }
+        return ms;
+    }
+
+    private static String row(String name, List<Double> ms) {
+        List<Double> sorted = new ArrayList<>(ms);
+        Collections.sort(sorted);
+        return String.format(
+                Locale.ROOT,
+                "| %s | %.1f | %.1f |",
+                name,
+                sorted.get(sorted.size() / 2),
+                sorted.get(sorted.size() - 1));
+    }
+
+    private static String site(int s) {
+        return "bench-" + s;
+    }
+
+    /**
+     * The events in time order (ids in key order, as from live agents), with the two indexes of the events table
+     * dropped during the load and built again after it (a bulk load, not the ingest path), then each site's id-time
+     * range.
+     */
+    private static void load(String url) throws Exception {
+        long span = END.toEpochMilli() - START.toEpochMilli();
+        try (Connection c = DriverManager.getConnection(url, "sa", "")) {
+            try (var st = c.createStatement()) {
+                st.execute("DROP INDEX events_by_site");
+                st.execute("ALTER TABLE events DROP PRIMARY KEY");
+            }
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO events (id, site, seq, event_time, event_type,"
+                    + " severity, subject, payload, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (int i = 0; i < EVENTS; i++) {
+                    long time = START.toEpochMilli() + span * i / EVENTS;
+                    int s = i % SITES;
+                    long nth = i / SITES;
+                    String type =
+                            nth % CHANGE_EVERY == 0 ? CHANGES[(int) (nth / CHANGE_EVERY % 4)] : "router.vrrp_state";
+                    String subject = type.startsWith("wan.")
+                            ? "wan/wan1"
+                            : type.startsWith("vrrp.") ? "vrrp/eth0/IPv4/10" : "router/router-a";
+                    String master = nth / CHANGE_EVERY / 4 % 2 == 0 ? "192.0.2.12" : "192.0.2.11";
+                    ps.setString(1, ulid(time, i));
+                    ps.setString(2, site(s));
+                    ps.setLong(3, nth);
+                    ps.setLong(4, time);
+                    ps.setString(5, type);
+                    ps.setString(6, "info");
+                    ps.setString(7, subject);
+                    ps.setString(8, payload(site(s), type, subject, master));
+                    ps.setLong(9, time + 40);
+                    ps.addBatch();
+                    if (i % 10_000 == 9_999) {
+                        ps.executeBatch();
+                        c.commit();
+                    }
+                    if (i % 1_000_000 == 999_999) {
+                        System.out.printf(Locale.ROOT, "%,d events loaded%n", i + 1);
+                    }
+                }
+                ps.executeBatch();
+            }
+            c.commit();
+            long indexStart = System.nanoTime();
+            try (var st = c.createStatement()) {
+                st.execute("ALTER TABLE events ADD PRIMARY KEY (id)");
+                st.execute("CREATE INDEX events_by_site ON events (site, id)");
+            }
+            System.out.printf(Locale.ROOT, "indexes rebuilt in %.0f s%n", (System.nanoTime() - indexStart) / 1e9);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO event_id_times (site, time_min_ms,"
+                    + " time_max_ms, receipt_max_ms) VALUES (?, -1000, 2000, 2000)")) {
+                for (int s = 0; s < SITES; s++) {
+                    ps.setString(1, site(s));
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            c.commit();
+        }
+    }
+
+    private static String payload(String site, String type, String subject, String master) {
+        return "{\"v\":1,\"site\":\"" + site + "\",\"type\":\"" + type + "\",\"subject\":\"" + subject
+                + "\",\"data\":{\"router\":\"router-a\",\"vrrp\":\"vrrp1\",\"vrid\":10,\"state\":\"master\","
+                + "\"master\":\"" + master + "\",\"priority\":200,\"sniffer_master\":\"192.0.2.11\",\"agrees\":true}}";
+    }
+
+    private static String ulid(long millis, long unique) {
+        char[] id = new char[26];
+        long t = millis;
+        for (int i = 9; i >= 0; i--) {
+            id[i] = ALPHABET.charAt((int) (t & 31));
+            t >>>= 5;
+        }
+        long r = unique;
+        for (int i = 25; i >= 10; i--) {
+            id[i] = ALPHABET.charAt((int) (r & 31));
+            r >>>= 5;
+        }
+        return new String(id);
+    }
+}
