@@ -15,6 +15,8 @@ public final class Stores implements AutoCloseable {
     private final AlertStore alerts;
     private final MqttSessionStore mqttSessions;
     private final ApiSessionStore apiSessions;
+    private final ChannelStore channels;
+    private final DeliveryStore deliveries;
 
     private Stores(Database db) {
         this.db = db;
@@ -25,6 +27,8 @@ public final class Stores implements AutoCloseable {
         this.alerts = new JdbcAlertStore(db);
         this.mqttSessions = new JdbcMqttSessionStore(db);
         this.apiSessions = new JdbcApiSessionStore(db);
+        this.channels = new JdbcChannelStore(db);
+        this.deliveries = new JdbcDeliveryStore(db);
     }
 
     /** Blocking: connects and migrates. */
@@ -75,6 +79,14 @@ public final class Stores implements AutoCloseable {
 
     public ApiSessionStore apiSessions() {
         return apiSessions;
+    }
+
+    public ChannelStore channels() {
+        return channels;
+    }
+
+    public DeliveryStore deliveries() {
+        return deliveries;
     }
 
     @Override

@@ -1,0 +1,11 @@
+package dev.vigil.collector.store;
+
+import java.util.List;
+
+/** The delivery log. Blocking: call from a worker. */
+public interface DeliveryStore {
+    void record(DeliveryRecord attempt);
+
+    /** Newest first; null filters match everything. */
+    List<DeliveryRecord> list(String alertId, String channelId, int limit);
+}
