@@ -22,6 +22,7 @@ import dev.vigil.collector.ingest.broker.EmbeddedBroker;
 import dev.vigil.collector.ingest.broker.EndpointSettings;
 import dev.vigil.collector.ingest.broker.SessionJournal;
 import dev.vigil.collector.ingest.broker.TlsListener;
+import dev.vigil.collector.notify.channel.Channels;
 import dev.vigil.collector.ops.Counters;
 import dev.vigil.collector.state.LiveUpdates;
 import dev.vigil.collector.state.SiteProjection;
@@ -60,6 +61,7 @@ public final class CollectorApp implements AutoCloseable {
     private Directory directory;
     private EmbeddedBroker broker;
     private HttpApi http;
+    private Channels channels;
     private String bootstrapPassword;
 
     private CollectorApp() {}
@@ -148,6 +150,9 @@ public final class CollectorApp implements AutoCloseable {
             await(vertx.deployVerticle(external), "broker " + config.brokerUrl());
         }
         List<ApiModule> apiModules = new ArrayList<>();
+        channels = Channels.start(stores, counters, clock, config.publicUrl());
+        resources.add(channels);
+        apiModules.add(channels.api());
         http = new HttpApi(
                 config.httpHost(),
                 config.httpPort(),
@@ -291,6 +296,11 @@ public final class CollectorApp implements AutoCloseable {
 
     public Counters counters() {
         return counters;
+    }
+
+    /** The notification channels: their directory and dispatcher for the routing policy. */
+    public Channels channels() {
+        return channels;
     }
 
     @Override
