@@ -28,7 +28,7 @@ public final class ChannelUrls {
     private ChannelUrls() {}
 
     public static ChannelTarget parse(String url) {
-        RawUrl raw = RawUrl.parse(url);
+        RawUrl raw = RawUrl.parse(isTelegram(url) ? RawUrl.withAuthority(url, "bot") : url);
         return switch (raw.scheme()) {
             case "ntfy", "ntfys" -> ntfy(raw);
             case "gotify", "gotifys" -> gotify(raw);
@@ -40,6 +40,10 @@ public final class ChannelUrls {
                 throw new ChannelUrlException("unknown scheme '" + raw.scheme() + "://' (supported: "
                         + String.join(", ", SCHEMES.stream().sorted().toList()) + ")");
         };
+    }
+
+    private static boolean isTelegram(String url) {
+        return url != null && url.strip().toLowerCase(Locale.ROOT).startsWith("tgram://");
     }
 
     private static NtfyTarget ntfy(RawUrl u) {

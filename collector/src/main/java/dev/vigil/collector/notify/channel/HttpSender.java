@@ -73,8 +73,15 @@ final class HttpSender implements Sender {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String message = root.getMessage() == null ? "" : ": " + root.getMessage();
-        return root.getClass().getSimpleName() + message;
+        StringBuilder s = new StringBuilder(e.getClass().getSimpleName());
+        if (e.getMessage() != null) {
+            s.append(": ").append(e.getMessage());
+        }
+        if (root != e) {
+            s.append(" (").append(root.getClass().getSimpleName());
+            s.append(root.getMessage() == null ? "" : ": " + root.getMessage()).append(')');
+        }
+        return s.toString();
     }
 
     static String shorten(String body) {

@@ -49,7 +49,11 @@ final class MailSender implements Sender {
             String detail = reply(e.getReturnCode() + " " + e.getMessage());
             return e.getReturnCode() >= 500 ? Attempt.permanentFailure(detail) : Attempt.transientFailure(detail, null);
         } catch (MessagingException e) {
-            return Attempt.transientFailure(reply("error: " + describe(e)), null);
+            String detail = reply("error: " + describe(e));
+            // a server without STARTTLS where the URL demands it will not grow one on retry
+            return String.valueOf(e.getMessage()).contains("STARTTLS is required")
+                    ? Attempt.permanentFailure(detail)
+                    : Attempt.transientFailure(detail, null);
         }
     }
 

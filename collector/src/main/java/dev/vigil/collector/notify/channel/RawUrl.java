@@ -82,6 +82,21 @@ record RawUrl(
         return new RawUrl(scheme, user, password, host, port, List.copyOf(path), Map.copyOf(query));
     }
 
+    /** The url with its authority replaced, for schemes whose first part is not a host. */
+    static String withAuthority(String url, String authority) {
+        String s = url.strip();
+        int start = s.indexOf("://") + 3;
+        String rest = s.substring(start);
+        int end = rest.length();
+        for (char c : new char[] {'/', '?'}) {
+            int i = rest.indexOf(c);
+            if (i >= 0 && i < end) {
+                end = i;
+            }
+        }
+        return s.substring(0, start) + authority + rest.substring(end);
+    }
+
     /** The raw authority text, for schemes whose first part is not a host (Telegram's bot token). */
     static String authorityOf(String url) {
         String rest = url.strip().substring(url.strip().indexOf("://") + 3);
@@ -104,7 +119,8 @@ record RawUrl(
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new ChannelUrlException("the port '" + text + "' is not a number from 1 to 65535");
+        // the text is not repeated: a misplaced secret (user:password without the @) would land here
+        throw new ChannelUrlException("the port after the host is not a number from 1 to 65535");
     }
 
     private static String decode(String s) {
