@@ -89,6 +89,8 @@ public final class CollectorApp implements AutoCloseable {
         directory = new Directory(stores.directory(), clock);
         bootstrapAdmin(config);
         counters = new Counters();
+        channels = Channels.start(stores, counters, clock, config.publicUrl());
+        resources.add(channels);
         vertx = Vertx.vertx();
         LiveUpdates live = new LiveUpdates();
         SiteFeed feed = new SiteFeed(live);
@@ -150,8 +152,6 @@ public final class CollectorApp implements AutoCloseable {
             await(vertx.deployVerticle(external), "broker " + config.brokerUrl());
         }
         List<ApiModule> apiModules = new ArrayList<>();
-        channels = Channels.start(stores, counters, clock, config.publicUrl());
-        resources.add(channels);
         apiModules.add(channels.api());
         http = new HttpApi(
                 config.httpHost(),

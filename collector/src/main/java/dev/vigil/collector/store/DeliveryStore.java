@@ -6,6 +6,9 @@ import java.util.List;
 public interface DeliveryStore {
     void record(DeliveryRecord attempt);
 
+    /** Deletes the attempts made before {@code cutoff}; returns how many. */
+    int purgeBefore(java.time.Instant cutoff);
+
     /** Newest first; null filters match everything. */
     List<DeliveryRecord> list(String alertId, String channelId, int limit);
 }

@@ -39,6 +39,16 @@ final class JdbcDeliveryStore implements DeliveryStore {
     }
 
     @Override
+    public int purgeBefore(Instant cutoff) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM notify_deliveries WHERE at_ms < ?")) {
+                ps.setLong(1, cutoff.toEpochMilli());
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
     public List<DeliveryRecord> list(String alertId, String channelId, int limit) {
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         List<String> args = new ArrayList<>();

@@ -101,5 +101,9 @@ class NotifyStoresTest {
                 .containsExactly(4, 3, 2);
         assertThat(s.deliveries().list(null, ch, 1).get(0).detail()).hasSize(400);
         assertThat(s.deliveries().list("A1", null, 10)).hasSize(3);
+        assertThat(s.deliveries().purgeBefore(T0.plusSeconds(3))).isEqualTo(3);
+        assertThat(s.deliveries().list(null, ch, 10))
+                .extracting(DeliveryRecord::attempt)
+                .containsExactly(4, 3);
     }
 }

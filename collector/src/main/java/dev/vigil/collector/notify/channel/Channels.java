@@ -78,7 +78,8 @@ public final class Channels implements AutoCloseable {
                         .build(),
                 PushoverRenderer.API,
                 TelegramRenderer.API,
-                null);
+                null,
+                clock);
         Channels channels = new Channels(
                 stores,
                 counters,

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -23,11 +24,14 @@ final class HttpSender implements Sender {
     private final HttpClient client;
     private final Function<Notification, List<HttpRequest>> renderer;
     private final List<String> secrets;
+    private final Clock clock;
 
-    HttpSender(HttpClient client, Function<Notification, List<HttpRequest>> renderer, List<String> secrets) {
+    HttpSender(
+            HttpClient client, Function<Notification, List<HttpRequest>> renderer, List<String> secrets, Clock clock) {
         this.client = client;
         this.renderer = renderer;
         this.secrets = secrets;
+        this.clock = clock;
     }
 
     @Override
@@ -56,7 +60,7 @@ final class HttpSender implements Sender {
                         detail,
                         r.headers()
                                 .firstValue("Retry-After")
-                                .flatMap(HttpSender::retryAfter)
+                                .flatMap(v -> retryAfter(v, clock.instant()))
                                 .orElse(null));
             }
             return Attempt.permanentFailure(detail);
@@ -90,7 +94,7 @@ final class HttpSender implements Sender {
     }
 
     /** RFC 9110 §10.2.3: delay-seconds or an HTTP-date. */
-    static Optional<Duration> retryAfter(String value) {
+    static Optional<Duration> retryAfter(String value, java.time.Instant now) {
         String v = value.strip();
         try {
             long seconds = Long.parseLong(v);
@@ -98,7 +102,7 @@ final class HttpSender implements Sender {
         } catch (NumberFormatException e) {
             try {
                 var when = java.time.ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
-                Duration d = Duration.between(java.time.Instant.now(), when.toInstant());
+                Duration d = Duration.between(now, when.toInstant());
                 return Optional.of(d.isNegative() ? Duration.ZERO : d);
             } catch (DateTimeParseException ignored) {
                 return Optional.empty();

@@ -45,7 +45,11 @@ class ServiceRequestsTest {
 
     private final RecordingHttpServer service = new RecordingHttpServer();
     private final Senders senders = new Senders(
-            HttpClient.newHttpClient(), URI.create(service.base() + "/"), URI.create(service.base() + "/"), null);
+            HttpClient.newHttpClient(),
+            URI.create(service.base() + "/"),
+            URI.create(service.base() + "/"),
+            null,
+            java.time.Clock.fixed(java.time.Instant.parse("2015-10-21T07:27:00Z"), java.time.ZoneOffset.UTC));
 
     @AfterEach
     void stop() {
@@ -260,9 +264,11 @@ class ServiceRequestsTest {
 
     @Test
     void retryAfter_httpDateOrSeconds_bothUnderstood() {
-        assertThat(HttpSender.retryAfter("120")).contains(Duration.ofSeconds(120));
-        assertThat(HttpSender.retryAfter("Wed, 21 Oct 2015 07:28:00 GMT")).contains(Duration.ZERO);
-        assertThat(HttpSender.retryAfter("soon")).isEmpty();
+        java.time.Instant now = java.time.Instant.parse("2015-10-21T07:27:00Z");
+        assertThat(HttpSender.retryAfter("120", now)).contains(Duration.ofSeconds(120));
+        assertThat(HttpSender.retryAfter("Wed, 21 Oct 2015 07:28:00 GMT", now)).contains(Duration.ofSeconds(60));
+        assertThat(HttpSender.retryAfter("Wed, 21 Oct 2015 07:00:00 GMT", now)).contains(Duration.ZERO);
+        assertThat(HttpSender.retryAfter("soon", now)).isEmpty();
     }
 
     private static Map<String, String> form(String body) {
