@@ -12,7 +12,7 @@ function quietText(q) {
   return `quiet ${q.from}–${q.to} ${q.zone}${q.critical_overrides ? ', critical still sent' : ''}`;
 }
 
-function channelRow(c, { isAdmin, canTest }) {
+function channelRow(c, { isAdmin, canTest, result }) {
   const h = c.health || {};
   return html`<tr data-channel="${c.id}">
     <td class="c-name">${c.name}</td>
@@ -24,7 +24,8 @@ function channelRow(c, { isAdmin, canTest }) {
       ${canTest ? html`<button type="button" class="secondary" data-test="${c.id}">Test</button>` : ''}
       ${isAdmin ? html`<button type="button" class="secondary" data-delete="${c.id}">Delete</button>` : ''}
       <a href="#/deliveries?channel=${encodeURIComponent(c.id)}">Deliveries</a>
-      <div class="test-result" role="status" data-result="${c.id}"></div>
+      <div class="test-result" role="status" data-result="${c.id}"
+        data-delivered="${result ? String(result.delivered) : ''}">${result ? result.text : ''}</div>
     </td>
   </tr>`;
 }
@@ -58,6 +59,7 @@ export function mountChannels(main, ctx) {
   </section>`);
   const $ = (s) => main.querySelector(s);
   let alive = true;
+  const results = new Map(); // channel id -> the last test's outcome, kept across reloads of the list
 
   async function load() {
     try {
@@ -65,7 +67,7 @@ export function mountChannels(main, ctx) {
       if (!alive) return;
       $('#channels-error').hidden = true;
       render($('#channel-list'), channels.length
-        ? html`${channels.map((c) => channelRow(c, { isAdmin, canTest }))}`
+        ? html`${channels.map((c) => channelRow(c, { isAdmin, canTest, result: results.get(c.id) }))}`
         : html`<tr><td colspan="5" class="empty">No channel yet.</td></tr>`);
     } catch (e) {
       if (!alive || e.status === 401) return;
@@ -108,14 +110,11 @@ export function mountChannels(main, ctx) {
       out.textContent = 'Sending…';
       try {
         const r = await api(`api/channels/${encodeURIComponent(id)}/test`, { method: 'POST' });
-        out.textContent = `${r.delivered ? 'Delivered' : 'Not delivered'}: ${r.detail}`;
-        out.dataset.delivered = String(r.delivered);
+        results.set(id, { delivered: r.delivered, text: `${r.delivered ? 'Delivered' : 'Not delivered'}: ${r.detail}` });
       } catch (err) {
-        out.textContent = describeError('Test failed', err);
-        out.dataset.delivered = 'false';
-      } finally {
-        test.disabled = false;
+        results.set(id, { delivered: false, text: describeError('Test failed', err) });
       }
+      await load(); // the row's health changed too
       refreshChannelHealth();
     } else if (del) {
       const row = del.closest('tr');

@@ -76,6 +76,8 @@ class ChannelsPageBrowserTest {
                 .findElement(By.className("test-result"))
                 .getText()
                 .equals("Delivered: HTTP 200 {\"id\":\"m1\"}"));
+        assertThat(row("oncall-phone").findElement(By.className("health")).getText())
+                .isEqualTo("ok");
         chromium.screenshot("channels-01-tested");
 
         page.go("#/deliveries");
