@@ -54,8 +54,8 @@ export function mountChannels(main, ctx) {
       <div id="channel-form-error" class="inline-error" role="alert" hidden></div>
     </form>` : html`<p class="note">Only an admin can add or delete channels.</p>`}
     <div id="channels-error" class="inline-error" role="alert" hidden></div>
-    <table class="channel-table"><thead><tr><th>Name</th><th>URL</th><th>Hours</th><th>Health</th><th></th></tr></thead>
-      <tbody id="channel-list"><tr><td colspan="5" class="loading">Loading channels…</td></tr></tbody></table>
+    <div class="table-scroll"><table class="channel-table"><thead><tr><th>Name</th><th>URL</th><th>Hours</th><th>Health</th><th></th></tr></thead>
+      <tbody id="channel-list"><tr><td colspan="5" class="loading">Loading channels…</td></tr></tbody></table></div>
   </section>`);
   const $ = (s) => main.querySelector(s);
   let alive = true;

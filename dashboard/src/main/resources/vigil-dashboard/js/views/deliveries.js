@@ -27,9 +27,9 @@ export function mountDeliveries(main) {
         <input id="delivery-alert" value="${filters.alert}" spellcheck="false"></div>
     </form>
     <div id="deliveries-error" class="inline-error" role="alert" hidden></div>
-    <table class="delivery-table"><thead><tr><th>Time</th><th>Channel</th><th>Site</th><th>Alert</th><th>Kind</th>
+    <div class="table-scroll"><table class="delivery-table"><thead><tr><th>Time</th><th>Channel</th><th>Site</th><th>Alert</th><th>Kind</th>
       <th>Attempt</th><th>Outcome</th><th>Answer</th></tr></thead>
-      <tbody id="delivery-list"><tr><td colspan="8" class="loading">Loading…</td></tr></tbody></table>
+      <tbody id="delivery-list"><tr><td colspan="8" class="loading">Loading…</td></tr></tbody></table></div>
   </section>`);
   const $ = (s) => main.querySelector(s);
   let alive = true;

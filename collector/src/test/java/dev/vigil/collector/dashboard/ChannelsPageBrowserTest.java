@@ -129,6 +129,31 @@ class ChannelsPageBrowserTest {
     }
 
     @Test
+    void channelsAndDeliveries_onAPhone_fitWithoutSidewaysScrolling() {
+        collector.post("/api/channels", Map.of("name", "phone-fit", "url", ntfyUrl("a-rather-long-topic-name")));
+        page.loginAs("admin");
+        org.openqa.selenium.Dimension normal = page.driver().manage().window().getSize();
+        try {
+            page.driver().manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+            page.go("#/channels");
+            row("phone-fit");
+            assertFits();
+            chromium.screenshotFullPage("channels-04-phone");
+            page.go("#/deliveries");
+            page.waitFor(By.id("delivery-list"));
+            assertFits();
+        } finally {
+            page.driver().manage().window().setSize(normal);
+        }
+    }
+
+    private void assertFits() {
+        Object overflow = page.driver()
+                .executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        assertThat(((Number) overflow).intValue()).as("sideways overflow in px").isLessThanOrEqualTo(0);
+    }
+
+    @Test
     void channels_asViewer_noFormNoDelete() {
         collector.post("/api/channels", Map.of("name", "viewer-sees", "url", ntfyUrl("viewer")));
         page.loginAs("viewer");

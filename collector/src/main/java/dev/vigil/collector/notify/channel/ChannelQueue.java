@@ -62,10 +62,11 @@ final class ChannelQueue {
         }
         if (full) {
             String why = closed ? "the channel was deleted" : "the channel's queue is full (" + CAPACITY + ")";
-            recorder.record(channel, n, 0, DeliveryOutcome.DROPPED, why);
             if (firstAttempt != null) {
                 firstAttempt.complete(Attempt.permanentFailure(why));
             }
+            // the log write is blocking: never on the caller's thread
+            pool.execute(() -> recorder.record(channel, n, 0, DeliveryOutcome.DROPPED, why));
         }
     }
 

@@ -17,6 +17,9 @@ import java.util.regex.Pattern;
  * @param quietHours null when the channel takes messages at any hour
  */
 public record ChannelSpec(String name, String url, ChannelTarget target, QuietHours quietHours) {
+    /** The store's column width. */
+    static final int MAX_URL = 2000;
+
     private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N} ._-]{1,100}");
     private static final Pattern HH_MM = Pattern.compile("([01][0-9]|2[0-3]):[0-5][0-9]");
 
@@ -36,6 +39,8 @@ public record ChannelSpec(String name, String url, ChannelTarget target, QuietHo
         ChannelTarget target = null;
         if (url == null) {
             problems.add("url is missing");
+        } else if (url.length() > MAX_URL) {
+            problems.add("url is longer than " + MAX_URL + " characters");
         } else {
             try {
                 target = ChannelUrls.parse(url);

@@ -249,8 +249,9 @@ class ChannelQueueTest {
 
         assertThat(overflow).isCompleted();
         assertThat(overflow.join().detail()).isEqualTo("the channel's queue is full (1000)");
-        assertThat(counters.get("vigil_notify_deliveries_total{channel=\"oncall\",outcome=\"dropped\"}"))
-                .isGreaterThanOrEqualTo(1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() ->
+                        counters.get("vigil_notify_deliveries_total{channel=\"oncall\",outcome=\"dropped\"}") >= 1);
         release.countDown();
     }
 

@@ -162,6 +162,9 @@ class ChannelsApiTest {
                         + " quiet_hours.zone 'Mars/Olympus' is not a time zone (use an IANA name such as"
                         + " Europe/Paris)");
         assertThat(admin.post("/api/channels", "not json").status()).isEqualTo(400);
+        ApiClient.Reply tooLong =
+                admin.post("/api/channels", "{\"name\":\"long\",\"url\":\"ntfy://h/" + "t".repeat(2001) + "\"}");
+        assertThat(tooLong.json().get("error").asText()).isEqualTo("url is longer than 2000 characters");
     }
 
     @Test
