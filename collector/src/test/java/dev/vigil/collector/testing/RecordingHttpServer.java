@@ -1,30 +1,29 @@
 package dev.vigil.collector.testing;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An HTTP server on 127.0.0.1 and a free port that stands in for a push service: records every request whole and
- * answers each with the next scripted reply (200 {@code {"id":"m1"}} when none is left).
+ * An HTTP server (Vert.x) on 127.0.0.1 and a free port that stands in for a push service: records every request whole
+ * and answers each with the next scripted reply (200 {@code {"id":"m1"}} when none is left).
  */
 public final class RecordingHttpServer implements AutoCloseable {
     /** One request as it arrived; header names lower-cased. */
     public record Request(String method, String path, String query, Map<String, List<String>> headers, String body) {
         public String header(String name) {
-            List<String> v = headers.get(name.toLowerCase(java.util.Locale.ROOT));
+            List<String> v = headers.get(name.toLowerCase(Locale.ROOT));
             return v == null || v.isEmpty() ? null : v.get(0);
         }
     }
@@ -36,6 +35,7 @@ public final class RecordingHttpServer implements AutoCloseable {
         }
     }
 
+    private final Vertx vertx = Vertx.vertx();
     private final HttpServer server;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final BlockingQueue<Request> arrivals = new LinkedBlockingQueue<>();
@@ -43,43 +43,40 @@ public final class RecordingHttpServer implements AutoCloseable {
 
     public RecordingHttpServer() {
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            server = vertx.createHttpServer()
+                    .requestHandler(this::handle)
+                    .listen(0, "127.0.0.1")
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(20, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            vertx.close();
+            throw new IllegalStateException("cannot start the recording HTTP server", e);
         }
-        server.setExecutor(Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "recording-http");
-            t.setDaemon(true);
-            return t;
-        }));
-        server.createContext("/", this::handle);
-        server.start();
     }
 
-    private void handle(HttpExchange ex) throws IOException {
-        String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        Map<String, List<String>> headers = new java.util.TreeMap<>();
-        ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), List.copyOf(v)));
-        Request r = new Request(
-                ex.getRequestMethod(),
-                ex.getRequestURI().getRawPath(),
-                ex.getRequestURI().getRawQuery(),
-                headers,
-                body);
-        requests.add(r);
-        arrivals.add(r);
-        Reply reply = script.poll();
-        if (reply == null) {
-            reply = Reply.of(200, "{\"id\":\"m1\"}");
-        }
-        reply.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
-        ex.getResponseHeaders().add("Content-Type", "application/json");
-        byte[] out = reply.body().getBytes(StandardCharsets.UTF_8);
-        ex.sendResponseHeaders(reply.status(), out.length == 0 ? -1 : out.length);
-        if (out.length > 0) {
-            ex.getResponseBody().write(out);
-        }
-        ex.close();
+    private void handle(HttpServerRequest request) {
+        request.body().onSuccess(buffer -> {
+            Map<String, List<String>> headers = new TreeMap<>();
+            request.headers()
+                    .forEach(h -> headers.computeIfAbsent(h.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                            .add(h.getValue()));
+            Request r = new Request(
+                    request.method().name(),
+                    request.path(),
+                    request.query(),
+                    headers,
+                    buffer.toString(StandardCharsets.UTF_8));
+            requests.add(r);
+            arrivals.add(r);
+            Reply reply = script.poll();
+            if (reply == null) {
+                reply = Reply.of(200, "{\"id\":\"m1\"}");
+            }
+            var response = request.response().setStatusCode(reply.status());
+            reply.headers().forEach(response::putHeader);
+            response.putHeader("Content-Type", "application/json").end(reply.body());
+        });
     }
 
     /** Answers the next requests with these replies, in order. */
@@ -89,7 +86,7 @@ public final class RecordingHttpServer implements AutoCloseable {
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.actualPort();
     }
 
     public String base() {
@@ -116,7 +113,10 @@ public final class RecordingHttpServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot stop the recording HTTP server", e);
+        }
     }
 }
