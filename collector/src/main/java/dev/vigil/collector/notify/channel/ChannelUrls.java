@@ -23,6 +23,10 @@ public final class ChannelUrls {
     private static final Pattern TELEGRAM_TOKEN = Pattern.compile("(bot)?([0-9]+:[A-Za-z0-9_-]+)");
     private static final Pattern TELEGRAM_CHAT = Pattern.compile("-?[0-9]+|@[A-Za-z0-9_]{5,}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    /** Headers the JDK client or the renderer sets itself. */
+    private static final Set<String> FIXED_HEADERS =
+            Set.of("connection", "content-length", "content-type", "expect", "host", "upgrade");
+
     private static final Pattern HEADER = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
     private ChannelUrls() {}
@@ -185,6 +189,14 @@ public final class ChannelUrls {
                 String name = k.substring(1);
                 if (!HEADER.matcher(name).matches()) {
                     throw new ChannelUrlException(u.scheme() + "://: '" + name + "' is not a valid header name");
+                }
+                if (FIXED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                    throw new ChannelUrlException(
+                            u.scheme() + "://: the header '" + name + "' is set by the collector and cannot be given");
+                }
+                if (v.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+                    throw new ChannelUrlException(
+                            u.scheme() + "://: the value of header '" + name + "' has control characters");
                 }
                 headers.put(name, v);
             }

@@ -137,6 +137,8 @@ class ChannelUrlsTest {
                 "mailtos://u:p@example.com?mode=tls13|mailtos://: mode 'tls13' is not one of ssl, starttls, insecure",
                 "json://|json://: missing a host",
                 "json://example.com/hook?+Bad Header=1|json://: 'Bad Header' is not a valid header name",
+                "jsons://example.com/hook?+Host=evil.example|jsons://: the header 'Host' is set by the collector",
+                "json://example.com/hook?+X-A=a%0Db|json://: the value of header 'X-A' has control characters",
                 "ntfy://host/t%zz|the url has a bad percent-encoding"
             })
     void parse_badUrl_namesTheProblem(String url, String message) {
