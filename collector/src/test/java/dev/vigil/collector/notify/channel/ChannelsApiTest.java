@@ -105,6 +105,49 @@ class ChannelsApiTest {
     }
 
     @Test
+    void dispatch_criticalAlert_reachesNtfyWithAckActionAndIsListedByAlert() {
+        String id = add("policy-target", ntfyUrl("policy")).get("id").asText();
+        var channels = collector.app().channels();
+        var ref = channels.directory().byId(id).orElseThrow();
+        var alert = new dev.vigil.collector.notify.Notification(
+                dev.vigil.collector.notify.NotificationKind.ALERT,
+                "01JDISPATCH000000000000000",
+                "acme-hq",
+                "wan_down",
+                dev.vigil.protocol.Severity.CRITICAL,
+                5,
+                "acme-hq: WAN wan1 down",
+                "WAN wan1 lost every probe",
+                List.of("rotating_light"),
+                "http://127.0.0.1/#/sites/acme-hq",
+                "http://127.0.0.1/api/ack/one-time-token",
+                "a-01JDISPATCH");
+
+        long start = System.nanoTime();
+        channels.dispatcher().dispatch(ref, alert);
+        long dispatchMicros = (System.nanoTime() - start) / 1000;
+
+        JsonNode delivered = org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(20))
+                .until(
+                        () -> admin.get("/api/deliveries?alert=01JDISPATCH000000000000000")
+                                .json()
+                                .get("deliveries"),
+                        d -> d.size() == 1);
+        assertThat(delivered.get(0).get("outcome").asText()).isEqualTo("delivered");
+        assertThat(delivered.get(0).get("site").asText()).isEqualTo("acme-hq");
+        JsonNode body = ntfy.requests().stream()
+                .map(r -> WireCodec.readTree(r.body()))
+                .filter(b -> b.get("topic").asText().equals("policy"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(body.get("priority").asInt()).isEqualTo(5);
+        assertThat(body.get("actions").get(0).get("url").asText()).isEqualTo("http://127.0.0.1/api/ack/one-time-token");
+        // enqueueing only: a generous bound for a loaded CI machine, far below one HTTP round trip to a slow service
+        assertThat(dispatchMicros).isLessThan(1_000_000);
+    }
+
+    @Test
     void test_serviceAnswers500_repliesTheStatusAndBody() {
         String id = add("flaky", ntfyUrl("flaky")).get("id").asText();
         ntfy.thenReply(Reply.of(500, "{\"code\":50001,\"error\":\"internal server error\"}"));
