@@ -7,6 +7,9 @@ import { mountLogin } from './views/login.js';
 import { mountOverview } from './views/overview.js';
 import { mountSite } from './views/site.js';
 import { mountAlerts } from './views/alerts.js';
+import { mountChannels } from './views/channels.js';
+import { mountDeliveries } from './views/deliveries.js';
+import { watchChannelHealth, stopChannelHealth } from './channel-health.js';
 
 const main = document.getElementById('main');
 const topbar = document.getElementById('topbar');
@@ -59,7 +62,7 @@ function onAlert(alert) {
   view?.onAlert?.(alert);
 }
 
-const TITLES = { sites: 'Sites', alerts: 'Alerts' };
+const TITLES = { sites: 'Sites', alerts: 'Alerts', channels: 'Channels', deliveries: 'Deliveries' };
 
 function route(e) {
   if (!ctx.me) return;
@@ -74,6 +77,12 @@ function route(e) {
   } else if (hash.startsWith('#/alerts')) {
     name = 'alerts';
     view = mountAlerts(main, ctx);
+  } else if (hash.startsWith('#/channels')) {
+    name = 'channels';
+    view = mountChannels(main, ctx);
+  } else if (hash.startsWith('#/deliveries')) {
+    name = 'deliveries';
+    view = mountDeliveries(main, ctx);
   } else {
     name = 'sites';
     view = mountOverview(main, ctx);
@@ -98,12 +107,14 @@ function startApp(me) {
   });
   live.start();
   loadOpenAlerts();
+  watchChannelHealth();
   route();
 }
 
 function showLogin(message) {
   live?.stop();
   live = null;
+  stopChannelHealth();
   view?.unmount?.();
   view = null;
   ctx.me = null;

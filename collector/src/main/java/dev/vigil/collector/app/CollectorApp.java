@@ -28,6 +28,7 @@ import dev.vigil.collector.ingest.broker.EmbeddedBroker;
 import dev.vigil.collector.ingest.broker.EndpointSettings;
 import dev.vigil.collector.ingest.broker.SessionJournal;
 import dev.vigil.collector.ingest.broker.TlsListener;
+import dev.vigil.collector.notify.channel.Channels;
 import dev.vigil.collector.ops.Counters;
 import dev.vigil.collector.state.LiveUpdates;
 import dev.vigil.collector.state.SiteProjection;
@@ -68,6 +69,7 @@ public final class CollectorApp implements AutoCloseable {
     private EmbeddedBroker broker;
     private HttpApi http;
     private ClusterReactor reactor;
+    private Channels channels;
     private String bootstrapPassword;
 
     private CollectorApp() {}
@@ -95,6 +97,8 @@ public final class CollectorApp implements AutoCloseable {
         directory = new Directory(stores.directory(), clock);
         bootstrapAdmin(config);
         counters = new Counters();
+        channels = Channels.start(stores, counters, clock, config.publicUrl());
+        resources.add(channels);
         vertx = Vertx.vertx();
         LiveUpdates live = new LiveUpdates();
         SiteFeed feed = new SiteFeed(live);
@@ -201,6 +205,7 @@ public final class CollectorApp implements AutoCloseable {
                         dev.vigil.collector.reports.MaintenanceCalendar.NONE),
                 dev.vigil.collector.reports.CustomerSites.NONE,
                 clock));
+        apiModules.add(channels.api());
         http = new HttpApi(
                 config.httpHost(),
                 config.httpPort(),
@@ -360,6 +365,11 @@ public final class CollectorApp implements AutoCloseable {
 
     public Counters counters() {
         return counters;
+    }
+
+    /** The notification channels: their directory and dispatcher for the routing policy. */
+    public Channels channels() {
+        return channels;
     }
 
     @Override

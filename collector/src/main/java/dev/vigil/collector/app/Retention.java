@@ -7,7 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
-/** Deletes events and metrics older than the retention, hourly and once at start, on a worker; never overlaps. */
+/** Deletes events, metrics and delivery attempts older than the retention, hourly and once at start, on a worker; never overlaps. */
 final class Retention {
     static final long PERIOD_MS = Duration.ofHours(1).toMillis();
     private static final System.Logger LOG = System.getLogger(Retention.class.getName());
@@ -41,7 +41,8 @@ final class Retention {
         Instant cutoff = clock.instant().minus(retention);
         vertx.executeBlocking(
                         () -> stores.events().purgeReceivedBefore(cutoff)
-                                + stores.metrics().purgeBefore(cutoff),
+                                + stores.metrics().purgeBefore(cutoff)
+                                + stores.deliveries().purgeBefore(cutoff),
                         false)
                 .onComplete(ar -> {
                     running = false;

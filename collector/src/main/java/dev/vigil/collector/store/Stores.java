@@ -16,6 +16,8 @@ public final class Stores implements AutoCloseable {
     private final MqttSessionStore mqttSessions;
     private final ApiSessionStore apiSessions;
     private final StateChangeStore stateChanges;
+    private final ChannelStore channels;
+    private final DeliveryStore deliveries;
 
     private Stores(Database db) {
         this.db = db;
@@ -27,6 +29,8 @@ public final class Stores implements AutoCloseable {
         this.mqttSessions = new JdbcMqttSessionStore(db);
         this.apiSessions = new JdbcApiSessionStore(db);
         this.stateChanges = new JdbcStateChangeStore(db);
+        this.channels = new JdbcChannelStore(db);
+        this.deliveries = new JdbcDeliveryStore(db);
     }
 
     /** Blocking: connects and migrates. */
@@ -91,6 +95,14 @@ public final class Stores implements AutoCloseable {
 
     public StateChangeStore stateChanges() {
         return stateChanges;
+    }
+
+    public ChannelStore channels() {
+        return channels;
+    }
+
+    public DeliveryStore deliveries() {
+        return deliveries;
     }
 
     @Override

@@ -86,6 +86,30 @@ public final class TestPki {
         return dir.resolve("server.key");
     }
 
+    /** A server-side TLS context with {@link #serverCert()} and {@link #serverKey()} (an EC key in PKCS#8). */
+    public javax.net.ssl.SSLContext serverContext() throws Exception {
+        String pem = Files.readString(serverKey(), StandardCharsets.US_ASCII)
+                .replaceAll("-----[A-Z ]+-----", "")
+                .replaceAll("\\s", "");
+        java.security.PrivateKey key = java.security.KeyFactory.getInstance("EC")
+                .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(
+                        java.util.Base64.getDecoder().decode(pem)));
+        java.security.cert.Certificate cert;
+        try (InputStream in = Files.newInputStream(serverCert())) {
+            cert = CertificateFactory.getInstance("X.509").generateCertificate(in);
+        }
+        char[] password = "test".toCharArray();
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        ks.setKeyEntry("server", key, password, new java.security.cert.Certificate[] {cert});
+        javax.net.ssl.KeyManagerFactory kmf =
+                javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(ks, password);
+        SSLContext ssl = SSLContext.getInstance("TLS");
+        ssl.init(kmf.getKeyManagers(), null, null);
+        return ssl;
+    }
+
     /** A socket factory trusting only the given CA certificate. */
     public static SSLSocketFactory trusting(Path caPem) throws Exception {
         KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
