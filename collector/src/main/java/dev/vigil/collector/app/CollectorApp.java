@@ -22,9 +22,14 @@ import dev.vigil.collector.ingest.broker.EmbeddedBroker;
 import dev.vigil.collector.ingest.broker.EndpointSettings;
 import dev.vigil.collector.ingest.broker.SessionJournal;
 import dev.vigil.collector.ingest.broker.TlsListener;
+import dev.vigil.collector.notify.policy.ChannelSetup;
+import dev.vigil.collector.notify.policy.NotifyService;
+import dev.vigil.collector.notify.policy.NotifySettings;
+import dev.vigil.collector.notify.routing.SiteCustomers;
 import dev.vigil.collector.ops.Counters;
 import dev.vigil.collector.state.LiveUpdates;
 import dev.vigil.collector.state.SiteProjection;
+import dev.vigil.collector.state.SiteView;
 import dev.vigil.collector.store.AlertRecord;
 import dev.vigil.collector.store.EventWriter;
 import dev.vigil.collector.store.Stores;
@@ -66,10 +71,15 @@ public final class CollectorApp implements AutoCloseable {
 
     /** Starts everything or throws {@link StartupException} (and leaves nothing running). Blocking. */
     public static CollectorApp start(CollectorConfig config, Clock clock) {
+        return start(config, clock, null);
+    }
+
+    /** As {@link #start(CollectorConfig, Clock)} with other notification channels (tests); null for the configured. */
+    public static CollectorApp start(CollectorConfig config, Clock clock, ChannelSetup channels) {
         config.validate();
         CollectorApp app = new CollectorApp();
         try {
-            app.boot(config, clock);
+            app.boot(config, clock, channels);
             return app;
         } catch (RuntimeException e) {
             app.close();
@@ -77,7 +87,7 @@ public final class CollectorApp implements AutoCloseable {
         }
     }
 
-    private void boot(CollectorConfig config, Clock clock) {
+    private void boot(CollectorConfig config, Clock clock, ChannelSetup channels) {
         Topics topics = new Topics(config.topicPrefix());
         if (config.dbUrl() == null || config.dbUrl().isBlank()) {
             createDirectory(config.dataDir());
@@ -97,6 +107,16 @@ public final class CollectorApp implements AutoCloseable {
         AlertSink mqtt =
                 new AlertPublisher(topics, codec, (t, p, r) -> outlet.get().publish(t, p, r), live);
         AlertSink sink = config.webhookUrl() == null ? mqtt : both(mqtt, new WebhookNotifier(config.webhookUrl()));
+        // until the channels half of issue 14 is merged there are no channels: ChannelSetup.none()
+        NotifyService notify = NotifyService.open(
+                stores.db(),
+                site -> projection.get(site).map(SiteView::tags).orElse(List.of()),
+                SiteCustomers.NONE,
+                channels != null ? channels : ChannelSetup.none(),
+                NotifySettings.defaults(config.publicUrl()),
+                clock);
+        resources.add(notify);
+        sink = both(sink, notify.sink());
         alerts = new AlertEngine(
                 stores.alerts(),
                 projection,
@@ -148,6 +168,7 @@ public final class CollectorApp implements AutoCloseable {
             await(vertx.deployVerticle(external), "broker " + config.brokerUrl());
         }
         List<ApiModule> apiModules = new ArrayList<>();
+        apiModules.add(notify.api(alerts));
         http = new HttpApi(
                 config.httpHost(),
                 config.httpPort(),
