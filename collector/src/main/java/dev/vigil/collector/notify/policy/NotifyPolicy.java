@@ -182,6 +182,7 @@ final class NotifyPolicy {
                     || maintenance.muting(t.alert.site(), t.alert.id(), now).isPresent()) {
                 continue;
             }
+            List<String> escalatedNow = new ArrayList<>();
             for (RoutingRule r : t.rules) {
                 if (!t.escalated && r.escalateAfter() != null && !now.isBefore(t.firstSent.plus(r.escalateAfter()))) {
                     t.escalated = true;
@@ -189,6 +190,7 @@ final class NotifyPolicy {
                     for (String id : r.escalateTo()) {
                         if (!t.channels.contains(id) && send(id, n, t.alert.severity(), now)) {
                             t.channels.add(id);
+                            escalatedNow.add(id);
                         }
                     }
                 }
@@ -198,6 +200,7 @@ final class NotifyPolicy {
                 t.lastSent = now;
                 Notification n = Messages.alert(NotificationKind.REMINDER, t.alert, t.ackUrl);
                 List<String> to = new ArrayList<>(t.channels);
+                to.removeAll(escalatedNow);
                 to.forEach(id -> send(id, n, t.alert.severity(), now));
             }
         }
