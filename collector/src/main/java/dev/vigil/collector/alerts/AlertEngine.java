@@ -6,6 +6,7 @@ import dev.vigil.collector.store.AlertStore;
 import dev.vigil.protocol.EventIds;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,6 +32,10 @@ public final class AlertEngine implements AutoCloseable {
     private final ExecutorService persist;
     private final EventIds ids;
     private final Map<String, AlertRecord> unresolved = new HashMap<>();
+    private final FlapGuard flaps = new FlapGuard();
+
+    /** How long a group may run on a master other than its usual one before that is an alert of its own. */
+    public static final Duration PREFERRED_MASTER_GRACE = Duration.ofMinutes(30);
 
     /** Outcome of an acknowledgement. */
     public sealed interface AckResult {
@@ -68,7 +73,8 @@ public final class AlertEngine implements AutoCloseable {
         unresolved.values().stream().map(AlertRecord::site).distinct().forEach(this::pushToProjection);
     }
 
-    public void apply(String site, List<AlertAction> actions) {
+    public void apply(String site, List<AlertAction> decided) {
+        List<AlertAction> actions = flaps.screen(site, decided, clock.instant());
         List<AlertRecord> changed = new ArrayList<>();
         synchronized (this) {
             Instant now = clock.instant();
@@ -107,6 +113,35 @@ public final class AlertEngine implements AutoCloseable {
             pushToProjection(site);
             AlertRecord retained = retainedFor(site);
             persist.execute(() -> store(changed, retained));
+        }
+    }
+
+    /**
+     * Time-based alerts, called periodically: resolves {@code flapping} alerts of subjects that calmed down and opens
+     * {@code preferred_not_master} for failovers older than {@link #PREFERRED_MASTER_GRACE}. Not blocking.
+     */
+    public void tick() {
+        Instant now = clock.instant();
+        flaps.calmed(now).forEach(this::apply);
+        List<AlertRecord> due = new ArrayList<>();
+        synchronized (this) {
+            for (AlertRecord a : unresolved.values()) {
+                if (AlertRules.FAILOVER.equals(a.rule())
+                        && !a.openedAt().plus(PREFERRED_MASTER_GRACE).isAfter(now)
+                        && !unresolved.containsKey(
+                                a.site() + "\n" + AlertRules.PREFERRED_NOT_MASTER + "\n" + a.subject())) {
+                    due.add(a);
+                }
+            }
+        }
+        for (AlertRecord a : due) {
+            apply(
+                    a.site(),
+                    List.of(AlertRules.forPreferredNotMaster(
+                            a.site(),
+                            a.subject(),
+                            projection.usualMaster(a.site(), a.subject()),
+                            Duration.between(a.openedAt(), now))));
         }
     }
 

@@ -177,11 +177,12 @@ public final class CollectorApp implements AutoCloseable {
         vertx.setPeriodic(SiteFeed.FLUSH_MS, t -> feed.flush());
         long silenceCheckMs =
                 Math.max(100, Math.min(5_000, config.silenceTimeout().toMillis() / 4));
-        vertx.setPeriodic(
-                silenceCheckMs,
-                t -> projection
-                        .markSilent(clock.instant(), config.silenceTimeout())
-                        .forEach(site -> alerts.apply(site, AlertRules.forSilence(site, config.silenceTimeout()))));
+        vertx.setPeriodic(silenceCheckMs, t -> {
+            projection
+                    .markSilent(clock.instant(), config.silenceTimeout())
+                    .forEach(site -> alerts.apply(site, AlertRules.forSilence(site, config.silenceTimeout())));
+            alerts.tick();
+        });
         new Retention(vertx, stores, clock, config.retention()).schedule();
     }
 

@@ -49,6 +49,7 @@ final class NotifyPolicy {
     private final Map<String, Tracked> tracked = new HashMap<>();
     private final Map<String, OfflineSite> offline = new HashMap<>();
     private final Map<String, String> muted = new ConcurrentHashMap<>();
+    private final java.util.Set<String> flapping = new java.util.HashSet<>();
 
     NotifyPolicy(
             ChannelDirectory channels,
@@ -101,6 +102,13 @@ final class NotifyPolicy {
             muted.put(a.id(), window.get().describe());
             return;
         }
+        String subjectKey = a.site() + "\n" + a.subject();
+        if (AlertRules.FLAPPING.equals(a.rule())) {
+            flapping.add(subjectKey);
+        } else if (flapping.contains(subjectKey)) {
+            muted.put(a.id(), "flapping");
+            return;
+        }
         OfflineSite site = offline.get(a.site());
         if (AlertRules.SITE_OFFLINE.equals(a.rule())) {
             if (site != null) {
@@ -144,9 +152,13 @@ final class NotifyPolicy {
             site.backAt = clock.instant();
             return; // the summary goes out once the site has settled
         }
+        String subjectKey = a.site() + "\n" + a.subject();
+        if (AlertRules.FLAPPING.equals(a.rule())) {
+            flapping.remove(subjectKey);
+        }
         Tracked t = tracked.remove(a.id());
-        if (t == null) {
-            return;
+        if (t == null || (flapping.contains(subjectKey) && !AlertRules.FLAPPING.equals(a.rule()))) {
+            return; // never told, or one more bounce of a flapping subject
         }
         Notification n = Messages.resolved(a);
         Instant now = clock.instant();

@@ -256,4 +256,24 @@ class NotifyPolicyTest {
         assertThat(h.policy.muted()).hasSize(2);
         assertThat(h.channels.sent()).hasSize(2); // the resolve of a muted alert is not sent either
     }
+
+    @Test
+    void flapping_subjectFlaps_itsFurtherAlertsAndResolvesAreNotSentUntilCalm() {
+        h.channels.add("a", "ntfy");
+        AlertRecord first = h.open("s1", "wan_down", "wan/wan1", Severity.CRITICAL);
+        AlertRecord flap = h.open("s1", "flapping", "wan/wan1", Severity.WARNING);
+        h.resolve(first);
+        AlertRecord bounce = h.open("s1", "wan_down", "wan/wan1", Severity.CRITICAL);
+        h.resolve(bounce);
+        h.open("s1", "wan_down", "wan/wan2", Severity.CRITICAL); // another WAN is not flapping
+        h.resolve(flap);
+        h.open("s1", "wan_down", "wan/wan1", Severity.CRITICAL); // calm again: told as usual
+        assertThat(kindsTo("a"))
+                .containsExactly(
+                        "ALERT:s1: wan_down 1",
+                        "ALERT:s1: flapping 2",
+                        "ALERT:s1: wan_down 4",
+                        "RESOLVED:Resolved: s1: flapping 2",
+                        "ALERT:s1: wan_down 5");
+    }
 }

@@ -53,12 +53,16 @@ final class PolicyHarness implements AutoCloseable {
     }
 
     AlertRecord open(String site, String rule, Severity severity) {
+        return open(site, rule, "wan/wan" + (ids + 1), severity);
+    }
+
+    AlertRecord open(String site, String rule, String subject, Severity severity) {
         String id = "01HZ" + String.format("%022d", ++ids);
         AlertRecord a = new AlertRecord(
                 id,
                 site,
                 rule,
-                "wan/wan" + ids,
+                subject,
                 severity,
                 AlertRecord.OPEN,
                 site + ": " + rule + " " + ids,
