@@ -7,6 +7,7 @@ import { mountLogin } from './views/login.js';
 import { mountOverview } from './views/overview.js';
 import { mountSite } from './views/site.js';
 import { mountAlerts } from './views/alerts.js';
+import { mountNotify } from './views/notify.js';
 
 const main = document.getElementById('main');
 const topbar = document.getElementById('topbar');
@@ -59,7 +60,7 @@ function onAlert(alert) {
   view?.onAlert?.(alert);
 }
 
-const TITLES = { sites: 'Sites', alerts: 'Alerts' };
+const TITLES = { sites: 'Sites', alerts: 'Alerts', notify: 'Notifications' };
 
 function route(e) {
   if (!ctx.me) return;
@@ -74,6 +75,9 @@ function route(e) {
   } else if (hash.startsWith('#/alerts')) {
     name = 'alerts';
     view = mountAlerts(main, ctx);
+  } else if (hash.startsWith('#/notify')) {
+    name = 'notify';
+    view = mountNotify(main, ctx);
   } else {
     name = 'sites';
     view = mountOverview(main, ctx);
