@@ -57,7 +57,7 @@ final class PolicyHarness implements AutoCloseable {
     }
 
     AlertRecord open(String site, String rule, String subject, Severity severity) {
-        String id = "01HZ" + String.format("%022d", ++ids);
+        String id = "01HZ" + String.format(java.util.Locale.ROOT, "%022d", ++ids);
         AlertRecord a = new AlertRecord(
                 id,
                 site,
