@@ -50,6 +50,7 @@ final class NotifyPolicy {
     private final Map<String, OfflineSite> offline = new HashMap<>();
     private final Map<String, String> muted = new ConcurrentHashMap<>();
     private final java.util.Set<String> flapping = new java.util.HashSet<>();
+    private final Instant startedAt;
 
     NotifyPolicy(
             ChannelDirectory channels,
@@ -72,6 +73,7 @@ final class NotifyPolicy {
         this.settings = settings;
         this.clock = clock;
         this.storm = new StormGate(dispatcher, settings.stormPerMinute());
+        this.startedAt = clock.instant();
     }
 
     /** Unresolved alerts that were not sent, with why (maintenance, snooze, site offline); readable from any thread. */
@@ -90,7 +92,8 @@ final class NotifyPolicy {
             }
         } else if (tracked.containsKey(a.id())) {
             tracked.get(a.id()).alert = a; // news about an alert already told: no second message
-        } else if (!muted.containsKey(a.id())) {
+        } else if (!muted.containsKey(a.id()) && !a.openedAt().isBefore(startedAt)) {
+            // an alert opened before this start was handled by the previous run: not told again
             onOpened(a);
         }
     }

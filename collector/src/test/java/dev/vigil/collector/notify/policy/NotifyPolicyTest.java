@@ -151,6 +151,26 @@ class NotifyPolicyTest {
     }
 
     @Test
+    void restart_updateOfAnAlertOpenedBeforeTheStart_isNotToldAgain() {
+        h.channels.add("a", "ntfy");
+        AlertRecord before = new AlertRecord(
+                "01HZOLD",
+                "s1",
+                "wan_down",
+                "wan/wan1",
+                Severity.CRITICAL,
+                AlertRecord.OPEN,
+                "s1: WAN wan1 down",
+                "Loss 80 %.",
+                null,
+                PolicyHarness.T0.minusSeconds(600),
+                PolicyHarness.T0,
+                null);
+        h.policy.onChange(before);
+        assertThat(h.channels.sent()).isEmpty();
+    }
+
+    @Test
     void update_ofAnAlertAlreadyTold_sendsNothingMore() {
         h.channels.add("a", "ntfy");
         AlertRecord a = h.open("s1", "wan_down", Severity.CRITICAL);
