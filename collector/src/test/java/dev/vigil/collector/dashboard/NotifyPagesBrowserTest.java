@@ -24,6 +24,7 @@ import org.openqa.selenium.support.ui.Select;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NotifyPagesBrowserTest {
+    private static final String PUBLIC_URL = "https://vigil.example.net";
     private final RecordingChannels channels = new RecordingChannels().add("oncall", "ntfy");
     private RunningCollector collector;
     private Chromium chromium;
@@ -32,7 +33,7 @@ class NotifyPagesBrowserTest {
 
     @BeforeAll
     void start() throws Exception {
-        collector = new RunningCollector(c -> c, channels.setup());
+        collector = new RunningCollector(c -> c.withPublicUrl(PUBLIC_URL), channels.setup());
         collector.addUser("chief", Role.ADMIN, LiveCollector.password("chief"));
         collector.addUser("viewer", Role.VIEWER, LiveCollector.password("viewer"));
         agent = collector.connect("shop-agent", "shop", collector.addSite("shop", "retail"));
@@ -121,7 +122,8 @@ class NotifyPagesBrowserTest {
                     && text("muted-list").contains("muted: snooze");
         });
         assertThat(text("muted-list")).contains("shop: WAN wan1 down");
-        assertThat(channels.sent()).isEmpty();
+        assertThat(channels.sent())
+                .noneMatch(s -> "shop".equals(s.notification().site()));
         chromium.screenshot("notify-02-maintenance");
 
         int before = page.driver().findElements(By.cssSelector("[data-window]")).size();
@@ -137,5 +139,35 @@ class NotifyPagesBrowserTest {
         assertThat(page.driver().findElements(By.id("rule-form"))).isEmpty();
         assertThat(page.driver().findElements(By.id("window-form"))).isEmpty();
         assertThat(page.driver().getPageSource()).contains("Only admins change routing rules.");
+    }
+
+    @Test
+    void ackLink_openedInTheBrowser_buttonAcknowledgesTheAlertOnce() throws Exception {
+        MqttClient depot = collector.connect("depot-agent", "depot", collector.addSite("depot"));
+        try {
+            depot.publish("vigil/v1/sites/depot/status", Payloads.status("depot", SiteStatus.ONLINE), 1, true);
+            depot.publish("vigil/v1/sites/depot/events", Payloads.wanDown("depot", "wan1"), 1, false);
+            page.until(d -> channels.sent().stream()
+                    .anyMatch(s -> "depot".equals(s.notification().site())));
+        } finally {
+            depot.disconnect();
+        }
+        var alert = channels.sent().stream()
+                .filter(s -> "depot".equals(s.notification().site()))
+                .findFirst()
+                .orElseThrow()
+                .notification();
+        page.driver().manage().deleteAllCookies(); // no login needed
+        String link =
+                "http://127.0.0.1:" + collector.httpPort() + alert.ackUrl().substring(PUBLIC_URL.length());
+        page.driver().get(link);
+        page.waitFor(By.cssSelector("form button")).click();
+        page.until(d -> d.findElement(By.tagName("body")).getText().contains("acknowledged"));
+        chromium.screenshot("notify-03-ack");
+        assertThat(collector.admin().get("/api/alerts?state=acknowledged").body())
+                .contains(alert.alertId(), "ack-link");
+
+        page.driver().get(link); // the same link again
+        page.until(d -> d.findElement(By.tagName("body")).getText().contains("used already"));
     }
 }

@@ -120,7 +120,8 @@ public final class AckRoutes implements ApiModule {
     private static void reply(RoutingContext ctx, int status, String text, String alertId) {
         String accept = ctx.request().getHeader("Accept");
         if (accept != null && accept.contains("text/html")) {
-            page(ctx, status, "<p class=\"" + (status == 200 ? "alert" : "refused") + "\">" + escape(text) + "</p>");
+            String shown = status == 200 ? "Acknowledged: reminders and escalation of this alert stop." : text;
+            page(ctx, status, "<p class=\"" + (status == 200 ? "alert" : "refused") + "\">" + escape(shown) + "</p>");
             return;
         }
         if (status == 200) {
