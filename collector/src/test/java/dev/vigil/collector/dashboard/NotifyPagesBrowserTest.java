@@ -162,7 +162,7 @@ class NotifyPagesBrowserTest {
                 "http://127.0.0.1:" + collector.httpPort() + alert.ackUrl().substring(PUBLIC_URL.length());
         page.driver().get(link);
         page.waitFor(By.cssSelector("form button")).click();
-        page.until(d -> d.findElement(By.tagName("body")).getText().contains("acknowledged"));
+        page.until(d -> d.findElement(By.tagName("body")).getText().contains("Acknowledged: reminders"));
         chromium.screenshot("notify-03-ack");
         assertThat(collector.admin().get("/api/alerts?state=acknowledged").body())
                 .contains(alert.alertId(), "ack-link");
