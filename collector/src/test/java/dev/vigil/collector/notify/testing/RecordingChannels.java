@@ -17,6 +17,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class RecordingChannels implements ChannelDirectory, Dispatcher {
     private final List<ChannelRef> channels = new CopyOnWriteArrayList<>();
     private final List<Sent> sent = new CopyOnWriteArrayList<>();
+    private volatile java.util.concurrent.CountDownLatch hold;
+    private final java.util.concurrent.atomic.AtomicInteger held = new java.util.concurrent.atomic.AtomicInteger();
 
     /** One dispatched notification. */
     public record Sent(String channel, Notification notification) {}
@@ -52,8 +54,33 @@ public final class RecordingChannels implements ChannelDirectory, Dispatcher {
         return channels.stream().filter(c -> c.id().equals(id)).findFirst();
     }
 
+    /** From now on {@link #dispatch} blocks until {@link #release()}: a dispatcher that breaks its promise. */
+    public void holdDeliveries() {
+        hold = new java.util.concurrent.CountDownLatch(1);
+    }
+
+    public void release() {
+        hold.countDown();
+    }
+
+    /** How many dispatch calls are blocked in {@link #holdDeliveries()} now. */
+    public int held() {
+        return held.get();
+    }
+
     @Override
     public void dispatch(ChannelRef channel, Notification notification) {
+        java.util.concurrent.CountDownLatch gate = hold;
+        if (gate != null) {
+            held.incrementAndGet();
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                held.decrementAndGet();
+            }
+        }
         sent.add(new Sent(channel.id(), notification));
     }
 }
