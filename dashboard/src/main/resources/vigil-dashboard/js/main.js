@@ -10,6 +10,7 @@ import { mountAlerts } from './views/alerts.js';
 import { mountChannels } from './views/channels.js';
 import { mountDeliveries } from './views/deliveries.js';
 import { watchChannelHealth, stopChannelHealth } from './channel-health.js';
+import { mountNotify } from './views/notify.js';
 
 const main = document.getElementById('main');
 const topbar = document.getElementById('topbar');
@@ -62,7 +63,7 @@ function onAlert(alert) {
   view?.onAlert?.(alert);
 }
 
-const TITLES = { sites: 'Sites', alerts: 'Alerts', channels: 'Channels', deliveries: 'Deliveries' };
+const TITLES = { sites: 'Sites', alerts: 'Alerts', channels: 'Channels', deliveries: 'Deliveries', notify: 'Notifications' };
 
 function route(e) {
   if (!ctx.me) return;
@@ -83,6 +84,9 @@ function route(e) {
   } else if (hash.startsWith('#/deliveries')) {
     name = 'deliveries';
     view = mountDeliveries(main, ctx);
+  } else if (hash.startsWith('#/notify')) {
+    name = 'notify';
+    view = mountNotify(main, ctx);
   } else {
     name = 'sites';
     view = mountOverview(main, ctx);

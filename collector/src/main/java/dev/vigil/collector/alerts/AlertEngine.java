@@ -6,6 +6,7 @@ import dev.vigil.collector.store.AlertStore;
 import dev.vigil.protocol.EventIds;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * Applies rule decisions: one unresolved alert per site + rule + subject, acknowledged by users, resolved by clearing
@@ -31,6 +33,10 @@ public final class AlertEngine implements AutoCloseable {
     private final ExecutorService persist;
     private final EventIds ids;
     private final Map<String, AlertRecord> unresolved = new HashMap<>();
+    private final FlapGuard flaps = new FlapGuard();
+
+    /** How long a group may run on a master other than its usual one before that is an alert of its own. */
+    public static final Duration PREFERRED_MASTER_GRACE = Duration.ofMinutes(30);
 
     /** Outcome of an acknowledgement. */
     public sealed interface AckResult {
@@ -83,9 +89,10 @@ public final class AlertEngine implements AutoCloseable {
      * Decides what the actions change and shows it in the projection, without storing or announcing it: for a caller
      * that stores the changes in a transaction of its own, then calls {@link #announce}.
      */
-    public List<AlertRecord> decide(String site, List<AlertAction> actions) {
+    public List<AlertRecord> decide(String site, List<AlertAction> decided) {
         List<AlertRecord> changed = new ArrayList<>();
         synchronized (this) {
+            List<AlertAction> actions = flaps.screen(site, decided, clock.instant());
             // the store keeps milliseconds: so must memory, or collectors reading the store show other times
             Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
             for (AlertAction action : actions) {
@@ -159,6 +166,46 @@ public final class AlertEngine implements AutoCloseable {
         unresolved.clear();
         restore();
         sites.forEach(this::pushToProjection);
+    }
+
+    /** {@link #tick(Predicate)} for every site: a collector that runs alone owns them all. */
+    public void tick() {
+        tick(site -> true);
+    }
+
+    /**
+     * Time-based alerts, called periodically for the sites this collector runs the rules of: resolves {@code flapping}
+     * alerts of subjects that calmed down and opens {@code preferred_not_master} for failovers older than {@link
+     * #PREFERRED_MASTER_GRACE}. Not blocking.
+     */
+    public void tick(Predicate<String> owns) {
+        Instant now = clock.instant();
+        flaps.calmed(now).forEach((site, actions) -> {
+            if (owns.test(site)) {
+                apply(site, actions);
+            }
+        });
+        List<AlertRecord> due = new ArrayList<>();
+        synchronized (this) {
+            for (AlertRecord a : unresolved.values()) {
+                if (owns.test(a.site())
+                        && AlertRules.FAILOVER.equals(a.rule())
+                        && !a.openedAt().plus(PREFERRED_MASTER_GRACE).isAfter(now)
+                        && !unresolved.containsKey(
+                                a.site() + "\n" + AlertRules.PREFERRED_NOT_MASTER + "\n" + a.subject())) {
+                    due.add(a);
+                }
+            }
+        }
+        for (AlertRecord a : due) {
+            apply(
+                    a.site(),
+                    List.of(AlertRules.forPreferredNotMaster(
+                            a.site(),
+                            a.subject(),
+                            projection.usualMaster(a.site(), a.subject()),
+                            Duration.between(a.openedAt(), now))));
+        }
     }
 
     /** Blocking (reads the store for alerts already resolved): call from a worker. */

@@ -25,6 +25,8 @@ public final class AlertRules {
     public static final String WAN_DEGRADED = "wan_degraded";
     public static final String ACTION_FAILED = "action_failed";
     public static final String CONFIG_MISMATCH = "config_mismatch";
+    public static final String FLAPPING = "flapping";
+    public static final String PREFERRED_NOT_MASTER = "preferred_not_master";
     public static final String ROUTER_UNREACHABLE = "router_unreachable";
     public static final Set<String> RESOLVED_BY_ACK = Set.of(CONFIG_MISMATCH);
     private static final String AGENT = "agent";
@@ -44,7 +46,10 @@ public final class AlertRules {
                 String usual = usualMaster.apply(site, subject);
                 Resolve lost = new Resolve(MASTER_LOST, subject, "a master took over");
                 if (usual != null && usual.equals(master)) {
-                    yield List.of(lost, new Resolve(FAILOVER, subject, "the usual master " + master + " is back"));
+                    yield List.of(
+                            lost,
+                            new Resolve(FAILOVER, subject, "the usual master " + master + " is back"),
+                            new Resolve(PREFERRED_NOT_MASTER, subject, "the usual master is back"));
                 }
                 yield List.of(
                         lost,
@@ -60,7 +65,10 @@ public final class AlertRules {
                 String usual = usualMaster.apply(site, subject);
                 Resolve lost = new Resolve(MASTER_LOST, subject, "master " + text(d, "master") + " elected");
                 yield usual != null && usual.equals(text(d, "master"))
-                        ? List.of(lost, new Resolve(FAILOVER, subject, "the usual master is back"))
+                        ? List.of(
+                                lost,
+                                new Resolve(FAILOVER, subject, "the usual master is back"),
+                                new Resolve(PREFERRED_NOT_MASTER, subject, "the usual master is back"))
                         : List.of(lost);
             }
             case "vrrp.master_lost" ->
@@ -139,6 +147,32 @@ public final class AlertRules {
     /** Anything from a site ends its silence. */
     public static List<AlertAction> forActivity() {
         return List.of(new Resolve(SITE_OFFLINE, AGENT, "the agent is heard again"));
+    }
+
+    /** A WAN or VRRP group that changed state {@code changes} times within {@code window}. */
+    public static AlertAction forFlapping(String site, String subject, int changes, Duration window) {
+        return new Open(
+                FLAPPING,
+                subject,
+                Severity.WARNING,
+                site + ": " + subject + " flapping",
+                changes + " state changes within " + window.toMinutes() + " min; its alerts are not sent until it has"
+                        + " been calm for " + window.toMinutes() + " min.");
+    }
+
+    public static AlertAction forCalm(String subject, Duration window) {
+        return new Resolve(FLAPPING, subject, "calm for " + window.toMinutes() + " min");
+    }
+
+    /** The usual master of a group has not been master since {@code since}. */
+    public static AlertAction forPreferredNotMaster(String site, String subject, String usual, Duration since) {
+        return new Open(
+                PREFERRED_NOT_MASTER,
+                subject,
+                Severity.WARNING,
+                site + ": preferred router not master on " + subject,
+                "The usual master " + (usual == null ? "?" : usual) + " has not been master for " + since.toMinutes()
+                        + " min.");
     }
 
     private static String wan(Event e) {

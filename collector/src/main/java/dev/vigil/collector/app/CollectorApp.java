@@ -29,9 +29,14 @@ import dev.vigil.collector.ingest.broker.EndpointSettings;
 import dev.vigil.collector.ingest.broker.SessionJournal;
 import dev.vigil.collector.ingest.broker.TlsListener;
 import dev.vigil.collector.notify.channel.Channels;
+import dev.vigil.collector.notify.policy.ChannelSetup;
+import dev.vigil.collector.notify.policy.NotifyService;
+import dev.vigil.collector.notify.policy.NotifySettings;
+import dev.vigil.collector.notify.routing.SiteCustomers;
 import dev.vigil.collector.ops.Counters;
 import dev.vigil.collector.state.LiveUpdates;
 import dev.vigil.collector.state.SiteProjection;
+import dev.vigil.collector.state.SiteView;
 import dev.vigil.collector.store.AlertRecord;
 import dev.vigil.collector.store.Dialect;
 import dev.vigil.collector.store.EventWriter;
@@ -76,10 +81,15 @@ public final class CollectorApp implements AutoCloseable {
 
     /** Starts everything or throws {@link StartupException} (and leaves nothing running). Blocking. */
     public static CollectorApp start(CollectorConfig config, Clock clock) {
+        return start(config, clock, null);
+    }
+
+    /** As {@link #start(CollectorConfig, Clock)} with other notification channels (tests); null for the configured. */
+    public static CollectorApp start(CollectorConfig config, Clock clock, ChannelSetup channelSetup) {
         config.validate();
         CollectorApp app = new CollectorApp();
         try {
-            app.boot(config, clock);
+            app.boot(config, clock, channelSetup);
             return app;
         } catch (RuntimeException e) {
             app.close();
@@ -87,7 +97,7 @@ public final class CollectorApp implements AutoCloseable {
         }
     }
 
-    private void boot(CollectorConfig config, Clock clock) {
+    private void boot(CollectorConfig config, Clock clock, ChannelSetup channelSetup) {
         Topics topics = new Topics(config.topicPrefix());
         if (config.dbUrl() == null || config.dbUrl().isBlank()) {
             createDirectory(config.dataDir());
@@ -109,6 +119,15 @@ public final class CollectorApp implements AutoCloseable {
         AlertSink mqtt =
                 new AlertPublisher(topics, codec, (t, p, r) -> outlet.get().publish(t, p, r), live);
         AlertSink sink = config.webhookUrl() == null ? mqtt : both(mqtt, new WebhookNotifier(config.webhookUrl()));
+        NotifyService notify = NotifyService.open(
+                stores.db(),
+                site -> projection.get(site).map(SiteView::tags).orElse(List.of()),
+                SiteCustomers.NONE,
+                channelSetup != null ? channelSetup : new ChannelSetup(channels.directory(), channels.dispatcher()),
+                NotifySettings.defaults(config.publicUrl()),
+                clock);
+        resources.add(notify);
+        sink = both(sink, notify.sink());
         alerts = new AlertEngine(
                 stores.alerts(),
                 projection,
@@ -206,6 +225,7 @@ public final class CollectorApp implements AutoCloseable {
                 dev.vigil.collector.reports.CustomerSites.NONE,
                 clock));
         apiModules.add(channels.api());
+        apiModules.add(notify.api(alerts));
         http = new HttpApi(
                 config.httpHost(),
                 config.httpPort(),
@@ -214,11 +234,12 @@ public final class CollectorApp implements AutoCloseable {
         vertx.setPeriodic(SiteFeed.FLUSH_MS, t -> feed.flush());
         long silenceCheckMs =
                 Math.max(100, Math.min(5_000, config.silenceTimeout().toMillis() / 4));
-        vertx.setPeriodic(
-                silenceCheckMs,
-                t -> projection.markSilent(clock.instant(), config.silenceTimeout()).stream()
-                        .filter(site -> reactor == null || reactor.owns(site))
-                        .forEach(site -> alerts.apply(site, AlertRules.forSilence(site, config.silenceTimeout()))));
+        vertx.setPeriodic(silenceCheckMs, t -> {
+            projection.markSilent(clock.instant(), config.silenceTimeout()).stream()
+                    .filter(site -> reactor == null || reactor.owns(site))
+                    .forEach(site -> alerts.apply(site, AlertRules.forSilence(site, config.silenceTimeout())));
+            alerts.tick(site -> reactor == null || reactor.owns(site));
+        });
         new Retention(vertx, stores, clock, config.retention()).schedule();
         if (homeAssistant != null) {
             homeAssistant.sync();

@@ -46,8 +46,8 @@ public final class Stores implements AutoCloseable {
         return new Stores(db);
     }
 
-    /** The database itself, for the stores' tests and benchmarks. */
-    Database db() {
+    /** The database itself, for the stores' tests and benchmarks and for packages with their own tables. */
+    public Database db() {
         return db;
     }
 

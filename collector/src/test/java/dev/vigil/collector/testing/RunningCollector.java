@@ -4,6 +4,7 @@ import dev.vigil.collector.app.CollectorApp;
 import dev.vigil.collector.auth.Directory;
 import dev.vigil.collector.auth.Role;
 import dev.vigil.collector.cli.config.CollectorConfig;
+import dev.vigil.collector.notify.policy.ChannelSetup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -34,6 +35,7 @@ public final class RunningCollector implements AutoCloseable {
 
     private final Path dir;
     private final UnaryOperator<CollectorConfig> customize;
+    private final ChannelSetup channels;
     private CollectorApp app;
 
     public RunningCollector() {
@@ -41,6 +43,12 @@ public final class RunningCollector implements AutoCloseable {
     }
 
     public RunningCollector(UnaryOperator<CollectorConfig> customize) {
+        this(customize, null);
+    }
+
+    /** With these notification channels instead of the configured ones. */
+    public RunningCollector(UnaryOperator<CollectorConfig> customize, ChannelSetup channels) {
+        this.channels = channels;
         try {
             this.dir = Files.createTempDirectory("vigil-collector-test-");
         } catch (IOException e) {
@@ -58,7 +66,7 @@ public final class RunningCollector implements AutoCloseable {
     }
 
     private void start() {
-        app = CollectorApp.start(config().withHosts("127.0.0.1", "127.0.0.1"), Clock.systemUTC());
+        app = CollectorApp.start(config().withHosts("127.0.0.1", "127.0.0.1"), Clock.systemUTC(), channels);
     }
 
     public void restart() {

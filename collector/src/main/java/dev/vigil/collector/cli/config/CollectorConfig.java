@@ -129,6 +129,10 @@ public record CollectorConfig(
         return copy(b -> b.adminPassword = password);
     }
 
+    public CollectorConfig withPublicUrl(String url) {
+        return copy(b -> b.publicUrl = url);
+    }
+
     public CollectorConfig withWebhook(String url) {
         return copy(b -> b.webhookUrl = url);
     }
