@@ -13,6 +13,7 @@ import dev.vigil.collector.cli.config.CollectorConfig;
 import dev.vigil.collector.http.ApiDeps;
 import dev.vigil.collector.http.ApiModule;
 import dev.vigil.collector.http.HttpApi;
+import dev.vigil.collector.http.HttpsListener;
 import dev.vigil.collector.http.SiteFeed;
 import dev.vigil.collector.ingest.ExternalBrokerIngest;
 import dev.vigil.collector.ingest.IngestPipeline;
@@ -28,6 +29,10 @@ import dev.vigil.collector.state.SiteProjection;
 import dev.vigil.collector.store.AlertRecord;
 import dev.vigil.collector.store.EventWriter;
 import dev.vigil.collector.store.Stores;
+import dev.vigil.collector.tenancy.GuardedConnectGate;
+import dev.vigil.collector.tenancy.ScopedUserSites;
+import dev.vigil.collector.tenancy.Tenancy;
+import dev.vigil.collector.tenancy.web.TenancyRoutes;
 import dev.vigil.protocol.Topics;
 import dev.vigil.protocol.WireCodec;
 import io.vertx.core.Future;
@@ -58,6 +63,7 @@ public final class CollectorApp implements AutoCloseable {
     private SiteProjection projection;
     private Counters counters;
     private Directory directory;
+    private Tenancy tenancy;
     private EmbeddedBroker broker;
     private HttpApi http;
     private String bootstrapPassword;
@@ -87,6 +93,7 @@ public final class CollectorApp implements AutoCloseable {
         directory = new Directory(stores.directory(), clock);
         bootstrapAdmin(config);
         counters = new Counters();
+        tenancy = Tenancy.open(stores, directory, counters, clock);
         vertx = Vertx.vertx();
         LiveUpdates live = new LiveUpdates();
         SiteFeed feed = new SiteFeed(live);
@@ -126,8 +133,8 @@ public final class CollectorApp implements AutoCloseable {
                             tls,
                             config.mqttConnectDeadline(),
                             config.mqttSessionExpiry()),
-                    directory,
-                    new Acl(topics),
+                    new GuardedConnectGate(directory, tenancy.logins()),
+                    new Acl(topics, new ScopedUserSites(tenancy.scopes(), tenancy.owners())),
                     ingest,
                     counters,
                     journal,
@@ -148,10 +155,17 @@ public final class CollectorApp implements AutoCloseable {
             await(vertx.deployVerticle(external), "broker " + config.brokerUrl());
         }
         List<ApiModule> apiModules = new ArrayList<>();
+        apiModules.add(new TenancyRoutes(vertx, tenancy, projection));
         http = new HttpApi(
                 config.httpHost(),
                 config.httpPort(),
-                new ApiDeps(directory, stores, projection, alerts, live, counters, clock, apiModules));
+                config.httpTls() == null
+                        ? null
+                        : new HttpsListener(
+                                config.httpTls().port(),
+                                config.httpTls().certFile(),
+                                config.httpTls().keyFile()),
+                new ApiDeps(directory, stores, projection, alerts, live, counters, clock, apiModules, tenancy));
         await(vertx.deployVerticle(http), "HTTP on port " + config.httpPort());
         vertx.setPeriodic(SiteFeed.FLUSH_MS, t -> feed.flush());
         long silenceCheckMs =
@@ -273,6 +287,11 @@ public final class CollectorApp implements AutoCloseable {
         return http.actualPort();
     }
 
+    /** The HTTPS port, -1 when not configured. */
+    public int httpsPort() {
+        return http.actualHttpsPort();
+    }
+
     public Directory directory() {
         return directory;
     }
@@ -287,6 +306,10 @@ public final class CollectorApp implements AutoCloseable {
 
     public AlertEngine alerts() {
         return alerts;
+    }
+
+    public Tenancy tenancy() {
+        return tenancy;
     }
 
     public Counters counters() {

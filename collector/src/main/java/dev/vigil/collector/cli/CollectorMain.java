@@ -5,6 +5,7 @@ import dev.vigil.collector.app.StartupException;
 import dev.vigil.collector.cli.config.CollectorConfig;
 import dev.vigil.collector.cli.config.ConfigException;
 import dev.vigil.collector.cli.config.Durations;
+import dev.vigil.collector.cli.config.HttpTls;
 import dev.vigil.collector.cli.config.MqttTls;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -134,6 +135,25 @@ public final class CollectorMain implements Callable<Integer> {
     Path mqttTlsKey;
 
     @Option(
+            names = "--https-port",
+            defaultValue = "${env:VIGIL_HTTPS_PORT:-8443}",
+            description = "HTTPS port of the API and dashboard, used with --https-cert/--https-key"
+                    + " (env VIGIL_HTTPS_PORT, default ${DEFAULT-VALUE}).")
+    int httpsPort;
+
+    @Option(
+            names = "--https-cert",
+            defaultValue = "${env:VIGIL_HTTPS_CERT}",
+            description = "PEM certificate chain for HTTPS (env VIGIL_HTTPS_CERT).")
+    Path httpsCert;
+
+    @Option(
+            names = "--https-key",
+            defaultValue = "${env:VIGIL_HTTPS_KEY}",
+            description = "PEM private key for HTTPS (env VIGIL_HTTPS_KEY).")
+    Path httpsKey;
+
+    @Option(
             names = "--mqtt-connect-deadline",
             defaultValue = "${env:VIGIL_MQTT_CONNECT_DEADLINE:-10s}",
             description = "Close an MQTT connection whose CONNECT is not complete this long after it opened"
@@ -178,7 +198,8 @@ public final class CollectorMain implements Callable<Integer> {
                         ? "port " + app.mqttPort() + (app.mqttTlsPort() < 0 ? "" : ", TLS port " + app.mqttTlsPort())
                         : "via " + config.brokerUrl())
                 + ", HTTP port "
-                + app.httpPort());
+                + app.httpPort()
+                + (app.httpsPort() < 0 ? "" : ", HTTPS port " + app.httpsPort()));
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
@@ -225,7 +246,8 @@ public final class CollectorMain implements Callable<Integer> {
                 System.getenv("VIGIL_ADMIN_PASSWORD"),
                 mqttTlsCert == null && mqttTlsKey == null ? null : new MqttTls(mqttTlsPort, mqttTlsCert, mqttTlsKey),
                 connectDeadline == null ? CollectorConfig.DEFAULT_CONNECT_DEADLINE : connectDeadline,
-                sessionExpiry == null ? CollectorConfig.DEFAULT_SESSION_EXPIRY : sessionExpiry);
+                sessionExpiry == null ? CollectorConfig.DEFAULT_SESSION_EXPIRY : sessionExpiry,
+                httpsCert == null && httpsKey == null ? null : new HttpTls(httpsPort, httpsCert, httpsKey));
         problems.addAll(config.problems());
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);

@@ -1,8 +1,10 @@
 package dev.vigil.collector.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.collector.auth.Directory.UserPrincipal;
 import dev.vigil.collector.auth.Role;
+import dev.vigil.collector.tenancy.LoginGuard;
 import dev.vigil.protocol.Json;
 import dev.vigil.protocol.WireCodec;
 import io.vertx.core.Vertx;
@@ -10,11 +12,13 @@ import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import java.util.Optional;
 
 /** Login, logout, who am I, and the guard that every other API route sits behind. */
 final class AuthRoutes {
     static final String SESSION_KEY = "vigil.session";
+    static final String SCOPE_KEY = "vigil.scope";
 
     private final Vertx vertx;
     private final ApiDeps deps;
@@ -57,9 +61,34 @@ final class AuthRoutes {
         }
         String username = body.get("username").asText();
         String password = body.get("password").asText();
-        vertx.executeBlocking(() -> deps.directory().authenticateUser(username, password), false)
+        String address = ctx.request().remoteAddress() == null
+                ? null
+                : ctx.request().remoteAddress().host();
+        LoginGuard guard = deps.tenancy().logins();
+        Optional<Duration> wait = guard.check("http", username, address);
+        if (wait.isPresent()) {
+            tooManyAttempts(ctx, wait.get());
+            return;
+        }
+        vertx.executeBlocking(
+                        () -> {
+                            Optional<UserPrincipal> user = deps.directory().authenticateUser(username, password);
+                            if (user.isEmpty()) {
+                                guard.failed("http", username, address);
+                            } else {
+                                guard.succeeded(username);
+                            }
+                            return user;
+                        },
+                        false)
                 .onSuccess(user -> loggedIn(ctx, user))
                 .onFailure(t -> Replies.failure(ctx, t));
+    }
+
+    private static void tooManyAttempts(RoutingContext ctx, Duration wait) {
+        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        ctx.response().putHeader("Retry-After", Long.toString(seconds));
+        Replies.error(ctx, 429, "too many failed sign-ins; try again in " + seconds + " s");
     }
 
     private void loggedIn(RoutingContext ctx, Optional<UserPrincipal> user) {
@@ -73,10 +102,11 @@ final class AuthRoutes {
                 .onSuccess(token -> {
                     ctx.response()
                             .addCookie(Cookie.cookie(ApiSessions.COOKIE, token)
+                                    .setSecure(ctx.request().isSSL())
                                     .setHttpOnly(true)
                                     .setSameSite(CookieSameSite.STRICT)
                                     .setPath("/"));
-                    Replies.json(ctx, 200, me(who.username(), who.role()));
+                    Replies.json(ctx, 200, me(who.username(), who.role(), customerOf(who.username())));
                 })
                 .onFailure(t -> Replies.failure(ctx, t));
     }
@@ -87,6 +117,7 @@ final class AuthRoutes {
                 .onSuccess(v -> {
                     ctx.response()
                             .addCookie(Cookie.cookie(ApiSessions.COOKIE, "")
+                                    .setSecure(ctx.request().isSSL())
                                     .setHttpOnly(true)
                                     .setSameSite(CookieSameSite.STRICT)
                                     .setPath("/")
@@ -105,16 +136,29 @@ final class AuthRoutes {
             return;
         }
         ctx.put(SESSION_KEY, s.get());
+        ctx.put(
+                SCOPE_KEY,
+                new CallerScope(customerOf(s.get().username()), deps.tenancy().owners()));
         ctx.next();
+    }
+
+    private String customerOf(String username) {
+        return deps.tenancy().scopes().customerOf(username);
+    }
+
+    /** The caller's scope, after {@link #requireSession}. */
+    static CallerScope scope(RoutingContext ctx) {
+        return ctx.get(SCOPE_KEY);
     }
 
     private void handleMe(RoutingContext ctx) {
         ApiSessions.ApiSession s = session(ctx);
-        Replies.json(ctx, 200, me(s.username(), s.role()));
+        Replies.json(ctx, 200, me(s.username(), s.role(), scope(ctx).customer()));
     }
 
-    private static JsonNode me(String username, Role role) {
-        return Json.object().put("username", username).put("role", role.wireName());
+    private static JsonNode me(String username, Role role, String customer) {
+        ObjectNode me = Json.object().put("username", username).put("role", role.wireName());
+        return customer == null ? me : me.put("customer", customer);
     }
 
     /** The JSON body, or null when it is missing or not JSON. */

@@ -15,6 +15,7 @@ public final class Stores implements AutoCloseable {
     private final AlertStore alerts;
     private final MqttSessionStore mqttSessions;
     private final ApiSessionStore apiSessions;
+    private final TenancyStore tenancy;
 
     private Stores(Database db) {
         this.db = db;
@@ -25,6 +26,7 @@ public final class Stores implements AutoCloseable {
         this.alerts = new JdbcAlertStore(db);
         this.mqttSessions = new JdbcMqttSessionStore(db);
         this.apiSessions = new JdbcApiSessionStore(db);
+        this.tenancy = new JdbcTenancyStore(db);
     }
 
     /** Blocking: connects and migrates. */
@@ -75,6 +77,10 @@ public final class Stores implements AutoCloseable {
 
     public ApiSessionStore apiSessions() {
         return apiSessions;
+    }
+
+    public TenancyStore tenancy() {
+        return tenancy;
     }
 
     @Override

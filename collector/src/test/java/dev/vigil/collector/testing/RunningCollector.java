@@ -34,6 +34,7 @@ public final class RunningCollector implements AutoCloseable {
 
     private final Path dir;
     private final UnaryOperator<CollectorConfig> customize;
+    private final Clock clock;
     private CollectorApp app;
 
     public RunningCollector() {
@@ -41,6 +42,12 @@ public final class RunningCollector implements AutoCloseable {
     }
 
     public RunningCollector(UnaryOperator<CollectorConfig> customize) {
+        this(customize, Clock.systemUTC());
+    }
+
+    /** A collector whose time comes from {@code clock} (login delays, sessions, alerts). */
+    public RunningCollector(UnaryOperator<CollectorConfig> customize, Clock clock) {
+        this.clock = clock;
         try {
             this.dir = Files.createTempDirectory("vigil-collector-test-");
         } catch (IOException e) {
@@ -58,7 +65,7 @@ public final class RunningCollector implements AutoCloseable {
     }
 
     private void start() {
-        app = CollectorApp.start(config().withHosts("127.0.0.1", "127.0.0.1"), Clock.systemUTC());
+        app = CollectorApp.start(config().withHosts("127.0.0.1", "127.0.0.1"), clock);
     }
 
     public void restart() {

@@ -15,6 +15,7 @@ import java.util.function.Consumer;
  * @param retention how long events and metrics are kept; zero keeps them forever
  * @param mqttTls null without the TLS listener of the embedded endpoint
  * @param mqttConnectDeadline how long an accepted MQTT socket may take to deliver its whole CONNECT
+ * @param httpTls null without the HTTPS listener of the API and dashboard
  * @param mqttSessionExpiry how long a persistent MQTT session is kept after its client went away (the longest an
  *     MQTT 5 client may ask for; the fixed expiry of MQTT 3.1.1 persistent sessions)
  */
@@ -39,7 +40,8 @@ public record CollectorConfig(
         String adminPassword,
         MqttTls mqttTls,
         Duration mqttConnectDeadline,
-        Duration mqttSessionExpiry) {
+        Duration mqttSessionExpiry,
+        HttpTls httpTls) {
 
     public static final int DEFAULT_MQTT_PORT = 1883;
     public static final int DEFAULT_HTTP_PORT = 8080;
@@ -71,7 +73,8 @@ public record CollectorConfig(
                 null,
                 null,
                 DEFAULT_CONNECT_DEADLINE,
-                DEFAULT_SESSION_EXPIRY);
+                DEFAULT_SESSION_EXPIRY,
+                null);
     }
 
     /** The JDBC URL actually used: the configured one, else an H2 file under the data directory. */
@@ -141,6 +144,10 @@ public record CollectorConfig(
         });
     }
 
+    public CollectorConfig withHttpTls(HttpTls tls) {
+        return copy(b -> b.httpTls = tls);
+    }
+
     private CollectorConfig copy(Consumer<Fields> change) {
         Fields fields = new Fields(this);
         change.accept(fields);
@@ -170,6 +177,7 @@ public record CollectorConfig(
         MqttTls mqttTls;
         Duration mqttConnectDeadline;
         Duration mqttSessionExpiry;
+        HttpTls httpTls;
 
         Fields(CollectorConfig c) {
             mqttHost = c.mqttHost;
@@ -193,6 +201,7 @@ public record CollectorConfig(
             mqttTls = c.mqttTls;
             mqttConnectDeadline = c.mqttConnectDeadline;
             mqttSessionExpiry = c.mqttSessionExpiry;
+            httpTls = c.httpTls;
         }
 
         CollectorConfig toConfig() {
@@ -217,7 +226,8 @@ public record CollectorConfig(
                     adminPassword,
                     mqttTls,
                     mqttConnectDeadline,
-                    mqttSessionExpiry);
+                    mqttSessionExpiry,
+                    httpTls);
         }
     }
 
@@ -259,6 +269,9 @@ public record CollectorConfig(
         }
         if (mqttTls != null) {
             mqttTls.check(out);
+        }
+        if (httpTls != null) {
+            httpTls.check(out);
         }
         return out;
     }

@@ -18,9 +18,16 @@ public final class Acl {
             Set.of(TopicKind.EVENTS, TopicKind.STATE, TopicKind.STATUS, TopicKind.METRICS);
 
     private final Topics topics;
+    private final UserSites userSites;
 
     public Acl(Topics topics) {
+        this(topics, UserSites.ALL);
+    }
+
+    /** @param userSites restricts users of a customer to that customer's sites, named one by one (no wildcards) */
+    public Acl(Topics topics, UserSites userSites) {
         this.topics = topics;
+        this.userSites = userSites;
     }
 
     public boolean mayPublish(Principal who, String topic) {
@@ -41,6 +48,9 @@ public final class Acl {
             return filter.equals(topics.commands(site.site()));
         }
         UserPrincipal user = (UserPrincipal) who;
+        if (userSites.restricted(user.username())) {
+            return scopedMaySubscribe(user.username(), filter, p);
+        }
         if (user.role() == Role.ADMIN) {
             return filter.startsWith(p) || filter.equals(topics.prefix() + "/#");
         }
@@ -54,6 +64,21 @@ public final class Acl {
         return levels.length == 3
                 && levels[0].equals("sites")
                 && (levels[1].equals("+") || Topics.isSiteId(levels[1]))
+                && (levels[2].equals("state") || levels[2].equals("status"));
+    }
+
+    private boolean scopedMaySubscribe(String username, String filter, String p) {
+        if (!filter.startsWith(p)) {
+            return false;
+        }
+        String[] levels = filter.substring(p.length()).split("/", -1);
+        if (levels[0].equals("alerts")) {
+            return levels.length == 2 && Topics.isSiteId(levels[1]) && userSites.visible(username, levels[1]);
+        }
+        return levels.length == 3
+                && levels[0].equals("sites")
+                && Topics.isSiteId(levels[1])
+                && userSites.visible(username, levels[1])
                 && (levels[2].equals("state") || levels[2].equals("status"));
     }
 }

@@ -1,0 +1,194 @@
+package dev.vigil.collector.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@link TenancyStore} on H2 or PostgreSQL. */
+public final class JdbcTenancyStore implements TenancyStore {
+    private final Database db;
+    private final String insertCustomer;
+    private final String insertUser;
+
+    public JdbcTenancyStore(Database db) {
+        this.db = db;
+        this.insertCustomer = db.dialect().insertIgnore("customers", "name", "name", "created_at");
+        this.insertUser = db.dialect()
+                .insertIgnore("users", "username", "username", "user_role", "password_hash", "created_at", "customer");
+    }
+
+    @Override
+    public boolean createCustomer(CustomerRecord customer) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(insertCustomer)) {
+                ps.setString(1, customer.name());
+                ps.setLong(2, customer.createdAt().toEpochMilli());
+                return ps.executeUpdate() > 0;
+            }
+        });
+    }
+
+    @Override
+    public List<CustomerRecord> customers() {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT name, created_at FROM customers ORDER BY name");
+                    ResultSet rs = ps.executeQuery()) {
+                List<CustomerRecord> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(new CustomerRecord(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2))));
+                }
+                return out;
+            }
+        });
+    }
+
+    @Override
+    public boolean deleteCustomer(String name) {
+        return update("DELETE FROM customers WHERE name = ?", name);
+    }
+
+    @Override
+    public boolean setSiteCustomer(String site, String customer) {
+        return update("UPDATE sites SET customer = ? WHERE site = ?", customer, site);
+    }
+
+    @Override
+    public Map<String, String> siteCustomers() {
+        return pairs("SELECT site, customer FROM sites WHERE customer IS NOT NULL");
+    }
+
+    @Override
+    public boolean createUser(UserRecord u, String customer) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(insertUser)) {
+                ps.setString(1, u.username());
+                ps.setString(2, u.role());
+                ps.setString(3, u.passwordHash());
+                ps.setLong(4, u.createdAt().toEpochMilli());
+                setNullable(ps, 5, customer);
+                return ps.executeUpdate() > 0;
+            }
+        });
+    }
+
+    @Override
+    public boolean setUserCustomer(String username, String customer) {
+        return update("UPDATE users SET customer = ? WHERE username = ?", customer, username);
+    }
+
+    @Override
+    public Map<String, String> userCustomers() {
+        return pairs("SELECT username, customer FROM users WHERE customer IS NOT NULL");
+    }
+
+    @Override
+    public List<UserRow> users() {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                            "SELECT username, user_role, customer, created_at FROM users ORDER BY username");
+                    ResultSet rs = ps.executeQuery()) {
+                List<UserRow> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(new UserRow(
+                            rs.getString(1), rs.getString(2), rs.getString(3), Instant.ofEpochMilli(rs.getLong(4))));
+                }
+                return out;
+            }
+        });
+    }
+
+    @Override
+    public boolean deleteUser(String username) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement sessions = c.prepareStatement("DELETE FROM api_sessions WHERE username = ?");
+                    PreparedStatement user = c.prepareStatement("DELETE FROM users WHERE username = ?")) {
+                sessions.setString(1, username);
+                sessions.executeUpdate();
+                user.setString(1, username);
+                return user.executeUpdate() > 0;
+            }
+        });
+    }
+
+    @Override
+    public boolean setPasswordHash(String username, String passwordHash) {
+        return update("UPDATE users SET password_hash = ? WHERE username = ?", passwordHash, username);
+    }
+
+    @Override
+    public void recordAuthEvent(AuthEventRecord e) {
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO auth_events"
+                    + " (id, event_time, kind, subject, source, actor) VALUES (?, ?, ?, ?, ?, ?)")) {
+                ps.setString(1, e.id());
+                ps.setLong(2, e.time().toEpochMilli());
+                ps.setString(3, e.kind());
+                ps.setString(4, e.subject());
+                setNullable(ps, 5, e.source());
+                setNullable(ps, 6, e.actor());
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public List<AuthEventRecord> authEvents(int limit) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, event_time, kind, subject, source, actor"
+                    + " FROM auth_events ORDER BY event_time DESC, id DESC")) {
+                ps.setMaxRows(limit);
+                List<AuthEventRecord> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new AuthEventRecord(
+                                rs.getString(1),
+                                Instant.ofEpochMilli(rs.getLong(2)),
+                                rs.getString(3),
+                                rs.getString(4),
+                                rs.getString(5),
+                                rs.getString(6)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    private boolean update(String sql, String... args) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (int i = 0; i < args.length; i++) {
+                    setNullable(ps, i + 1, args[i]);
+                }
+                return ps.executeUpdate() > 0;
+            }
+        });
+    }
+
+    private Map<String, String> pairs(String sql) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql);
+                    ResultSet rs = ps.executeQuery()) {
+                Map<String, String> out = new HashMap<>();
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getString(2));
+                }
+                return out;
+            }
+        });
+    }
+
+    private static void setNullable(PreparedStatement ps, int index, String value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.VARCHAR);
+        } else {
+            ps.setString(index, value);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package dev.vigil.collector.tenancy;
+
+import dev.vigil.collector.auth.Directory;
+import dev.vigil.collector.ops.Counters;
+import dev.vigil.collector.store.Stores;
+import java.time.Clock;
+
+/**
+ * Customers and their scope, users, login protection and the authentication log: what every route asks before it
+ * shows or changes something. {@link SiteOwners} is the public site → customer lookup.
+ */
+public record Tenancy(
+        SiteOwners owners,
+        UserScopes scopes,
+        Customers customers,
+        UserAdmin users,
+        LoginGuard logins,
+        AuthLog log,
+        Revocations revocations) {
+
+    /** Blocking: reads the customers and scopes from the store. */
+    public static Tenancy open(Stores stores, Directory directory, Counters counters, Clock clock) {
+        SiteOwners owners = new SiteOwners();
+        UserScopes scopes = new UserScopes();
+        AuthLog log = new AuthLog(stores.tenancy(), clock);
+        Revocations revocations = new Revocations();
+        Customers customers = new Customers(stores.tenancy(), directory, owners, scopes, clock);
+        customers.load();
+        return new Tenancy(
+                owners,
+                scopes,
+                customers,
+                new UserAdmin(stores.tenancy(), directory, scopes, revocations, log),
+                new LoginGuard(new LoginThrottle(clock), log, counters),
+                log,
+                revocations);
+    }
+}
