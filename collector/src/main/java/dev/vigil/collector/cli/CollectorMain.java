@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
         name = "vigil-collector",
         mixinStandardHelpOptions = true,
         description = "The MSP side of Vigil: MQTT ingest, storage, alerts, API and dashboard.",
-        subcommands = {SitesCommand.class, UsersCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {SitesCommand.class, UsersCommand.class, CustomersCommand.class, CommandLine.HelpCommand.class})
 public final class CollectorMain implements Callable<Integer> {
     @Spec
     CommandSpec spec;
