@@ -7,6 +7,7 @@ import { mountLogin } from './views/login.js';
 import { mountOverview } from './views/overview.js';
 import { mountSite } from './views/site.js';
 import { mountAlerts } from './views/alerts.js';
+import { mountAccounts } from './views/accounts.js';
 
 const main = document.getElementById('main');
 const topbar = document.getElementById('topbar');
@@ -32,6 +33,7 @@ function setUser(me) {
   document.getElementById('user-name').textContent = me.username;
   document.getElementById('user-role').textContent = me.role;
   document.body.dataset.role = me.role;
+  document.getElementById('nav-accounts').hidden = me.role !== 'admin';
 }
 
 function updateAlertCount() {
@@ -59,7 +61,7 @@ function onAlert(alert) {
   view?.onAlert?.(alert);
 }
 
-const TITLES = { sites: 'Sites', alerts: 'Alerts' };
+const TITLES = { sites: 'Sites', alerts: 'Alerts', accounts: 'Accounts' };
 
 function route(e) {
   if (!ctx.me) return;
@@ -71,6 +73,9 @@ function route(e) {
   if (site) {
     name = 'site';
     view = mountSite(main, ctx, decodeURIComponent(site[1]));
+  } else if (hash.startsWith('#/accounts') && ctx.me.role === 'admin') {
+    name = 'accounts';
+    view = mountAccounts(main, ctx);
   } else if (hash.startsWith('#/alerts')) {
     name = 'alerts';
     view = mountAlerts(main, ctx);

@@ -57,6 +57,10 @@ public final class LiveCollector implements AutoCloseable {
         return user + PASSWORD_SUFFIX;
     }
 
+    public CollectorApp app() {
+        return app;
+    }
+
     public String url() {
         return "http://127.0.0.1:" + app.httpPort() + "/";
     }
