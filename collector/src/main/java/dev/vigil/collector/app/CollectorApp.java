@@ -155,7 +155,7 @@ public final class CollectorApp implements AutoCloseable {
             await(vertx.deployVerticle(external), "broker " + config.brokerUrl());
         }
         List<ApiModule> apiModules = new ArrayList<>();
-        apiModules.add(new TenancyRoutes(vertx, tenancy, projection));
+        apiModules.add(new TenancyRoutes(vertx, tenancy, projection, clock));
         http = new HttpApi(
                 config.httpHost(),
                 config.httpPort(),

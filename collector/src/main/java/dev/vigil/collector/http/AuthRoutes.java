@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.collector.auth.Directory.UserPrincipal;
 import dev.vigil.collector.auth.Role;
+import dev.vigil.collector.tenancy.ApiTokens;
 import dev.vigil.collector.tenancy.LoginGuard;
 import dev.vigil.protocol.Json;
 import dev.vigil.protocol.WireCodec;
@@ -13,12 +14,14 @@ import io.vertx.core.http.CookieSameSite;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /** Login, logout, who am I, and the guard that every other API route sits behind. */
 final class AuthRoutes {
     static final String SESSION_KEY = "vigil.session";
     static final String SCOPE_KEY = "vigil.scope";
+    static final String TOKEN_KEY = "vigil.token";
 
     private final Vertx vertx;
     private final ApiDeps deps;
@@ -128,6 +131,11 @@ final class AuthRoutes {
     }
 
     private void requireSession(RoutingContext ctx) {
+        String authorization = ctx.request().getHeader("Authorization");
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer", 0, 6)) {
+            requireToken(ctx, authorization.substring(6).trim());
+            return;
+        }
         Cookie c = ctx.request().getCookie(ApiSessions.COOKIE);
         Optional<ApiSessions.ApiSession> s = sessions.touch(c == null ? null : c.getValue());
         if (s.isEmpty()) {
@@ -140,6 +148,38 @@ final class AuthRoutes {
                 SCOPE_KEY,
                 new CallerScope(customerOf(s.get().username()), deps.tenancy().owners()));
         ctx.next();
+    }
+
+    /** {@code Authorization: Bearer vgt_…}: the token's role and customer, not its creator's. */
+    private void requireToken(RoutingContext ctx, String bearer) {
+        ApiTokens.Check check = deps.tenancy().tokens().check(bearer);
+        if (!(check instanceof ApiTokens.Valid valid)) {
+            deps.counters().increment("vigil_http_unauthenticated_total");
+            ctx.response().putHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+            Replies.error(ctx, 401, ((ApiTokens.Invalid) check).reason());
+            return;
+        }
+        Instant now = deps.clock().instant();
+        if (valid.writeUse()) {
+            String id = valid.token().id();
+            vertx.executeBlocking(
+                    () -> {
+                        deps.tenancy().tokens().recordUse(id, now);
+                        return null;
+                    },
+                    false);
+        }
+        ctx.put(SESSION_KEY, new ApiSessions.ApiSession(valid.token().username(), valid.role(), now, now));
+        ctx.put(
+                SCOPE_KEY,
+                new CallerScope(valid.token().customer(), deps.tenancy().owners()));
+        ctx.put(TOKEN_KEY, valid.token().id());
+        ctx.next();
+    }
+
+    /** The id of the API token the caller used, or null for a login session. */
+    static String tokenId(RoutingContext ctx) {
+        return ctx.get(TOKEN_KEY);
     }
 
     private String customerOf(String username) {

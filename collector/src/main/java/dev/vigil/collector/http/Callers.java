@@ -45,4 +45,9 @@ public final class Callers {
         }
         return require(ctx, role);
     }
+
+    /** True when the caller signed in with an API token rather than a password (tokens may not manage tokens). */
+    public static boolean viaToken(RoutingContext ctx) {
+        return AuthRoutes.tokenId(ctx) != null;
+    }
 }

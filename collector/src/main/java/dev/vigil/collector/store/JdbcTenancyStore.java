@@ -24,6 +24,77 @@ public final class JdbcTenancyStore implements TenancyStore {
     }
 
     @Override
+    public void insertToken(TokenRecord t) {
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO api_tokens (id, token_hash, name, username,"
+                    + " token_role, customer, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                ps.setString(1, t.id());
+                ps.setString(2, t.tokenHash());
+                ps.setString(3, t.name());
+                ps.setString(4, t.username());
+                ps.setString(5, t.role());
+                setNullable(ps, 6, t.customer());
+                ps.setLong(7, t.createdAt().toEpochMilli());
+                ps.setLong(8, t.expiresAt().toEpochMilli());
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public List<TokenRecord> tokens() {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, token_hash, name, username, token_role,"
+                            + " customer, created_at, expires_at, last_used, revoked_at FROM api_tokens ORDER BY id");
+                    ResultSet rs = ps.executeQuery()) {
+                List<TokenRecord> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(new TokenRecord(
+                            rs.getString(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getString(4),
+                            rs.getString(5),
+                            rs.getString(6),
+                            Instant.ofEpochMilli(rs.getLong(7)),
+                            Instant.ofEpochMilli(rs.getLong(8)),
+                            nullableInstant(rs, 9),
+                            nullableInstant(rs, 10)));
+                }
+                return out;
+            }
+        });
+    }
+
+    @Override
+    public boolean revokeToken(String id, Instant at) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps =
+                    c.prepareStatement("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")) {
+                ps.setLong(1, at.toEpochMilli());
+                ps.setString(2, id);
+                return ps.executeUpdate() > 0;
+            }
+        });
+    }
+
+    @Override
+    public void touchToken(String id, Instant at) {
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE api_tokens SET last_used = ? WHERE id = ?")) {
+                ps.setLong(1, at.toEpochMilli());
+                ps.setString(2, id);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    private static Instant nullableInstant(ResultSet rs, int index) throws SQLException {
+        long v = rs.getLong(index);
+        return rs.wasNull() ? null : Instant.ofEpochMilli(v);
+    }
+
+    @Override
     public boolean createCustomer(CustomerRecord customer) {
         return db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(insertCustomer)) {

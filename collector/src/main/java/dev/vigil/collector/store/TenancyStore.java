@@ -14,6 +14,28 @@ public interface TenancyStore {
     /** One line of the authentication log: a lockout, its lifting, a password change. */
     record AuthEventRecord(String id, Instant time, String kind, String subject, String source, String actor) {}
 
+    /** An API token as stored: only the SHA-256 of the token, never the token. */
+    record TokenRecord(
+            String id,
+            String tokenHash,
+            String name,
+            String username,
+            String role,
+            String customer,
+            Instant createdAt,
+            Instant expiresAt,
+            Instant lastUsed,
+            Instant revokedAt) {}
+
+    void insertToken(TokenRecord token);
+
+    List<TokenRecord> tokens();
+
+    /** False when there is no such token or it was revoked already. */
+    boolean revokeToken(String id, Instant at);
+
+    void touchToken(String id, Instant at);
+
     /** False when it exists already. */
     boolean createCustomer(CustomerRecord customer);
 

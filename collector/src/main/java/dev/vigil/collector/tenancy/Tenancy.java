@@ -6,7 +6,7 @@ import dev.vigil.collector.store.Stores;
 import java.time.Clock;
 
 /**
- * Customers and their scope, users, login protection and the authentication log: what every route asks before it
+ * Customers and their scope, users, login protection, API tokens and the authentication log: what every route asks before it
  * shows or changes something. {@link SiteOwners} is the public site → customer lookup.
  */
 public record Tenancy(
@@ -16,7 +16,8 @@ public record Tenancy(
         UserAdmin users,
         LoginGuard logins,
         AuthLog log,
-        Revocations revocations) {
+        Revocations revocations,
+        ApiTokens tokens) {
 
     /** Blocking: reads the customers and scopes from the store. */
     public static Tenancy open(Stores stores, Directory directory, Counters counters, Clock clock) {
@@ -26,13 +27,16 @@ public record Tenancy(
         Revocations revocations = new Revocations();
         Customers customers = new Customers(stores.tenancy(), directory, owners, scopes, clock);
         customers.load();
+        ApiTokens tokens = new ApiTokens(stores.tenancy(), clock, log);
+        tokens.load();
         return new Tenancy(
                 owners,
                 scopes,
                 customers,
-                new UserAdmin(stores.tenancy(), directory, scopes, revocations, log),
+                new UserAdmin(stores.tenancy(), directory, scopes, revocations, log, tokens),
                 new LoginGuard(new LoginThrottle(clock), log, counters),
                 log,
-                revocations);
+                revocations,
+                tokens);
     }
 }

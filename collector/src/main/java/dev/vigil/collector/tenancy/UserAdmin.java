@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * Listing and removing users, changing one's own password and an admin's reset. Blocking: call from a worker. A reset
- * or removal ends the user's sessions through {@link Revocations}; every change is written to the {@link AuthLog}.
+ * or removal ends the user's sessions through {@link Revocations}; a removal also revokes the user's API tokens (a
+ * reset does not: scripts keep working). Every change is written to the {@link AuthLog}.
  */
 public final class UserAdmin {
     /** The outcome of changing one's own password. */
@@ -23,8 +24,16 @@ public final class UserAdmin {
     private final UserScopes scopes;
     private final Revocations revocations;
     private final AuthLog log;
+    private final ApiTokens tokens;
 
-    public UserAdmin(TenancyStore store, Directory directory, UserScopes scopes, Revocations revocations, AuthLog log) {
+    public UserAdmin(
+            TenancyStore store,
+            Directory directory,
+            UserScopes scopes,
+            Revocations revocations,
+            AuthLog log,
+            ApiTokens tokens) {
+        this.tokens = tokens;
         this.store = store;
         this.directory = directory;
         this.scopes = scopes;
@@ -69,6 +78,7 @@ public final class UserAdmin {
         }
         scopes.assign(username, null);
         revocations.revoke(username);
+        tokens.revokeAllOf(username, admin);
         log.record("user_deleted", username, null, admin);
         return true;
     }

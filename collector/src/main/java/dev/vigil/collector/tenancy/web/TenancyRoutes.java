@@ -5,14 +5,17 @@ import dev.vigil.collector.state.SiteProjection;
 import dev.vigil.collector.tenancy.Tenancy;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
+import java.time.Clock;
 
-/** The routes of customers, users and passwords, and of login protection (docs/api.md, "Customers and users"). */
+/** The routes of customers, users and passwords, API tokens, and login protection (docs/api.md, "Customers and users"). */
 public final class TenancyRoutes implements ApiModule {
     private final CustomerRoutes customers;
     private final UserRoutes users;
     private final LockoutRoutes lockouts;
+    private final TokenRoutes tokens;
 
-    public TenancyRoutes(Vertx vertx, Tenancy tenancy, SiteProjection projection) {
+    public TenancyRoutes(Vertx vertx, Tenancy tenancy, SiteProjection projection, Clock clock) {
+        this.tokens = new TokenRoutes(vertx, tenancy, clock);
         this.customers = new CustomerRoutes(vertx, tenancy, projection);
         this.users = new UserRoutes(vertx, tenancy);
         this.lockouts = new LockoutRoutes(vertx, tenancy);
@@ -23,5 +26,6 @@ public final class TenancyRoutes implements ApiModule {
         customers.mount(router);
         users.mount(router);
         lockouts.mount(router);
+        tokens.mount(router);
     }
 }

@@ -156,6 +156,10 @@ final class UserRoutes {
     }
 
     private void handleChangeOwn(RoutingContext ctx) {
+        if (Callers.viaToken(ctx)) {
+            Replies.error(ctx, 403, "sign in with a password to change it");
+            return;
+        }
         JsonNode body = JsonBodies.object(ctx);
         if (body == null
                 || !body.path("current").isTextual()
