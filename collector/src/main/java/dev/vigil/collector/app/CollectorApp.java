@@ -93,7 +93,14 @@ public final class CollectorApp implements AutoCloseable {
         directory = new Directory(stores.directory(), clock);
         bootstrapAdmin(config);
         counters = new Counters();
-        tenancy = Tenancy.open(stores, directory, counters, clock);
+        tenancy = Tenancy.open(
+                stores,
+                directory,
+                counters,
+                clock,
+                config.totpRequiredRoles().stream()
+                        .map(r -> Role.parse(r).orElseThrow())
+                        .collect(java.util.stream.Collectors.toSet()));
         vertx = Vertx.vertx();
         LiveUpdates live = new LiveUpdates();
         SiteFeed feed = new SiteFeed(live);

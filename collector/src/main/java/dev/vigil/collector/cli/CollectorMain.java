@@ -154,6 +154,14 @@ public final class CollectorMain implements Callable<Integer> {
     Path httpsKey;
 
     @Option(
+            names = "--totp-required-roles",
+            defaultValue = "${env:VIGIL_TOTP_REQUIRED_ROLES}",
+            split = ",",
+            description = "Roles whose users must turn on two-factor sign-in (TOTP), e.g. admin,operator"
+                    + " (env VIGIL_TOTP_REQUIRED_ROLES).")
+    java.util.List<String> totpRequiredRoles;
+
+    @Option(
             names = "--mqtt-connect-deadline",
             defaultValue = "${env:VIGIL_MQTT_CONNECT_DEADLINE:-10s}",
             description = "Close an MQTT connection whose CONNECT is not complete this long after it opened"
@@ -247,7 +255,13 @@ public final class CollectorMain implements Callable<Integer> {
                 mqttTlsCert == null && mqttTlsKey == null ? null : new MqttTls(mqttTlsPort, mqttTlsCert, mqttTlsKey),
                 connectDeadline == null ? CollectorConfig.DEFAULT_CONNECT_DEADLINE : connectDeadline,
                 sessionExpiry == null ? CollectorConfig.DEFAULT_SESSION_EXPIRY : sessionExpiry,
-                httpsCert == null && httpsKey == null ? null : new HttpTls(httpsPort, httpsCert, httpsKey));
+                httpsCert == null && httpsKey == null ? null : new HttpTls(httpsPort, httpsCert, httpsKey),
+                totpRequiredRoles == null
+                        ? java.util.List.of()
+                        : totpRequiredRoles.stream()
+                                .map(String::trim)
+                                .filter(r -> !r.isEmpty())
+                                .toList());
         problems.addAll(config.problems());
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);

@@ -8,6 +8,7 @@ import dev.vigil.collector.store.Stores;
 import dev.vigil.collector.tenancy.Tenancy;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -89,6 +90,6 @@ public final class UsersCommand {
 
     static Tenancy tenancy(Stores stores) {
         Clock clock = Clock.systemUTC();
-        return Tenancy.open(stores, new Directory(stores.directory(), clock), new Counters(), clock);
+        return Tenancy.open(stores, new Directory(stores.directory(), clock), new Counters(), clock, Set.of());
     }
 }

@@ -6,6 +6,7 @@ import dev.vigil.collector.auth.Directory.UserPrincipal;
 import dev.vigil.collector.auth.Role;
 import dev.vigil.collector.tenancy.ApiTokens;
 import dev.vigil.collector.tenancy.LoginGuard;
+import dev.vigil.collector.tenancy.TwoFactor;
 import dev.vigil.protocol.Json;
 import dev.vigil.protocol.WireCodec;
 import io.vertx.core.Vertx;
@@ -22,6 +23,9 @@ final class AuthRoutes {
     static final String SESSION_KEY = "vigil.session";
     static final String SCOPE_KEY = "vigil.scope";
     static final String TOKEN_KEY = "vigil.token";
+    /** What a user who must turn on two-factor sign-in may reach before doing so. */
+    private static final java.util.Set<String> ENROLMENT_PATHS =
+            java.util.Set.of("/api/me", "/api/me/totp", "/api/me/totp/confirm", "/api/logout");
 
     private final Vertx vertx;
     private final ApiDeps deps;
@@ -62,8 +66,13 @@ final class AuthRoutes {
             Replies.error(ctx, 400, "send {\"username\": \"…\", \"password\": \"…\"} as JSON");
             return;
         }
+        if (!body.path("code").isMissingNode() && !body.path("code").isTextual()) {
+            Replies.error(ctx, 400, "code must be the one-time code as a string");
+            return;
+        }
         String username = body.get("username").asText();
         String password = body.get("password").asText();
+        String code = body.path("code").asText(null);
         String address = ctx.request().remoteAddress() == null
                 ? null
                 : ctx.request().remoteAddress().host();
@@ -78,15 +87,43 @@ final class AuthRoutes {
                             Optional<UserPrincipal> user = deps.directory().authenticateUser(username, password);
                             if (user.isEmpty()) {
                                 guard.failed("http", username, address);
-                            } else {
+                                return new SignIn(user, null);
+                            }
+                            TwoFactor.Verdict second =
+                                    deps.tenancy().twoFactor().check(username, code);
+                            if (second == TwoFactor.Verdict.WRONG) {
+                                guard.failed("http", username, address);
+                            } else if (second != TwoFactor.Verdict.MISSING) {
                                 guard.succeeded(username);
                             }
-                            return user;
+                            return new SignIn(user, second);
                         },
                         false)
-                .onSuccess(user -> loggedIn(ctx, user))
+                .onSuccess(signIn -> {
+                    if (signIn.second() == TwoFactor.Verdict.MISSING) {
+                        Replies.json(
+                                ctx,
+                                401,
+                                Json.object()
+                                        .put("error", "enter the one-time code from your authenticator app")
+                                        .put("totp_required", true));
+                    } else if (signIn.second() == TwoFactor.Verdict.WRONG) {
+                        deps.counters().increment("vigil_http_login_failures_total");
+                        Replies.json(
+                                ctx,
+                                401,
+                                Json.object()
+                                        .put("error", "wrong or already used one-time code")
+                                        .put("totp_required", true));
+                    } else {
+                        loggedIn(ctx, signIn.user());
+                    }
+                })
                 .onFailure(t -> Replies.failure(ctx, t));
     }
+
+    /** A password check and, when it passed, the second factor's verdict. */
+    private record SignIn(Optional<UserPrincipal> user, TwoFactor.Verdict second) {}
 
     private static void tooManyAttempts(RoutingContext ctx, Duration wait) {
         long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
@@ -147,7 +184,20 @@ final class AuthRoutes {
         ctx.put(
                 SCOPE_KEY,
                 new CallerScope(customerOf(s.get().username()), deps.tenancy().owners()));
+        if (mustEnrolFirst(s.get()) && !ENROLMENT_PATHS.contains(ctx.request().path())) {
+            Replies.error(
+                    ctx,
+                    403,
+                    "two-factor sign-in is required for the role "
+                            + s.get().role().wireName() + ": set it up first (POST /api/me/totp)");
+            return;
+        }
         ctx.next();
+    }
+
+    private boolean mustEnrolFirst(ApiSessions.ApiSession s) {
+        TwoFactor tf = deps.tenancy().twoFactor();
+        return tf.required(s.role()) && !tf.enrolled(s.username());
     }
 
     /** {@code Authorization: Bearer vgt_…}: the token's role and customer, not its creator's. */
@@ -193,10 +243,15 @@ final class AuthRoutes {
 
     private void handleMe(RoutingContext ctx) {
         ApiSessions.ApiSession s = session(ctx);
-        Replies.json(ctx, 200, me(s.username(), s.role(), scope(ctx).customer()));
+        ObjectNode me = me(s.username(), s.role(), scope(ctx).customer());
+        TwoFactor tf = deps.tenancy().twoFactor();
+        if (tf.enrolled(s.username()) || tf.required(s.role())) {
+            me.put("totp", tf.enrolled(s.username())).put("totp_setup_required", mustEnrolFirst(s));
+        }
+        Replies.json(ctx, 200, me);
     }
 
-    private static JsonNode me(String username, Role role, String customer) {
+    private static ObjectNode me(String username, Role role, String customer) {
         ObjectNode me = Json.object().put("username", username).put("role", role.wireName());
         return customer == null ? me : me.put("customer", customer);
     }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** {@link TenancyStore} on H2 or PostgreSQL. */
 public final class JdbcTenancyStore implements TenancyStore {
@@ -21,6 +22,111 @@ public final class JdbcTenancyStore implements TenancyStore {
         this.insertCustomer = db.dialect().insertIgnore("customers", "name", "name", "created_at");
         this.insertUser = db.dialect()
                 .insertIgnore("users", "username", "username", "user_role", "password_hash", "created_at", "customer");
+    }
+
+    @Override
+    public Optional<TotpRecord> totp(String username) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT username, secret, enabled, last_step FROM user_totp WHERE username = ?")) {
+                ps.setString(1, username);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next()
+                            ? Optional.of(
+                                    new TotpRecord(rs.getString(1), rs.getString(2), rs.getInt(3) == 1, rs.getLong(4)))
+                            : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public void putTotp(TotpRecord t, Instant at) {
+        db.inTransaction(c -> {
+            try (PreparedStatement del = c.prepareStatement("DELETE FROM user_totp WHERE username = ?");
+                    PreparedStatement ins = c.prepareStatement("INSERT INTO user_totp"
+                            + " (username, secret, enabled, last_step, updated_at) VALUES (?, ?, ?, ?, ?)")) {
+                del.setString(1, t.username());
+                del.executeUpdate();
+                ins.setString(1, t.username());
+                ins.setString(2, t.secret());
+                ins.setInt(3, t.enabled() ? 1 : 0);
+                ins.setLong(4, t.lastStep());
+                ins.setLong(5, at.toEpochMilli());
+                return ins.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public boolean advanceTotpStep(String username, long step) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps =
+                    c.prepareStatement("UPDATE user_totp SET last_step = ? WHERE username = ? AND last_step < ?")) {
+                ps.setLong(1, step);
+                ps.setString(2, username);
+                ps.setLong(3, step);
+                return ps.executeUpdate() > 0;
+            }
+        });
+    }
+
+    @Override
+    public void deleteTotp(String username) {
+        db.inTransaction(c -> {
+            try (PreparedStatement a = c.prepareStatement("DELETE FROM user_totp WHERE username = ?");
+                    PreparedStatement b = c.prepareStatement("DELETE FROM recovery_codes WHERE username = ?")) {
+                a.setString(1, username);
+                a.executeUpdate();
+                b.setString(1, username);
+                return b.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public List<String> totpUsers() {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT username FROM user_totp WHERE enabled = 1");
+                    ResultSet rs = ps.executeQuery()) {
+                List<String> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+                return out;
+            }
+        });
+    }
+
+    @Override
+    public void replaceRecoveryCodes(String username, List<String> codeHashes) {
+        db.inTransaction(c -> {
+            try (PreparedStatement del = c.prepareStatement("DELETE FROM recovery_codes WHERE username = ?");
+                    PreparedStatement ins =
+                            c.prepareStatement("INSERT INTO recovery_codes (username, code_hash) VALUES (?, ?)")) {
+                del.setString(1, username);
+                del.executeUpdate();
+                for (String h : codeHashes) {
+                    ins.setString(1, username);
+                    ins.setString(2, h);
+                    ins.executeUpdate();
+                }
+                return null;
+            }
+        });
+    }
+
+    @Override
+    public boolean useRecoveryCode(String username, String codeHash, Instant at) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE recovery_codes SET used_at = ?"
+                    + " WHERE username = ? AND code_hash = ? AND used_at IS NULL")) {
+                ps.setLong(1, at.toEpochMilli());
+                ps.setString(2, username);
+                ps.setString(3, codeHash);
+                return ps.executeUpdate() > 0;
+            }
+        });
     }
 
     @Override
@@ -178,9 +284,13 @@ public final class JdbcTenancyStore implements TenancyStore {
     public boolean deleteUser(String username) {
         return db.inTransaction(c -> {
             try (PreparedStatement sessions = c.prepareStatement("DELETE FROM api_sessions WHERE username = ?");
+                    PreparedStatement totp = c.prepareStatement("DELETE FROM user_totp WHERE username = ?");
+                    PreparedStatement codes = c.prepareStatement("DELETE FROM recovery_codes WHERE username = ?");
                     PreparedStatement user = c.prepareStatement("DELETE FROM users WHERE username = ?")) {
-                sessions.setString(1, username);
-                sessions.executeUpdate();
+                for (PreparedStatement ps : List.of(sessions, totp, codes)) {
+                    ps.setString(1, username);
+                    ps.executeUpdate();
+                }
                 user.setString(1, username);
                 return user.executeUpdate() > 0;
             }

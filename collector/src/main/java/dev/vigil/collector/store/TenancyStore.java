@@ -3,6 +3,7 @@ package dev.vigil.collector.store;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Customers, which site and user belongs to which, password changes and the authentication log. Blocking. */
 public interface TenancyStore {
@@ -26,6 +27,34 @@ public interface TenancyStore {
             Instant expiresAt,
             Instant lastUsed,
             Instant revokedAt) {}
+
+    /** A user's TOTP secret (base32) and the last step a code was accepted for; not enabled until confirmed. */
+    record TotpRecord(String username, String secret, boolean enabled, long lastStep) {
+        @Override
+        public String toString() {
+            return "TotpRecord[username=" + username + ", enabled=" + enabled + "]";
+        }
+    }
+
+    Optional<TotpRecord> totp(String username);
+
+    /** Inserts or replaces the user's TOTP record. */
+    void putTotp(TotpRecord totp, Instant at);
+
+    /** Records that a code of {@code step} was used; false when that step or a later one was used already. */
+    boolean advanceTotpStep(String username, long step);
+
+    /** Removes the user's TOTP and recovery codes. */
+    void deleteTotp(String username);
+
+    /** The users with TOTP enabled. */
+    List<String> totpUsers();
+
+    /** Replaces the user's recovery codes by these SHA-256 hashes. */
+    void replaceRecoveryCodes(String username, List<String> codeHashes);
+
+    /** Marks an unused recovery code used; false when it does not exist or was used. */
+    boolean useRecoveryCode(String username, String codeHash, Instant at);
 
     void insertToken(TokenRecord token);
 

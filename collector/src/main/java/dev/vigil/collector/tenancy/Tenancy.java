@@ -1,9 +1,11 @@
 package dev.vigil.collector.tenancy;
 
 import dev.vigil.collector.auth.Directory;
+import dev.vigil.collector.auth.Role;
 import dev.vigil.collector.ops.Counters;
 import dev.vigil.collector.store.Stores;
 import java.time.Clock;
+import java.util.Set;
 
 /**
  * Customers and their scope, users, login protection, API tokens and the authentication log: what every route asks before it
@@ -17,10 +19,12 @@ public record Tenancy(
         LoginGuard logins,
         AuthLog log,
         Revocations revocations,
-        ApiTokens tokens) {
+        ApiTokens tokens,
+        TwoFactor twoFactor) {
 
     /** Blocking: reads the customers and scopes from the store. */
-    public static Tenancy open(Stores stores, Directory directory, Counters counters, Clock clock) {
+    public static Tenancy open(
+            Stores stores, Directory directory, Counters counters, Clock clock, Set<Role> totpRequiredFor) {
         SiteOwners owners = new SiteOwners();
         UserScopes scopes = new UserScopes();
         AuthLog log = new AuthLog(stores.tenancy(), clock);
@@ -29,6 +33,8 @@ public record Tenancy(
         customers.load();
         ApiTokens tokens = new ApiTokens(stores.tenancy(), clock, log);
         tokens.load();
+        TwoFactor twoFactor = new TwoFactor(stores.tenancy(), clock, log, totpRequiredFor);
+        twoFactor.load();
         return new Tenancy(
                 owners,
                 scopes,
@@ -37,6 +43,7 @@ public record Tenancy(
                 new LoginGuard(new LoginThrottle(clock), log, counters),
                 log,
                 revocations,
-                tokens);
+                tokens,
+                twoFactor);
     }
 }

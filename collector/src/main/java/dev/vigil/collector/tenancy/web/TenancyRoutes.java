@@ -13,9 +13,11 @@ public final class TenancyRoutes implements ApiModule {
     private final UserRoutes users;
     private final LockoutRoutes lockouts;
     private final TokenRoutes tokens;
+    private final TwoFactorRoutes twoFactor;
 
     public TenancyRoutes(Vertx vertx, Tenancy tenancy, SiteProjection projection, Clock clock) {
         this.tokens = new TokenRoutes(vertx, tenancy, clock);
+        this.twoFactor = new TwoFactorRoutes(vertx, tenancy);
         this.customers = new CustomerRoutes(vertx, tenancy, projection);
         this.users = new UserRoutes(vertx, tenancy);
         this.lockouts = new LockoutRoutes(vertx, tenancy);
@@ -27,5 +29,6 @@ public final class TenancyRoutes implements ApiModule {
         users.mount(router);
         lockouts.mount(router);
         tokens.mount(router);
+        twoFactor.mount(router);
     }
 }

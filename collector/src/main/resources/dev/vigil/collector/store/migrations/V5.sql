@@ -26,3 +26,16 @@ CREATE TABLE api_tokens (
   revoked_at BIGINT
 );
 CREATE UNIQUE INDEX api_tokens_by_hash ON api_tokens (token_hash);
+CREATE TABLE user_totp (
+  username VARCHAR(64) PRIMARY KEY,
+  secret VARCHAR(64) NOT NULL,
+  enabled INT NOT NULL,
+  last_step BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE TABLE recovery_codes (
+  username VARCHAR(64) NOT NULL,
+  code_hash CHAR(64) NOT NULL,
+  used_at BIGINT,
+  PRIMARY KEY (username, code_hash)
+);
