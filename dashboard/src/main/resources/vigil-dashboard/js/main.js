@@ -8,6 +8,7 @@ import { mountOverview } from './views/overview.js';
 import { mountSite } from './views/site.js';
 import { mountAlerts } from './views/alerts.js';
 import { mountAccounts } from './views/accounts.js';
+import { mountSecurity } from './views/security.js';
 
 const main = document.getElementById('main');
 const topbar = document.getElementById('topbar');
@@ -61,7 +62,19 @@ function onAlert(alert) {
   view?.onAlert?.(alert);
 }
 
-const TITLES = { sites: 'Sites', alerts: 'Alerts', accounts: 'Accounts' };
+const TITLES = { sites: 'Sites', alerts: 'Alerts', accounts: 'Accounts', security: 'Two-factor sign-in' };
+
+async function totpEnabled() {
+  try {
+    const me = await api('api/me');
+    setUser(me);
+    location.hash = '#/sites';
+    startLive();
+    route();
+  } catch (e) {
+    if (e.status !== 401) showBanner(describeError('Could not reload your account', e));
+  }
+}
 
 function route(e) {
   if (!ctx.me) return;
@@ -70,7 +83,10 @@ function route(e) {
   const hash = location.hash || '#/sites';
   const site = /^#\/sites\/(.+)$/.exec(hash);
   let name;
-  if (site) {
+  if (ctx.me.totp_setup_required || hash.startsWith('#/security')) {
+    name = 'security';
+    view = mountSecurity(main, ctx, totpEnabled);
+  } else if (site) {
     name = 'site';
     view = mountSite(main, ctx, decodeURIComponent(site[1]));
   } else if (hash.startsWith('#/accounts') && ctx.me.role === 'admin') {
@@ -92,9 +108,8 @@ function route(e) {
   if (e) main.focus({ preventScroll: true }); // a screen reader starts reading the new page
 }
 
-function startApp(me) {
-  setUser(me);
-  topbar.hidden = false;
+function startLive() {
+  if (live || ctx.me.totp_setup_required) return; // the stream and alerts need the second factor first
   live = new LiveStream(document.getElementById('live'), {
     onSite: (s) => view?.onSite?.(s),
     onEvent: (e) => view?.onEvent?.(e),
@@ -103,6 +118,12 @@ function startApp(me) {
   });
   live.start();
   loadOpenAlerts();
+}
+
+function startApp(me) {
+  setUser(me);
+  topbar.hidden = false;
+  startLive();
   route();
 }
 

@@ -140,7 +140,7 @@ public final class CollectorApp implements AutoCloseable {
                             tls,
                             config.mqttConnectDeadline(),
                             config.mqttSessionExpiry()),
-                    new GuardedConnectGate(directory, tenancy.logins()),
+                    new GuardedConnectGate(directory, tenancy),
                     new Acl(topics, new ScopedUserSites(tenancy.scopes(), tenancy.owners())),
                     ingest,
                     counters,

@@ -146,7 +146,7 @@ final class AuthRoutes {
                                     .setHttpOnly(true)
                                     .setSameSite(CookieSameSite.STRICT)
                                     .setPath("/"));
-                    Replies.json(ctx, 200, me(who.username(), who.role(), customerOf(who.username())));
+                    Replies.json(ctx, 200, meWithTotp(who.username(), who.role(), customerOf(who.username())));
                 })
                 .onFailure(t -> Replies.failure(ctx, t));
     }
@@ -243,12 +243,17 @@ final class AuthRoutes {
 
     private void handleMe(RoutingContext ctx) {
         ApiSessions.ApiSession s = session(ctx);
-        ObjectNode me = me(s.username(), s.role(), scope(ctx).customer());
+        Replies.json(ctx, 200, meWithTotp(s.username(), s.role(), scope(ctx).customer()));
+    }
+
+    private ObjectNode meWithTotp(String username, Role role, String customer) {
+        ObjectNode me = me(username, role, customer);
         TwoFactor tf = deps.tenancy().twoFactor();
-        if (tf.enrolled(s.username()) || tf.required(s.role())) {
-            me.put("totp", tf.enrolled(s.username())).put("totp_setup_required", mustEnrolFirst(s));
+        if (tf.enrolled(username) || tf.required(role)) {
+            me.put("totp", tf.enrolled(username))
+                    .put("totp_setup_required", tf.required(role) && !tf.enrolled(username));
         }
-        Replies.json(ctx, 200, me);
+        return me;
     }
 
     private static ObjectNode me(String username, Role role, String customer) {

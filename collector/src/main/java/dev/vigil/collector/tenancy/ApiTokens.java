@@ -159,6 +159,11 @@ public final class ApiTokens {
         store.touchToken(id, at);
     }
 
+    /** Persists a use now. Blocking. */
+    public void recordUse(String id) {
+        recordUse(id, clock.instant());
+    }
+
     /** Every token, newest first (revoked and expired ones too). */
     public List<TokenRecord> list() {
         return byHash.values().stream()

@@ -4,12 +4,12 @@ import java.io.ByteArrayOutputStream;
 import java.util.Locale;
 
 /** RFC 4648 base32 without padding: how authenticator apps take a TOTP secret. */
-final class Base32 {
+public final class Base32 {
     private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
     private Base32() {}
 
-    static String encode(byte[] data) {
+    public static String encode(byte[] data) {
         StringBuilder out = new StringBuilder();
         int buffer = 0;
         int bits = 0;
@@ -28,7 +28,7 @@ final class Base32 {
     }
 
     /** @throws IllegalArgumentException for a character outside the alphabet */
-    static byte[] decode(String text) {
+    public static byte[] decode(String text) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int buffer = 0;
         int bits = 0;

@@ -1,6 +1,7 @@
 package dev.vigil.collector.tenancy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.collector.auth.Role;
@@ -13,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import org.eclipse.paho.client.mqttv3.MqttException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -151,6 +153,26 @@ class ApiTokensTest {
         assertThat(admin.get("/api/auth/events").body())
                 .contains("token_revoked")
                 .doesNotContain(token);
+    }
+
+    @Test
+    void mqttConnect_withOwnToken_connects_withSomeoneElsesOrRevoked_isRefused() throws Exception {
+        JsonNode made = create(viewer, "{\"name\":\"phone\"}");
+        String token = made.get("token").asText();
+        var phone = collector.connect("vera-phone", "vera", token);
+        assertThat(phone.isConnected()).isTrue();
+        phone.disconnect();
+        phone.close();
+        assertThat(mqttRefusal("alpha-admin", token)).isEqualTo(MqttException.REASON_CODE_FAILED_AUTHENTICATION);
+        viewer.delete("/api/tokens/" + made.get("id").asText());
+        assertThat(mqttRefusal("vera", token)).isEqualTo(MqttException.REASON_CODE_FAILED_AUTHENTICATION);
+    }
+
+    private static int mqttRefusal(String user, String password) {
+        Throwable t = catchThrowable(
+                () -> collector.connect("refused-phone", user, password).close());
+        assertThat(t).isInstanceOf(MqttException.class);
+        return ((MqttException) t).getReasonCode();
     }
 
     @ParameterizedTest

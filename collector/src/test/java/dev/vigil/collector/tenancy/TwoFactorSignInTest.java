@@ -1,6 +1,7 @@
 package dev.vigil.collector.tenancy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.collector.auth.Role;
@@ -10,6 +11,9 @@ import dev.vigil.collector.testing.SteppingClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,7 +49,7 @@ class TwoFactorSignInTest {
     }
 
     @Test
-    void requiredRole_withoutTotp_canOnlyEnrol_thenSignsInWithCodes() {
+    void requiredRole_withoutTotp_canOnlyEnrol_thenSignsInWithCodes() throws Exception {
         ApiClient otto = new ApiClient(collector.httpPort()).login("otto", PASSWORD);
         ApiClient.Reply blocked = otto.get("/api/sites");
         assertThat(blocked.status()).isEqualTo(403);
@@ -91,9 +95,32 @@ class TwoFactorSignInTest {
         assertThat(login(
                                 "otto",
                                 PASSWORD,
-                                confirmed.get("recovery_codes").get(1).asText().toUpperCase(java.util.Locale.ROOT))
+                                confirmed.get("recovery_codes").get(1).asText().toUpperCase(Locale.ROOT))
                         .status())
                 .isEqualTo(200);
+
+        // MQTT has no second factor: the password alone no longer opens it, an API token of otto's does
+        Throwable refused = catchThrowable(
+                () -> collector.connect("otto-phone", "otto", PASSWORD).close());
+        assertThat(refused).isInstanceOf(MqttException.class);
+        assertThat(((MqttException) refused).getReasonCode())
+                .isEqualTo(MqttException.REASON_CODE_FAILED_AUTHENTICATION);
+        ApiClient ottoAgain = new ApiClient(collector.httpPort());
+        ottoAgain.post(
+                "/api/login",
+                "{\"username\":\"otto\",\"password\":\"" + PASSWORD + "\",\"code\":\""
+                        + confirmed.get("recovery_codes").get(2).asText() + "\"}");
+        String token = ottoAgain
+                .post("/api/tokens", "{\"name\":\"phone\",\"role\":\"viewer\"}")
+                .json()
+                .get("token")
+                .asText();
+        MqttClient phone = collector.connect("otto-phone", "otto", token);
+        assertThat(phone.subscribeWithResponse("vigil/v1/alerts/#", 1, (t, m) -> {})
+                        .getGrantedQos())
+                .containsExactly(1);
+        phone.disconnect();
+        phone.close();
 
         String log = collector.admin().get("/api/auth/events").body();
         assertThat(log).contains("totp_enabled").contains("recovery_code_used");
