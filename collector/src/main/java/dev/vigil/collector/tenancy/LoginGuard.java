@@ -15,6 +15,8 @@ import java.util.Optional;
  */
 public final class LoginGuard {
     public static final int LOCKOUT_AFTER = 10;
+    private static final java.util.regex.Pattern ACCOUNT_NAME =
+            java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}");
 
     private final LoginThrottle throttle;
     private final AuthLog log;
@@ -69,11 +71,12 @@ public final class LoginGuard {
                 .toList();
     }
 
+    /** Only names that can be accounts are keys: a 60 kB made-up name must not take 60 kB of the throttle's memory. */
     private static String accountKey(String account) {
-        return account == null ? null : "account:" + account;
+        return account == null || !ACCOUNT_NAME.matcher(account).matches() ? null : "account:" + account;
     }
 
     private static String addressKey(String address) {
-        return address == null ? null : "address:" + address;
+        return address == null || address.length() > 64 ? null : "address:" + address;
     }
 }

@@ -75,6 +75,16 @@ class LoginGuardTest {
     }
 
     @Test
+    void failures_forNamesThatCannotBeAccounts_countOnlyForTheAddress() {
+        String huge = "x".repeat(60_000);
+        for (int i = 0; i < 20; i++) {
+            guard.failed("http", huge, "192.0.2." + i);
+        }
+        assertThat(guard.check("http", huge, "198.51.100.1")).isEmpty();
+        assertThat(guard.lockouts()).isEmpty();
+    }
+
+    @Test
     void failure_withoutAccount_throttlesOnlyTheAddress() {
         for (int i = 0; i < 20; i++) {
             guard.failed("mqtt", null, "192.0.2.1");

@@ -57,6 +57,9 @@ class TenancyLeakTest {
         createUser("alpha-op", "operator", "Alpha");
         createUser("alpha-admin", "admin", "Alpha");
         createUser("bob", "viewer", "Beta");
+        ApiClient bob = new ApiClient(collector.httpPort()).login("bob", PASSWORD);
+        assertThat(bob.post("/api/tokens", "{\"name\":\"beta-script\"}").status())
+                .isEqualTo(201);
         alice = new ApiClient(collector.httpPort()).login("alice", PASSWORD);
         alphaOperator = new ApiClient(collector.httpPort()).login("alpha-op", PASSWORD);
         alphaAdmin = new ApiClient(collector.httpPort()).login("alpha-admin", PASSWORD);
@@ -110,7 +113,8 @@ class TenancyLeakTest {
                 "/api/alerts?state=open",
                 "/api/alerts?state=resolved",
                 "/api/alerts?site=b-one",
-                "/api/users");
+                "/api/users",
+                "/api/tokens");
         for (ApiClient client : List.of(alice, alphaOperator, alphaAdmin)) {
             for (String path : paths) {
                 ApiClient.Reply r = client.get(path);
