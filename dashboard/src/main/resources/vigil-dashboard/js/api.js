@@ -1,8 +1,9 @@
 // Thin fetch wrapper: JSON in and out, errors as ApiError with the server's readable reason.
 export class ApiError extends Error {
-  constructor(status, reason) {
+  constructor(status, reason, body = null) {
     super(reason);
     this.status = status;
+    this.body = body; // the JSON error reply, for fields beyond the reason (e.g. totp_required)
   }
 }
 
@@ -32,7 +33,7 @@ export async function api(path, { method = 'GET', body, quiet401 = false } = {})
     const reason = json && typeof json.error === 'string' && json.error
       ? json.error : `HTTP ${response.status} ${response.statusText || ''}`.trim();
     if (response.status === 401 && !quiet401) unauthorizedListeners.forEach((fn) => fn(reason));
-    throw new ApiError(response.status, reason);
+    throw new ApiError(response.status, reason, json);
   }
   if (json === null && text) throw new ApiError(response.status, 'The collector sent a reply that is not JSON.');
   return json;

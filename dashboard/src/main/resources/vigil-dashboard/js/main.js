@@ -11,6 +11,8 @@ import { mountChannels } from './views/channels.js';
 import { mountDeliveries } from './views/deliveries.js';
 import { watchChannelHealth, stopChannelHealth } from './channel-health.js';
 import { mountNotify } from './views/notify.js';
+import { mountAccounts } from './views/accounts.js';
+import { mountSecurity } from './views/security.js';
 
 const main = document.getElementById('main');
 const topbar = document.getElementById('topbar');
@@ -36,6 +38,7 @@ function setUser(me) {
   document.getElementById('user-name').textContent = me.username;
   document.getElementById('user-role').textContent = me.role;
   document.body.dataset.role = me.role;
+  document.getElementById('nav-accounts').hidden = me.role !== 'admin';
 }
 
 function updateAlertCount() {
@@ -63,7 +66,19 @@ function onAlert(alert) {
   view?.onAlert?.(alert);
 }
 
-const TITLES = { sites: 'Sites', alerts: 'Alerts', channels: 'Channels', deliveries: 'Deliveries', notify: 'Notifications' };
+const TITLES = { sites: 'Sites', alerts: 'Alerts', accounts: 'Accounts', security: 'Two-factor sign-in', channels: 'Channels', deliveries: 'Deliveries', notify: 'Notifications' };
+
+async function totpEnabled() {
+  try {
+    const me = await api('api/me');
+    setUser(me);
+    location.hash = '#/sites';
+    startLive();
+    route();
+  } catch (e) {
+    if (e.status !== 401) showBanner(describeError('Could not reload your account', e));
+  }
+}
 
 function route(e) {
   if (!ctx.me) return;
@@ -72,9 +87,15 @@ function route(e) {
   const hash = location.hash || '#/sites';
   const site = /^#\/sites\/(.+)$/.exec(hash);
   let name;
-  if (site) {
+  if (ctx.me.totp_setup_required || hash.startsWith('#/security')) {
+    name = 'security';
+    view = mountSecurity(main, ctx, totpEnabled);
+  } else if (site) {
     name = 'site';
     view = mountSite(main, ctx, decodeURIComponent(site[1]));
+  } else if (hash.startsWith('#/accounts') && ctx.me.role === 'admin') {
+    name = 'accounts';
+    view = mountAccounts(main, ctx);
   } else if (hash.startsWith('#/alerts')) {
     name = 'alerts';
     view = mountAlerts(main, ctx);
@@ -100,9 +121,8 @@ function route(e) {
   if (e) main.focus({ preventScroll: true }); // a screen reader starts reading the new page
 }
 
-function startApp(me) {
-  setUser(me);
-  topbar.hidden = false;
+function startLive() {
+  if (live || ctx.me.totp_setup_required) return; // the stream and alerts need the second factor first
   live = new LiveStream(document.getElementById('live'), {
     onSite: (s) => view?.onSite?.(s),
     onEvent: (e) => view?.onEvent?.(e),
@@ -112,6 +132,12 @@ function startApp(me) {
   live.start();
   loadOpenAlerts();
   watchChannelHealth();
+}
+
+function startApp(me) {
+  setUser(me);
+  topbar.hidden = false;
+  startLive();
   route();
 }
 

@@ -12,6 +12,12 @@ export function mountLogin(main, message, onLoggedIn) {
       <input id="login-username" name="username" autocomplete="username" required autofocus>
       <label for="login-password">Password</label>
       <input id="login-password" name="password" type="password" autocomplete="current-password" required>
+      <div id="login-code-row" class="login-code" hidden>
+        <label for="login-code">One-time code</label>
+        <input id="login-code" name="code" autocomplete="one-time-code" inputmode="numeric"
+          aria-describedby="login-code-help">
+        <p id="login-code-help" class="note">From your authenticator app, or one of your recovery codes.</p>
+      </div>
       <p id="login-error" class="form-error" role="alert"></p>
       <button id="login-submit" type="submit" class="primary">Sign in</button>
     </form>
@@ -30,13 +36,25 @@ export function mountLogin(main, message, onLoggedIn) {
     button.disabled = true;
     error.textContent = '';
     try {
-      const me = await api('api/login', { method: 'POST', body: { username, password }, quiet401: true });
+      const codeRow = form.querySelector('#login-code-row');
+      const body = { username, password };
+      if (!codeRow.hidden && form.code.value.trim()) body.code = form.code.value.trim();
+      const me = await api('api/login', { method: 'POST', body, quiet401: true });
       onLoggedIn(me);
     } catch (err) {
+      button.disabled = false;
+      if (err instanceof ApiError && err.body && err.body.totp_required) {
+        const codeRow = form.querySelector('#login-code-row');
+        const asked = !codeRow.hidden && form.code.value.trim();
+        codeRow.hidden = false;
+        error.textContent = asked ? 'Wrong or already used code. Enter the current one.' : 'Enter your one-time code.';
+        form.code.value = '';
+        form.code.focus();
+        return;
+      }
       error.textContent = err instanceof ApiError && err.status === 401
         ? 'Wrong username or password.'
         : `Sign-in failed: ${err.message}`;
-      button.disabled = false;
       form.password.select();
     }
   });

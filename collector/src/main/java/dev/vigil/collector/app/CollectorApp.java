@@ -18,6 +18,7 @@ import dev.vigil.collector.homeassistant.StatusListener;
 import dev.vigil.collector.http.ApiDeps;
 import dev.vigil.collector.http.ApiModule;
 import dev.vigil.collector.http.HttpApi;
+import dev.vigil.collector.http.HttpsListener;
 import dev.vigil.collector.http.SiteFeed;
 import dev.vigil.collector.ingest.ExternalBrokerIngest;
 import dev.vigil.collector.ingest.IngestPipeline;
@@ -41,6 +42,10 @@ import dev.vigil.collector.store.AlertRecord;
 import dev.vigil.collector.store.Dialect;
 import dev.vigil.collector.store.EventWriter;
 import dev.vigil.collector.store.Stores;
+import dev.vigil.collector.tenancy.GuardedConnectGate;
+import dev.vigil.collector.tenancy.ScopedUserSites;
+import dev.vigil.collector.tenancy.Tenancy;
+import dev.vigil.collector.tenancy.web.TenancyRoutes;
 import dev.vigil.protocol.Topics;
 import dev.vigil.protocol.WireCodec;
 import io.vertx.core.Future;
@@ -71,6 +76,7 @@ public final class CollectorApp implements AutoCloseable {
     private SiteProjection projection;
     private Counters counters;
     private Directory directory;
+    private Tenancy tenancy;
     private EmbeddedBroker broker;
     private HttpApi http;
     private ClusterReactor reactor;
@@ -109,6 +115,14 @@ public final class CollectorApp implements AutoCloseable {
         counters = new Counters();
         channels = Channels.start(stores, counters, clock, config.publicUrl());
         resources.add(channels);
+        tenancy = Tenancy.open(
+                stores,
+                directory,
+                counters,
+                clock,
+                config.totpRequiredRoles().stream()
+                        .map(r -> Role.parse(r).orElseThrow())
+                        .collect(java.util.stream.Collectors.toSet()));
         vertx = Vertx.vertx();
         LiveUpdates live = new LiveUpdates();
         SiteFeed feed = new SiteFeed(live);
@@ -169,10 +183,11 @@ public final class CollectorApp implements AutoCloseable {
                             tls,
                             config.mqttConnectDeadline(),
                             config.mqttSessionExpiry()),
-                    directory,
+                    new GuardedConnectGate(directory, tenancy),
                     homeAssistant == null
-                            ? new Acl(topics)
-                            : new Acl(topics).withHomeAssistant(config.homeAssistantDiscovery()),
+                            ? new Acl(topics, new ScopedUserSites(tenancy.scopes(), tenancy.owners()))
+                            : new Acl(topics, new ScopedUserSites(tenancy.scopes(), tenancy.owners()))
+                                    .withHomeAssistant(config.homeAssistantDiscovery()),
                     ingest,
                     counters,
                     journal,
@@ -226,10 +241,17 @@ public final class CollectorApp implements AutoCloseable {
                 clock));
         apiModules.add(channels.api());
         apiModules.add(notify.api(alerts));
+        apiModules.add(new TenancyRoutes(vertx, tenancy, projection, clock));
         http = new HttpApi(
                 config.httpHost(),
                 config.httpPort(),
-                new ApiDeps(directory, stores, projection, alerts, live, counters, clock, apiModules));
+                config.httpTls() == null
+                        ? null
+                        : new HttpsListener(
+                                config.httpTls().port(),
+                                config.httpTls().certFile(),
+                                config.httpTls().keyFile()),
+                new ApiDeps(directory, stores, projection, alerts, live, counters, clock, apiModules, tenancy));
         await(vertx.deployVerticle(http), "HTTP on port " + config.httpPort());
         vertx.setPeriodic(SiteFeed.FLUSH_MS, t -> feed.flush());
         long silenceCheckMs =
@@ -363,6 +385,11 @@ public final class CollectorApp implements AutoCloseable {
         return http.actualPort();
     }
 
+    /** The HTTPS port, -1 when not configured. */
+    public int httpsPort() {
+        return http.actualHttpsPort();
+    }
+
     public Directory directory() {
         return directory;
     }
@@ -382,6 +409,10 @@ public final class CollectorApp implements AutoCloseable {
     /** The cluster membership of this collector, null unless it shares PostgreSQL and a broker with others. */
     public ClusterReactor cluster() {
         return reactor;
+    }
+
+    public Tenancy tenancy() {
+        return tenancy;
     }
 
     public Counters counters() {

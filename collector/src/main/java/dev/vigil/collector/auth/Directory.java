@@ -61,14 +61,32 @@ public final class Directory {
 
     /** False when the user exists already. */
     public boolean addUser(String username, Role role, String password) {
+        checkUsername(username);
+        checkPassword(password);
+        String hash = PasswordHasher.hash(password, PasswordHasher.USER_ITERATIONS);
+        return store.createUser(new UserRecord(username, role.wireName(), hash, clock.instant()));
+    }
+
+    /** @throws IllegalArgumentException when the name is not usable */
+    public static void checkUsername(String username) {
         if (username == null || !username.matches("[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}")) {
             throw new IllegalArgumentException("user name must be 1 to 64 letters, digits, _ . @ -");
         }
+    }
+
+    /** @throws IllegalArgumentException when the password is too weak */
+    public static void checkPassword(String password) {
         if (password == null || password.length() < 8) {
             throw new IllegalArgumentException("password must have at least 8 characters");
         }
-        String hash = PasswordHasher.hash(password, PasswordHasher.USER_ITERATIONS);
-        return store.createUser(new UserRecord(username, role.wireName(), hash, clock.instant()));
+        if (password.length() > 1024) {
+            throw new IllegalArgumentException("password must have at most 1024 characters");
+        }
+    }
+
+    /** True when the name is a provisioned site (whose user name is its id). */
+    public boolean isSite(String username) {
+        return Topics.isSiteId(username) && store.site(username).isPresent();
     }
 
     /** A site first (its user name is the site id), else a user; empty when nothing matches. */

@@ -5,6 +5,7 @@ import dev.vigil.collector.app.StartupException;
 import dev.vigil.collector.cli.config.CollectorConfig;
 import dev.vigil.collector.cli.config.ConfigException;
 import dev.vigil.collector.cli.config.Durations;
+import dev.vigil.collector.cli.config.HttpTls;
 import dev.vigil.collector.cli.config.MqttTls;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Spec;
         name = "vigil-collector",
         mixinStandardHelpOptions = true,
         description = "The MSP side of Vigil: MQTT ingest, storage, alerts, API and dashboard.",
-        subcommands = {SitesCommand.class, UsersCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {SitesCommand.class, UsersCommand.class, CustomersCommand.class, CommandLine.HelpCommand.class})
 public final class CollectorMain implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -141,6 +142,33 @@ public final class CollectorMain implements Callable<Integer> {
     Path mqttTlsKey;
 
     @Option(
+            names = "--https-port",
+            defaultValue = "${env:VIGIL_HTTPS_PORT:-8443}",
+            description = "HTTPS port of the API and dashboard, used with --https-cert/--https-key"
+                    + " (env VIGIL_HTTPS_PORT, default ${DEFAULT-VALUE}).")
+    int httpsPort;
+
+    @Option(
+            names = "--https-cert",
+            defaultValue = "${env:VIGIL_HTTPS_CERT}",
+            description = "PEM certificate chain for HTTPS (env VIGIL_HTTPS_CERT).")
+    Path httpsCert;
+
+    @Option(
+            names = "--https-key",
+            defaultValue = "${env:VIGIL_HTTPS_KEY}",
+            description = "PEM private key for HTTPS (env VIGIL_HTTPS_KEY).")
+    Path httpsKey;
+
+    @Option(
+            names = "--totp-required-roles",
+            defaultValue = "${env:VIGIL_TOTP_REQUIRED_ROLES}",
+            split = ",",
+            description = "Roles whose users must turn on two-factor sign-in (TOTP), e.g. admin,operator"
+                    + " (env VIGIL_TOTP_REQUIRED_ROLES).")
+    java.util.List<String> totpRequiredRoles;
+
+    @Option(
             names = "--mqtt-connect-deadline",
             defaultValue = "${env:VIGIL_MQTT_CONNECT_DEADLINE:-10s}",
             description = "Close an MQTT connection whose CONNECT is not complete this long after it opened"
@@ -185,7 +213,8 @@ public final class CollectorMain implements Callable<Integer> {
                         ? "port " + app.mqttPort() + (app.mqttTlsPort() < 0 ? "" : ", TLS port " + app.mqttTlsPort())
                         : "via " + config.brokerUrl())
                 + ", HTTP port "
-                + app.httpPort());
+                + app.httpPort()
+                + (app.httpsPort() < 0 ? "" : ", HTTPS port " + app.httpsPort()));
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
@@ -233,7 +262,14 @@ public final class CollectorMain implements Callable<Integer> {
                 mqttTlsCert == null && mqttTlsKey == null ? null : new MqttTls(mqttTlsPort, mqttTlsCert, mqttTlsKey),
                 connectDeadline == null ? CollectorConfig.DEFAULT_CONNECT_DEADLINE : connectDeadline,
                 sessionExpiry == null ? CollectorConfig.DEFAULT_SESSION_EXPIRY : sessionExpiry,
-                homeAssistantDiscovery == null || homeAssistantDiscovery.isBlank() ? null : homeAssistantDiscovery);
+                homeAssistantDiscovery == null || homeAssistantDiscovery.isBlank() ? null : homeAssistantDiscovery,
+                httpsCert == null && httpsKey == null ? null : new HttpTls(httpsPort, httpsCert, httpsKey),
+                totpRequiredRoles == null
+                        ? java.util.List.of()
+                        : totpRequiredRoles.stream()
+                                .map(String::trim)
+                                .filter(r -> !r.isEmpty())
+                                .toList());
         problems.addAll(config.problems());
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);

@@ -5,7 +5,6 @@ import dev.vigil.collector.store.SiteRecord;
 import dev.vigil.collector.store.StoreException;
 import dev.vigil.collector.store.Stores;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -26,12 +25,18 @@ public final class SitesCommand {
     int add(
             @Parameters(paramLabel = "NAME", description = "site id: letters, digits, _ . -") String name,
             @Option(names = "--tag", description = "a tag (repeatable)") List<String> tags,
+            @Option(
+                            names = "--customer",
+                            description = "the customer the site belongs to (created with"
+                                    + " 'customers add'); default: the MSP's own")
+                    String customer,
             @Mixin StoreOptions store) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         return Cli.withStores(store, err, stores -> {
-            Optional<Directory.NewSite> site = new Directory(stores.directory(), Clock.systemUTC())
-                    .addSite(name, tags == null ? List.of() : new ArrayList<>(tags));
+            Optional<Directory.NewSite> site = UsersCommand.tenancy(stores)
+                    .customers()
+                    .addSite(name, tags == null ? List.of() : new ArrayList<>(tags), customer);
             if (site.isEmpty()) {
                 err.println("vigil-collector: site " + name + " exists already");
                 return 1;

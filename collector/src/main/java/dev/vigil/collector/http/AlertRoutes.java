@@ -45,9 +45,11 @@ final class AlertRoutes {
             return;
         }
         String site = Params.text(ctx, "site");
+        CallerScope scope = AuthRoutes.scope(ctx);
         List<AlertRecord> found = new ArrayList<>();
         if (!AlertRecord.RESOLVED.equals(state)) {
             deps.alerts().allUnresolved().stream()
+                    .filter(a -> scope.canSee(a.site()))
                     .filter(a -> state == null || a.state().equals(state))
                     .filter(a -> site == null || a.site().equals(site))
                     .filter(a -> severity == null || a.severity().wireName().equals(severity))
@@ -60,7 +62,7 @@ final class AlertRoutes {
         vertx.executeBlocking(
                         () -> deps.stores().alerts().list(AlertRecord.RESOLVED, site, severity, MAX_RESOLVED), false)
                 .onSuccess(resolved -> {
-                    found.addAll(resolved);
+                    resolved.stream().filter(a -> scope.canSee(a.site())).forEach(found::add);
                     reply(ctx, found);
                 })
                 .onFailure(t -> Replies.failure(ctx, t));
@@ -81,6 +83,13 @@ final class AlertRoutes {
         }
         String id = ctx.pathParam("id");
         String user = AuthRoutes.session(ctx).username();
+        CallerScope scope = AuthRoutes.scope(ctx);
+        if (scope.customer() != null
+                && deps.alerts().allUnresolved().stream().noneMatch(a -> a.id().equals(id) && scope.canSee(a.site()))) {
+            // resolved alerts cannot be acknowledged anyway; a customer learns nothing of other customers' ids
+            Replies.error(ctx, 404, "no alert with id " + id);
+            return;
+        }
         vertx.executeBlocking(() -> deps.alerts().acknowledge(id, user), false)
                 .onSuccess(result -> {
                     if (result instanceof AckResult.Done done) {

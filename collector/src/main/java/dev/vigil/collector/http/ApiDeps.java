@@ -6,6 +6,7 @@ import dev.vigil.collector.ops.Counters;
 import dev.vigil.collector.state.LiveUpdates;
 import dev.vigil.collector.state.SiteProjection;
 import dev.vigil.collector.store.Stores;
+import dev.vigil.collector.tenancy.Tenancy;
 import java.time.Clock;
 import java.util.List;
 
@@ -18,7 +19,8 @@ public record ApiDeps(
         LiveUpdates live,
         Counters counters,
         Clock clock,
-        List<ApiModule> modules) {
+        List<ApiModule> modules,
+        Tenancy tenancy) {
 
     public ApiDeps {
         modules = List.copyOf(modules);

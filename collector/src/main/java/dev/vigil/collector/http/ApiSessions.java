@@ -141,6 +141,18 @@ final class ApiSessions {
         return writes.submit(() -> store.delete(hash));
     }
 
+    /** Ends every session of the user (password reset, user removed). */
+    void dropUser(String username) {
+        sessions.entrySet().removeIf(e -> {
+            if (!e.getValue().username().equals(username)) {
+                return false;
+            }
+            String hash = e.getKey();
+            writes.submit(() -> store.delete(hash));
+            return true;
+        });
+    }
+
     void expire() {
         Instant now = clock.instant();
         sessions.values().removeIf(s -> idle(s.lastUsed(), now));

@@ -1,8 +1,12 @@
 package dev.vigil.collector.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.collector.auth.Directory.UserPrincipal;
 import dev.vigil.collector.auth.Role;
+import dev.vigil.collector.tenancy.ApiTokens;
+import dev.vigil.collector.tenancy.LoginGuard;
+import dev.vigil.collector.tenancy.TwoFactor;
 import dev.vigil.protocol.Json;
 import dev.vigil.protocol.WireCodec;
 import io.vertx.core.Vertx;
@@ -10,11 +14,18 @@ import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /** Login, logout, who am I, and the guard that every other API route sits behind. */
 final class AuthRoutes {
     static final String SESSION_KEY = "vigil.session";
+    static final String SCOPE_KEY = "vigil.scope";
+    static final String TOKEN_KEY = "vigil.token";
+    /** What a user who must turn on two-factor sign-in may reach before doing so. */
+    private static final java.util.Set<String> ENROLMENT_PATHS =
+            java.util.Set.of("/api/me", "/api/me/totp", "/api/me/totp/confirm", "/api/logout");
 
     private final Vertx vertx;
     private final ApiDeps deps;
@@ -55,11 +66,69 @@ final class AuthRoutes {
             Replies.error(ctx, 400, "send {\"username\": \"…\", \"password\": \"…\"} as JSON");
             return;
         }
+        if (!body.path("code").isMissingNode() && !body.path("code").isTextual()) {
+            Replies.error(ctx, 400, "code must be the one-time code as a string");
+            return;
+        }
         String username = body.get("username").asText();
         String password = body.get("password").asText();
-        vertx.executeBlocking(() -> deps.directory().authenticateUser(username, password), false)
-                .onSuccess(user -> loggedIn(ctx, user))
+        String code = body.path("code").asText(null);
+        String address = ctx.request().remoteAddress() == null
+                ? null
+                : ctx.request().remoteAddress().host();
+        LoginGuard guard = deps.tenancy().logins();
+        Optional<Duration> wait = guard.check("http", username, address);
+        if (wait.isPresent()) {
+            tooManyAttempts(ctx, wait.get());
+            return;
+        }
+        vertx.executeBlocking(
+                        () -> {
+                            Optional<UserPrincipal> user = deps.directory().authenticateUser(username, password);
+                            if (user.isEmpty()) {
+                                guard.failed("http", username, address);
+                                return new SignIn(user, null);
+                            }
+                            TwoFactor.Verdict second =
+                                    deps.tenancy().twoFactor().check(username, code);
+                            if (second == TwoFactor.Verdict.WRONG) {
+                                guard.failed("http", username, address);
+                            } else if (second != TwoFactor.Verdict.MISSING) {
+                                guard.succeeded(username);
+                            }
+                            return new SignIn(user, second);
+                        },
+                        false)
+                .onSuccess(signIn -> {
+                    if (signIn.second() == TwoFactor.Verdict.MISSING) {
+                        Replies.json(
+                                ctx,
+                                401,
+                                Json.object()
+                                        .put("error", "enter the one-time code from your authenticator app")
+                                        .put("totp_required", true));
+                    } else if (signIn.second() == TwoFactor.Verdict.WRONG) {
+                        deps.counters().increment("vigil_http_login_failures_total");
+                        Replies.json(
+                                ctx,
+                                401,
+                                Json.object()
+                                        .put("error", "wrong or already used one-time code")
+                                        .put("totp_required", true));
+                    } else {
+                        loggedIn(ctx, signIn.user());
+                    }
+                })
                 .onFailure(t -> Replies.failure(ctx, t));
+    }
+
+    /** A password check and, when it passed, the second factor's verdict. */
+    private record SignIn(Optional<UserPrincipal> user, TwoFactor.Verdict second) {}
+
+    private static void tooManyAttempts(RoutingContext ctx, Duration wait) {
+        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        ctx.response().putHeader("Retry-After", Long.toString(seconds));
+        Replies.error(ctx, 429, "too many failed sign-ins; try again in " + seconds + " s");
     }
 
     private void loggedIn(RoutingContext ctx, Optional<UserPrincipal> user) {
@@ -73,10 +142,11 @@ final class AuthRoutes {
                 .onSuccess(token -> {
                     ctx.response()
                             .addCookie(Cookie.cookie(ApiSessions.COOKIE, token)
+                                    .setSecure(ctx.request().isSSL())
                                     .setHttpOnly(true)
                                     .setSameSite(CookieSameSite.STRICT)
                                     .setPath("/"));
-                    Replies.json(ctx, 200, me(who.username(), who.role()));
+                    Replies.json(ctx, 200, meWithTotp(who.username(), who.role(), customerOf(who.username())));
                 })
                 .onFailure(t -> Replies.failure(ctx, t));
     }
@@ -87,6 +157,7 @@ final class AuthRoutes {
                 .onSuccess(v -> {
                     ctx.response()
                             .addCookie(Cookie.cookie(ApiSessions.COOKIE, "")
+                                    .setSecure(ctx.request().isSSL())
                                     .setHttpOnly(true)
                                     .setSameSite(CookieSameSite.STRICT)
                                     .setPath("/")
@@ -97,6 +168,11 @@ final class AuthRoutes {
     }
 
     private void requireSession(RoutingContext ctx) {
+        String authorization = ctx.request().getHeader("Authorization");
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer", 0, 6)) {
+            requireToken(ctx, authorization.substring(6).trim());
+            return;
+        }
         Cookie c = ctx.request().getCookie(ApiSessions.COOKIE);
         String token = c == null ? null : c.getValue();
         Optional<ApiSessions.ApiSession> s = sessions.touch(token);
@@ -117,16 +193,84 @@ final class AuthRoutes {
             return;
         }
         ctx.put(SESSION_KEY, s.get());
+        ctx.put(
+                SCOPE_KEY,
+                new CallerScope(customerOf(s.get().username()), deps.tenancy().owners()));
+        if (mustEnrolFirst(s.get()) && !ENROLMENT_PATHS.contains(ctx.request().path())) {
+            Replies.error(
+                    ctx,
+                    403,
+                    "two-factor sign-in is required for the role "
+                            + s.get().role().wireName() + ": set it up first (POST /api/me/totp)");
+            return;
+        }
         ctx.next();
+    }
+
+    private boolean mustEnrolFirst(ApiSessions.ApiSession s) {
+        TwoFactor tf = deps.tenancy().twoFactor();
+        return tf.required(s.role()) && !tf.enrolled(s.username());
+    }
+
+    /** {@code Authorization: Bearer vgt_…}: the token's role and customer, not its creator's. */
+    private void requireToken(RoutingContext ctx, String bearer) {
+        ApiTokens.Check check = deps.tenancy().tokens().check(bearer);
+        if (!(check instanceof ApiTokens.Valid valid)) {
+            deps.counters().increment("vigil_http_unauthenticated_total");
+            ctx.response().putHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+            Replies.error(ctx, 401, ((ApiTokens.Invalid) check).reason());
+            return;
+        }
+        Instant now = deps.clock().instant();
+        if (valid.writeUse()) {
+            String id = valid.token().id();
+            vertx.executeBlocking(
+                    () -> {
+                        deps.tenancy().tokens().recordUse(id, now);
+                        return null;
+                    },
+                    false);
+        }
+        ctx.put(SESSION_KEY, new ApiSessions.ApiSession(valid.token().username(), valid.role(), now, now));
+        ctx.put(
+                SCOPE_KEY,
+                new CallerScope(valid.token().customer(), deps.tenancy().owners()));
+        ctx.put(TOKEN_KEY, valid.token().id());
+        ctx.next();
+    }
+
+    /** The id of the API token the caller used, or null for a login session. */
+    static String tokenId(RoutingContext ctx) {
+        return ctx.get(TOKEN_KEY);
+    }
+
+    private String customerOf(String username) {
+        return deps.tenancy().scopes().customerOf(username);
+    }
+
+    /** The caller's scope, after {@link #requireSession}. */
+    static CallerScope scope(RoutingContext ctx) {
+        return ctx.get(SCOPE_KEY);
     }
 
     private void handleMe(RoutingContext ctx) {
         ApiSessions.ApiSession s = session(ctx);
-        Replies.json(ctx, 200, me(s.username(), s.role()));
+        Replies.json(ctx, 200, meWithTotp(s.username(), s.role(), scope(ctx).customer()));
     }
 
-    private static JsonNode me(String username, Role role) {
-        return Json.object().put("username", username).put("role", role.wireName());
+    private ObjectNode meWithTotp(String username, Role role, String customer) {
+        ObjectNode me = me(username, role, customer);
+        TwoFactor tf = deps.tenancy().twoFactor();
+        if (tf.enrolled(username) || tf.required(role)) {
+            me.put("totp", tf.enrolled(username))
+                    .put("totp_setup_required", tf.required(role) && !tf.enrolled(username));
+        }
+        return me;
+    }
+
+    private static ObjectNode me(String username, Role role, String customer) {
+        ObjectNode me = Json.object().put("username", username).put("role", role.wireName());
+        return customer == null ? me : me.put("customer", customer);
     }
 
     /** The JSON body, or null when it is missing or not JSON. */

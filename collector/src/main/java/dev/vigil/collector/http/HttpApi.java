@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
@@ -22,11 +23,19 @@ public final class HttpApi extends VerticleBase {
     private final String host;
     private final int port;
     private final ApiDeps deps;
+    private final HttpsListener https;
     private HttpServer server;
+    private HttpServer secureServer;
 
     public HttpApi(String host, int port, ApiDeps deps) {
+        this(host, port, null, deps);
+    }
+
+    /** @param https null for plain HTTP only */
+    public HttpApi(String host, int port, HttpsListener https, ApiDeps deps) {
         this.host = host;
         this.port = port;
+        this.https = https;
         this.deps = deps;
     }
 
@@ -36,6 +45,7 @@ public final class HttpApi extends VerticleBase {
         ApiSessions sessions = new ApiSessions(deps.clock(), store, this::storeCall);
         return vertx.executeBlocking(store::all, false).compose(stored -> {
             sessions.restore(stored);
+            deps.tenancy().revocations().onRevoke(sessions::dropUser);
             LOG.log(Level.INFO, "restored {0} API login sessions", sessions.size());
             vertx.setPeriodic(60_000, t -> sessions.expire());
             vertx.setPeriodic(ApiSessions.STORE_SYNC.toMillis(), t -> {
@@ -58,6 +68,7 @@ public final class HttpApi extends VerticleBase {
 
     private Future<HttpServer> listen(ApiSessions sessions) {
         Router router = Router.router(vertx);
+        router.route().handler(new SecurityHeaders());
         router.route().handler(ctx -> {
             deps.counters().increment("vigil_http_requests_total");
             ctx.next();
@@ -86,13 +97,33 @@ public final class HttpApi extends VerticleBase {
         });
         server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
                 .requestHandler(router);
-        return server.listen().map(s -> {
+        Future<HttpServer> plain = server.listen().map(s -> {
             LOG.log(Level.INFO, "HTTP API and dashboard listening on {0}:{1,number,#}", host, s.actualPort());
             return s;
         });
+        if (https == null) {
+            return plain;
+        }
+        secureServer = vertx.createHttpServer(new HttpServerOptions()
+                        .setHost(host)
+                        .setPort(https.port())
+                        .setSsl(true)
+                        .setKeyCertOptions(new PemKeyCertOptions()
+                                .setCertPath(https.certFile().toString())
+                                .setKeyPath(https.keyFile().toString())))
+                .requestHandler(router);
+        return plain.compose(p -> secureServer.listen().map(s -> {
+            LOG.log(Level.INFO, "HTTPS API and dashboard listening on {0}:{1,number,#}", host, s.actualPort());
+            return p;
+        }));
     }
 
     public int actualPort() {
         return server.actualPort();
+    }
+
+    /** The HTTPS port, -1 when not configured. */
+    public int actualHttpsPort() {
+        return secureServer == null ? -1 : secureServer.actualPort();
     }
 }

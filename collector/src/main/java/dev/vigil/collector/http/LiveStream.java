@@ -1,6 +1,7 @@
 package dev.vigil.collector.http;
 
 import dev.vigil.collector.state.LiveUpdates;
+import dev.vigil.protocol.WireCodec;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
@@ -9,7 +10,7 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * {@code GET /api/stream}: Server-Sent Events {@code site}, {@code event}, {@code alert}, and a comment every
  * {@link #KEEP_ALIVE_MS} so proxies keep the connection. A browser that cannot keep up is disconnected (it reconnects
- * and reloads) rather than buffered without bound.
+ * and reloads) rather than buffered without bound. A customer's user gets only the messages of that customer's sites.
  */
 final class LiveStream {
     static final long KEEP_ALIVE_MS = 15_000;
@@ -30,7 +31,12 @@ final class LiveStream {
                 .putHeader("X-Accel-Buffering", "no");
         response.write(": connected\n\n");
         Context context = vertx.getOrCreateContext();
-        Runnable unsubscribe = live.subscribe((name, json) -> context.runOnContext(v -> send(response, name, json)));
+        CallerScope scope = AuthRoutes.scope(ctx);
+        Runnable unsubscribe = live.subscribe((name, json) -> {
+            if (scope == null || scope.customer() == null || scope.canSee(siteOf(json))) {
+                context.runOnContext(v -> send(response, name, json));
+            }
+        });
         long timer = vertx.setPeriodic(KEEP_ALIVE_MS, t -> {
             if (!response.closed()) {
                 response.write(": keep-alive\n\n");
@@ -40,6 +46,15 @@ final class LiveStream {
             unsubscribe.run();
             vertx.cancelTimer(timer);
         });
+    }
+
+    /** Every live message (site summary, event, alert) names its site at the top level. */
+    private static String siteOf(String json) {
+        try {
+            return WireCodec.mapper().readTree(json).path("site").asText(null);
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     private static void send(HttpServerResponse response, String name, String json) {

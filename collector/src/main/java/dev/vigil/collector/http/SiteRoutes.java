@@ -60,6 +60,7 @@ final class SiteRoutes {
                             || v.site().toLowerCase(Locale.ROOT).contains(needle)
                             || v.tags().stream()
                                     .anyMatch(t -> t.toLowerCase(Locale.ROOT).contains(needle)))
+                    && AuthRoutes.scope(ctx).canSee(v.site())
                     && (tag == null || v.tags().contains(tag))
                     && (status == null || v.statusKind().wireName().equals(status));
             if (match) {
@@ -72,20 +73,27 @@ final class SiteRoutes {
     private void handleDetail(RoutingContext ctx) {
         deps.projection()
                 .get(ctx.pathParam("site"))
+                .filter(v -> AuthRoutes.scope(ctx).canSee(v.site()))
                 .ifPresentOrElse(
                         v -> Replies.json(ctx, 200, SiteJson.detail(v)),
                         () -> Replies.error(ctx, 404, "no site named " + ctx.pathParam("site")));
     }
 
     private void handleCreate(RoutingContext ctx) {
-        if (!AuthRoutes.require(ctx, Role.ADMIN)) {
+        if (!Callers.requireStaff(ctx, Role.ADMIN)) {
             return;
         }
         JsonNode body = AuthRoutes.parse(ctx);
-        if (body == null || !body.path("site").isTextual()) {
-            Replies.error(ctx, 400, "send {\"site\": \"name\", \"tags\": [\"…\"]} as JSON");
+        if (body == null
+                || !body.path("site").isTextual()
+                || !(body.path("customer").isMissingNode()
+                        || body.path("customer").isNull()
+                        || body.path("customer").isTextual())) {
+            Replies.error(ctx, 400, "send {\"site\": \"name\", \"tags\": [\"…\"], \"customer\": \"…\"} as JSON");
             return;
         }
+        String customer =
+                body.path("customer").isTextual() ? body.get("customer").asText() : null;
         String site = body.get("site").asText();
         List<String> tags = new ArrayList<>();
         for (JsonNode t : body.path("tags")) {
@@ -95,7 +103,7 @@ final class SiteRoutes {
             }
             tags.add(t.asText());
         }
-        vertx.executeBlocking(() -> deps.directory().addSite(site, tags), false)
+        vertx.executeBlocking(() -> deps.tenancy().customers().addSite(site, tags, customer), false)
                 .onSuccess(created -> {
                     if (created.isEmpty()) {
                         Replies.error(ctx, 409, "site " + site + " exists already");
@@ -108,7 +116,8 @@ final class SiteRoutes {
                             Json.object()
                                     .put("site", created.get().site())
                                     .put("username", created.get().username())
-                                    .put("password", created.get().password()));
+                                    .put("password", created.get().password())
+                                    .put("customer", customer));
                 })
                 .onFailure(t -> Replies.failure(ctx, t));
     }
@@ -193,7 +202,9 @@ final class SiteRoutes {
     }
 
     private boolean knownSite(RoutingContext ctx, String site) {
-        if (!Topics.isSiteId(site) || deps.projection().get(site).isEmpty()) {
+        if (!Topics.isSiteId(site)
+                || deps.projection().get(site).isEmpty()
+                || !AuthRoutes.scope(ctx).canSee(site)) {
             Replies.error(ctx, 404, "no site named " + site);
             return false;
         }

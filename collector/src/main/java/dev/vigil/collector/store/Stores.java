@@ -18,6 +18,7 @@ public final class Stores implements AutoCloseable {
     private final StateChangeStore stateChanges;
     private final ChannelStore channels;
     private final DeliveryStore deliveries;
+    private final TenancyStore tenancy;
 
     private Stores(Database db) {
         this.db = db;
@@ -31,6 +32,7 @@ public final class Stores implements AutoCloseable {
         this.stateChanges = new JdbcStateChangeStore(db);
         this.channels = new JdbcChannelStore(db);
         this.deliveries = new JdbcDeliveryStore(db);
+        this.tenancy = new JdbcTenancyStore(db);
     }
 
     /** Blocking: connects and migrates. */
@@ -103,6 +105,10 @@ public final class Stores implements AutoCloseable {
 
     public DeliveryStore deliveries() {
         return deliveries;
+    }
+
+    public TenancyStore tenancy() {
+        return tenancy;
     }
 
     @Override

@@ -40,6 +40,28 @@ class CollectorMainTest {
     }
 
     @Test
+    void customersSitesUsers_withCustomer_areScoped_andPasswdResetsOnce() {
+        String d = dir.toString();
+        assertThat(run("customers", "add", "Alpha <&>", "--data-dir", d).exit()).isZero();
+        assertThat(run("customers", "add", "Alpha <&>", "--data-dir", d).err()).contains("exists already");
+        assertThat(run("customers", "list", "--data-dir", d).out()).contains("Alpha <&>");
+        assertThat(run("sites", "add", "a-one", "--customer", "Alpha <&>", "--data-dir", d)
+                        .exit())
+                .isZero();
+        Run unknown = run("sites", "add", "b-one", "--customer", "Nobody", "--data-dir", d);
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.err()).contains("no customer named Nobody");
+        Run user = run("users", "add", "alice", "--customer", "Alpha <&>", "--data-dir", d);
+        assertThat(user.exit()).isZero();
+        assertThat(user.out()).contains("created user alice (viewer, Alpha <&>)");
+        assertThat(run("users", "list", "--data-dir", d).out()).contains("alice  viewer  Alpha <&>");
+        Run reset = run("users", "passwd", "alice", "--data-dir", d);
+        assertThat(reset.exit()).isZero();
+        assertThat(reset.out()).containsPattern("new password for alice: \\S{20,}  \\(shown once\\)");
+        assertThat(run("users", "passwd", "nobody", "--data-dir", d).err()).contains("no user named nobody");
+    }
+
+    @Test
     void sitesAdd_invalidName_isExplained() {
         Run r = run("sites", "add", "bad/name", "--data-dir", dir.toString());
         assertThat(r.exit()).isEqualTo(2);

@@ -36,6 +36,7 @@ public final class RunningCollector implements AutoCloseable {
     private final Path dir;
     private final UnaryOperator<CollectorConfig> customize;
     private final ChannelSetup channels;
+    private final Clock clock;
     private CollectorApp app;
 
     public RunningCollector() {
@@ -43,11 +44,21 @@ public final class RunningCollector implements AutoCloseable {
     }
 
     public RunningCollector(UnaryOperator<CollectorConfig> customize) {
-        this(customize, null);
+        this(customize, Clock.systemUTC(), null);
     }
 
     /** With these notification channels instead of the configured ones. */
     public RunningCollector(UnaryOperator<CollectorConfig> customize, ChannelSetup channels) {
+        this(customize, Clock.systemUTC(), channels);
+    }
+
+    /** A collector whose time comes from {@code clock} (login delays, sessions, alerts). */
+    public RunningCollector(UnaryOperator<CollectorConfig> customize, Clock clock) {
+        this(customize, clock, null);
+    }
+
+    private RunningCollector(UnaryOperator<CollectorConfig> customize, Clock clock, ChannelSetup channels) {
+        this.clock = clock;
         this.channels = channels;
         try {
             this.dir = Files.createTempDirectory("vigil-collector-test-");
@@ -66,7 +77,7 @@ public final class RunningCollector implements AutoCloseable {
     }
 
     private void start() {
-        app = CollectorApp.start(config().withHosts("127.0.0.1", "127.0.0.1"), Clock.systemUTC(), channels);
+        app = CollectorApp.start(config().withHosts("127.0.0.1", "127.0.0.1"), clock, channels);
     }
 
     public void restart() {

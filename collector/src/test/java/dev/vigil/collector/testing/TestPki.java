@@ -112,6 +112,11 @@ public final class TestPki {
 
     /** A socket factory trusting only the given CA certificate. */
     public static SSLSocketFactory trusting(Path caPem) throws Exception {
+        return trustingContext(caPem).getSocketFactory();
+    }
+
+    /** A TLS context trusting only the given CA certificate (for an HTTPS client). */
+    public static SSLContext trustingContext(Path caPem) throws Exception {
         KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
         trust.load(null, null);
         try (InputStream in = Files.newInputStream(caPem)) {
@@ -122,7 +127,7 @@ public final class TestPki {
         tmf.init(trust);
         SSLContext ssl = SSLContext.getInstance("TLS");
         ssl.init(null, tmf.getTrustManagers(), null);
-        return ssl.getSocketFactory();
+        return ssl;
     }
 
     private void write(String name, String text) {

@@ -15,6 +15,8 @@ import java.util.function.Consumer;
  * @param retention how long events and metrics are kept; zero keeps them forever
  * @param mqttTls null without the TLS listener of the embedded endpoint
  * @param mqttConnectDeadline how long an accepted MQTT socket may take to deliver its whole CONNECT
+ * @param httpTls null without the HTTPS listener of the API and dashboard
+ * @param totpRequiredRoles the roles (viewer, operator, admin) whose users must turn on two-factor sign-in
  * @param mqttSessionExpiry how long a persistent MQTT session is kept after its client went away (the longest an
  *     MQTT 5 client may ask for; the fixed expiry of MQTT 3.1.1 persistent sessions)
  * @param homeAssistantDiscovery null to publish no Home Assistant discovery, else its discovery prefix
@@ -41,7 +43,13 @@ public record CollectorConfig(
         MqttTls mqttTls,
         Duration mqttConnectDeadline,
         Duration mqttSessionExpiry,
-        String homeAssistantDiscovery) {
+        String homeAssistantDiscovery,
+        HttpTls httpTls,
+        List<String> totpRequiredRoles) {
+
+    public CollectorConfig {
+        totpRequiredRoles = totpRequiredRoles == null ? List.of() : List.copyOf(totpRequiredRoles);
+    }
 
     public static final int DEFAULT_MQTT_PORT = 1883;
     public static final int DEFAULT_HTTP_PORT = 8080;
@@ -74,7 +82,9 @@ public record CollectorConfig(
                 null,
                 DEFAULT_CONNECT_DEADLINE,
                 DEFAULT_SESSION_EXPIRY,
-                null);
+                null,
+                null,
+                List.of());
     }
 
     /** The JDBC URL actually used: the configured one, else an H2 file under the data directory. */
@@ -152,6 +162,14 @@ public record CollectorConfig(
         });
     }
 
+    public CollectorConfig withTotpRequiredRoles(List<String> roles) {
+        return copy(b -> b.totpRequiredRoles = roles);
+    }
+
+    public CollectorConfig withHttpTls(HttpTls tls) {
+        return copy(b -> b.httpTls = tls);
+    }
+
     private CollectorConfig copy(Consumer<Fields> change) {
         Fields fields = new Fields(this);
         change.accept(fields);
@@ -182,6 +200,8 @@ public record CollectorConfig(
         Duration mqttConnectDeadline;
         Duration mqttSessionExpiry;
         String homeAssistantDiscovery;
+        HttpTls httpTls;
+        List<String> totpRequiredRoles;
 
         Fields(CollectorConfig c) {
             mqttHost = c.mqttHost;
@@ -206,6 +226,8 @@ public record CollectorConfig(
             mqttConnectDeadline = c.mqttConnectDeadline;
             mqttSessionExpiry = c.mqttSessionExpiry;
             homeAssistantDiscovery = c.homeAssistantDiscovery;
+            httpTls = c.httpTls;
+            totpRequiredRoles = c.totpRequiredRoles;
         }
 
         CollectorConfig toConfig() {
@@ -231,7 +253,9 @@ public record CollectorConfig(
                     mqttTls,
                     mqttConnectDeadline,
                     mqttSessionExpiry,
-                    homeAssistantDiscovery);
+                    homeAssistantDiscovery,
+                    httpTls,
+                    totpRequiredRoles);
         }
     }
 
@@ -277,6 +301,15 @@ public record CollectorConfig(
         }
         if (mqttTls != null) {
             mqttTls.check(out);
+        }
+        if (httpTls != null) {
+            httpTls.check(out);
+        }
+        for (String role : totpRequiredRoles) {
+            if (!List.of("viewer", "operator", "admin").contains(role)) {
+                out.add("--totp-required-roles (VIGIL_TOTP_REQUIRED_ROLES): '" + role
+                        + "' is not a role; use viewer, operator, admin separated by commas");
+            }
         }
         return out;
     }

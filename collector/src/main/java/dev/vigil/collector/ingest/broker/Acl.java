@@ -18,14 +18,21 @@ public final class Acl {
             Set.of(TopicKind.EVENTS, TopicKind.STATE, TopicKind.STATUS, TopicKind.METRICS);
 
     private final Topics topics;
+    private final UserSites userSites;
     private final String homeAssistantPrefix;
 
     public Acl(Topics topics) {
-        this(topics, null);
+        this(topics, UserSites.ALL);
     }
 
-    private Acl(Topics topics, String homeAssistantPrefix) {
+    /** @param userSites restricts users of a customer to that customer's sites, named one by one (no wildcards) */
+    public Acl(Topics topics, UserSites userSites) {
+        this(topics, userSites, null);
+    }
+
+    private Acl(Topics topics, UserSites userSites, String homeAssistantPrefix) {
         this.topics = topics;
+        this.userSites = userSites;
         this.homeAssistantPrefix = homeAssistantPrefix;
     }
 
@@ -34,7 +41,7 @@ public final class Acl {
      * and {@code {prefix}/ha/…}, and publish Home Assistant's birth message on {@code {discoveryPrefix}/status}.
      */
     public Acl withHomeAssistant(String discoveryPrefix) {
-        return new Acl(topics, discoveryPrefix);
+        return new Acl(topics, userSites, discoveryPrefix);
     }
 
     public boolean mayPublish(Principal who, String topic) {
@@ -62,6 +69,9 @@ public final class Acl {
             return true;
         }
         UserPrincipal user = (UserPrincipal) who;
+        if (userSites.restricted(user.username())) {
+            return scopedMaySubscribe(user.username(), filter, p);
+        }
         if (user.role() == Role.ADMIN) {
             return filter.startsWith(p) || filter.equals(topics.prefix() + "/#");
         }
@@ -75,6 +85,21 @@ public final class Acl {
         return levels.length == 3
                 && levels[0].equals("sites")
                 && (levels[1].equals("+") || Topics.isSiteId(levels[1]))
+                && (levels[2].equals("state") || levels[2].equals("status"));
+    }
+
+    private boolean scopedMaySubscribe(String username, String filter, String p) {
+        if (!filter.startsWith(p)) {
+            return false;
+        }
+        String[] levels = filter.substring(p.length()).split("/", -1);
+        if (levels[0].equals("alerts")) {
+            return levels.length == 2 && Topics.isSiteId(levels[1]) && userSites.visible(username, levels[1]);
+        }
+        return levels.length == 3
+                && levels[0].equals("sites")
+                && Topics.isSiteId(levels[1])
+                && userSites.visible(username, levels[1])
                 && (levels[2].equals("state") || levels[2].equals("status"));
     }
 }

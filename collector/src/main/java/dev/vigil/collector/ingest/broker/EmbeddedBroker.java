@@ -1,6 +1,5 @@
 package dev.vigil.collector.ingest.broker;
 
-import dev.vigil.collector.auth.Directory;
 import dev.vigil.collector.auth.Directory.Principal;
 import dev.vigil.collector.auth.Directory.SitePrincipal;
 import dev.vigil.collector.ingest.IngestPipeline;
@@ -25,7 +24,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -42,7 +40,7 @@ public final class EmbeddedBroker extends VerticleBase {
     private final int port;
     private final TlsListener tls;
     private final Duration connectDeadline;
-    private final Directory directory;
+    private final ConnectGate gate;
     private final java.util.Map<String, Consumer<byte[]>> consumers;
     private final Acl acl;
     private final IngestPipeline ingest;
@@ -57,7 +55,7 @@ public final class EmbeddedBroker extends VerticleBase {
     /** @param sessionLog where persistent sessions record their changes (the store, through a {@link SessionJournal}) */
     public EmbeddedBroker(
             EndpointSettings settings,
-            Directory directory,
+            ConnectGate gate,
             Acl acl,
             IngestPipeline ingest,
             Counters counters,
@@ -68,7 +66,7 @@ public final class EmbeddedBroker extends VerticleBase {
         this.tls = settings.tls();
         this.connectDeadline = settings.connectDeadline();
         this.maxSessionExpirySeconds = settings.sessionExpiry().toSeconds();
-        this.directory = directory;
+        this.gate = gate;
         this.acl = acl;
         this.ingest = ingest;
         this.counters = counters;
@@ -178,7 +176,10 @@ public final class EmbeddedBroker extends VerticleBase {
         }
         String username = endpoint.auth().getUsername();
         String password = endpoint.auth().getPassword();
-        vertx.executeBlocking(() -> directory.authenticate(username, password), false)
+        String address = endpoint.remoteAddress() == null
+                ? "?"
+                : endpoint.remoteAddress().host();
+        vertx.executeBlocking(() -> gate.check(username, password, address), false)
                 .onComplete(ar -> {
                     try {
                         decide(endpoint, ar.succeeded() ? ar.result() : null, ar.cause());
@@ -189,24 +190,19 @@ public final class EmbeddedBroker extends VerticleBase {
                 });
     }
 
-    private void decide(MqttEndpoint endpoint, Optional<Principal> result, Throwable failure) {
-        {
-            {
-                {
-                    LOG.log(Level.DEBUG, "CONNECT {0}: {1} {2}", endpoint.clientIdentifier(), result, failure);
-                    Optional<Principal> who = result == null ? Optional.empty() : result;
-                    if (failure != null) {
-                        LOG.log(Level.WARNING, "cannot check MQTT credentials: {0}", failure.getMessage());
-                        refuse(endpoint, "store_unavailable", serverUnavailable(endpoint));
-                    } else if (who.isEmpty()) {
-                        refuse(endpoint, "bad_credentials", badCredentials(endpoint));
-                    } else if (!willAllowed(endpoint, who.get())) {
-                        refuse(endpoint, "will_not_authorized", notAuthorized(endpoint));
-                    } else {
-                        accept(endpoint, who.get());
-                    }
-                }
-            }
+    private void decide(MqttEndpoint endpoint, ConnectGate.Verdict verdict, Throwable failure) {
+        LOG.log(Level.DEBUG, "CONNECT {0}: {1} {2}", endpoint.clientIdentifier(), verdict, failure);
+        if (failure != null) {
+            LOG.log(Level.WARNING, "cannot check MQTT credentials: {0}", failure.getMessage());
+            refuse(endpoint, "store_unavailable", serverUnavailable(endpoint));
+        } else if (verdict instanceof ConnectGate.Throttled) {
+            refuse(endpoint, "throttled", notAuthorized(endpoint));
+        } else if (!(verdict instanceof ConnectGate.Accepted accepted)) {
+            refuse(endpoint, "bad_credentials", badCredentials(endpoint));
+        } else if (!willAllowed(endpoint, accepted.who())) {
+            refuse(endpoint, "will_not_authorized", notAuthorized(endpoint));
+        } else {
+            accept(endpoint, accepted.who());
         }
     }
 

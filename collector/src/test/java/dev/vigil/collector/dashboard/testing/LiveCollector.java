@@ -39,10 +39,15 @@ public final class LiveCollector implements AutoCloseable {
     }
 
     public static LiveCollector start() {
+        return start(c -> c);
+    }
+
+    /** With a changed configuration (e.g. roles that must use two-factor sign-in). */
+    public static LiveCollector start(java.util.function.UnaryOperator<CollectorConfig> customize) {
         try {
             Path dir = Files.createTempDirectory("vigil-dashboard-collector-");
-            CollectorConfig config =
-                    CollectorConfig.defaults(dir).withPorts(0, 0).withAdminPassword(password("admin"));
+            CollectorConfig config = customize.apply(
+                    CollectorConfig.defaults(dir).withPorts(0, 0).withAdminPassword(password("admin")));
             LiveCollector c = new LiveCollector(dir, CollectorApp.start(config, Clock.systemUTC()));
             c.app.directory().addUser("operator", Role.OPERATOR, password("operator"));
             c.app.directory().addUser("viewer", Role.VIEWER, password("viewer"));
@@ -55,6 +60,10 @@ public final class LiveCollector implements AutoCloseable {
 
     public static String password(String user) {
         return user + PASSWORD_SUFFIX;
+    }
+
+    public CollectorApp app() {
+        return app;
     }
 
     public String url() {

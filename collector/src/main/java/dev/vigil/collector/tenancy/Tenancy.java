@@ -1,0 +1,49 @@
+package dev.vigil.collector.tenancy;
+
+import dev.vigil.collector.auth.Directory;
+import dev.vigil.collector.auth.Role;
+import dev.vigil.collector.ops.Counters;
+import dev.vigil.collector.store.Stores;
+import java.time.Clock;
+import java.util.Set;
+
+/**
+ * Customers and their scope, users, login protection, API tokens and the authentication log: what every route asks before it
+ * shows or changes something. {@link SiteOwners} is the public site → customer lookup.
+ */
+public record Tenancy(
+        SiteOwners owners,
+        UserScopes scopes,
+        Customers customers,
+        UserAdmin users,
+        LoginGuard logins,
+        AuthLog log,
+        Revocations revocations,
+        ApiTokens tokens,
+        TwoFactor twoFactor) {
+
+    /** Blocking: reads the customers and scopes from the store. */
+    public static Tenancy open(
+            Stores stores, Directory directory, Counters counters, Clock clock, Set<Role> totpRequiredFor) {
+        SiteOwners owners = new SiteOwners();
+        UserScopes scopes = new UserScopes();
+        AuthLog log = new AuthLog(stores.tenancy(), clock);
+        Revocations revocations = new Revocations();
+        Customers customers = new Customers(stores.tenancy(), directory, owners, scopes, clock);
+        customers.load();
+        ApiTokens tokens = new ApiTokens(stores.tenancy(), clock, log);
+        tokens.load();
+        TwoFactor twoFactor = new TwoFactor(stores.tenancy(), clock, log, totpRequiredFor);
+        twoFactor.load();
+        return new Tenancy(
+                owners,
+                scopes,
+                customers,
+                new UserAdmin(stores.tenancy(), directory, scopes, revocations, log, tokens),
+                new LoginGuard(new LoginThrottle(clock), log, counters),
+                log,
+                revocations,
+                tokens,
+                twoFactor);
+    }
+}
