@@ -227,7 +227,8 @@ class AgentConfigTest {
     @Test
     void load_wanBoundToInterfaceAndSourceNotOnThisHost_refusedNamingBoth() {
         assertThat(problems("site: s\nmqtt: {url: 'tcp://192.0.2.1'}\n"
-                        + "wans: [{name: wan1, method: tcp, port: 443, interface: vigil-nope0, targets: [198.51.100.65]}]\n"
+                        + "wans: [{name: wan1, method: tcp, port: 443, interface: vigil-nope0,"
+                        + " targets: [198.51.100.65]}]\n"
                         + "checks: [{name: web, kind: http, url: 'http://192.0.2.80/', source: 192.0.2.99}]\n"))
                 .anySatisfy(p -> assertThat(p)
                         .startsWith("wans[0].interface = 'vigil-nope0': no such interface on this host (it has: "))

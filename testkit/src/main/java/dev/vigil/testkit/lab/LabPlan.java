@@ -84,7 +84,7 @@ final class LabPlan {
         return ip(LAN6.get(host));
     }
 
-    /** The switch's ports of the VLAN trunk toward the agent: tk on the bridge, its veth peer tkx read by the tagger. */
+    /** The switch's VLAN trunk toward the agent: port tk on the bridge, its veth peer tkx read by the tagger. */
     static final String TRUNK_BRIDGE_PORT = "tk";
 
     static final String TRUNK_TAP = "tkx";

@@ -86,10 +86,17 @@ final class Topology {
                 ip(Host.SWITCH, "link", "set", port, "master", LabPlan.BRIDGE, "up");
             }
             ip(host, "link", "set", LabPlan.LAN_INTERFACE, "up");
-            String lan = LabPlan.LAN_INTERFACE;
-            ip(host, "addr", "add", plan.lanAddress(host).getHostAddress() + "/24", "dev", lan);
+            ip(host, "addr", "add", plan.lanAddress(host).getHostAddress() + "/24", "dev", LabPlan.LAN_INTERFACE);
             if (plan.config().ipv6()) {
-                ip(host, "-6", "addr", "add", plan.lanAddress6(host).getHostAddress() + "/64", "dev", lan, "nodad");
+                ip(
+                        host,
+                        "-6",
+                        "addr",
+                        "add",
+                        plan.lanAddress6(host).getHostAddress() + "/64",
+                        "dev",
+                        LabPlan.LAN_INTERFACE,
+                        "nodad");
             }
         }
     }

@@ -114,7 +114,7 @@ class IcmpChannelTest {
 
     @Test
     void echo_targetRejectedWithHostUnreachable_failsNamingTypeCodeAndSender() throws Exception {
-        net.rejectWith(TwoHostNet.TARGETS[1], "host-unreachable");
+        net.rejectWith(TwoHostNet.TARGETS[1], "icmp type host-unreachable");
         IcmpChannel c = channel(false, null, null);
         long start = System.nanoTime();
         ProbeResult r = echo(c, TwoHostNet.TARGETS[1]);
@@ -130,7 +130,7 @@ class IcmpChannelTest {
 
     @Test
     void echo_targetAdminProhibited_failsNamingIt() throws Exception {
-        net.rejectWith(TwoHostNet.TARGETS[2], "admin-prohibited");
+        net.rejectWith(TwoHostNet.TARGETS[2], "icmp type admin-prohibited");
         ProbeResult r = echo(channel(false, null, null), TwoHostNet.TARGETS[2]);
         assertThat(r.error())
                 .startsWith("ICMP destination unreachable (communication administratively prohibited, code 13) from ");

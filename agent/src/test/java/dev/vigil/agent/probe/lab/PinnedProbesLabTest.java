@@ -20,6 +20,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterAll;
@@ -56,7 +58,7 @@ class PinnedProbesLabTest {
                 .internet(true)
                 .advertInterval(Duration.ofMillis(300))
                 .start();
-        // every probe gets its ICMP error, not the 1 per second per host of the kernel's default rate limit
+        // no per-host ICMP rate limit (net.ipv4.icmp_ratelimit) on top of the routing-error one below
         for (Host router : List.of(Host.ROUTER_A, Host.ROUTER_B)) {
             assertThat(lab.exec(router, "sysctl", "-qw", "net.ipv4.icmp_ratelimit=0")
                             .ok())
@@ -123,16 +125,28 @@ class PinnedProbesLabTest {
     @Test
     void cutWan_wan1_failsOnlyWan1sProbesThoughTheTargetAnswersOverWan2() {
         lab.cutWan("wan1");
-        await().atMost(Duration.ofSeconds(6)).until(() -> allIn("wan1", "down"));
+        // the router answers the probes with ICMP net unreachable, but the kernel limits errors for routing failures
+        // to about one a second per sender after a burst (net.ipv4.route.error_cost / error_burst, not settable per
+        // namespace): later probes time out, so the reason is looked for in every round, not only the last
+        Set<String> wan1Errors = ConcurrentHashMap.newKeySet();
+        await().atMost(Duration.ofSeconds(6))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    monitor.status().stream()
+                            .filter(s -> s.name().equals("wan1-tcp") || s.name().equals("wan1-http"))
+                            .flatMap(s -> s.lastRound().stream())
+                            .filter(t -> !t.result().ok())
+                            .forEach(t -> wan1Errors.add(t.result().error()));
+                    return allIn("wan1", "down");
+                });
         assertThat(sink.ofType("wan.down"))
                 .extracting(Observation::subject)
                 .containsExactlyInAnyOrder("wan/wan1-tcp", "wan/wan1-http", "wan/wan1-dns");
-        Observation tcpDown = sink.ofType("wan.down").stream()
-                .filter(o -> o.subject().equals("wan/wan1-tcp"))
-                .findFirst()
-                .orElseThrow();
-        assertThat(tcpDown.data().get("targets").get(0).get("error").asText())
-                .isEqualTo("network unreachable (ICMP net unreachable from a router, or no route here)");
+        assertThat(wan1Errors)
+                .contains("network unreachable (ICMP net unreachable from a router, or no route here)")
+                .isSubsetOf(
+                        "network unreachable (ICMP net unreachable from a router, or no route here)",
+                        "no answer within 400 ms");
         assertThat(allIn("wan2", "up")).isTrue();
     }
 

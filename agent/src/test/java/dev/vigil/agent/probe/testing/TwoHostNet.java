@@ -74,9 +74,9 @@ public final class TwoHostNet implements AutoCloseable {
         agent.exec("sh", "-c", "nft delete table ip vpttl 2>/dev/null; true");
     }
 
-    /** The isp answers packets to {@code target} with an ICMP error of this nftables type (e.g. host-unreachable). */
-    public void rejectWith(String target, String icmpType) {
-        isp.exec("nft", "add rule inet vp in ip daddr " + target + " reject with icmp type " + icmpType);
+    /** The isp answers packets to {@code target} as nftables' {@code reject with WHAT} does. */
+    public void rejectWith(String target, String what) {
+        isp.exec("nft", "add rule inet vp in ip daddr " + target + " reject with " + what);
     }
 
     /**
