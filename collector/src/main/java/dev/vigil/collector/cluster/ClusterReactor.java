@@ -29,6 +29,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Several collectors as one (PostgreSQL and an external broker): every collector follows the committed feed in
@@ -46,7 +47,8 @@ public final class ClusterReactor implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ClusterReactor.class.getName());
 
     private final ClusterStore feed;
-    private final PartitionLocks locks;
+    private final Supplier<PartitionLocks> join;
+    private PartitionLocks locks;
     private final SiteReactions reactions;
     private final AlertEngine alerts;
     private final AlertStore alertStore;
@@ -63,7 +65,7 @@ public final class ClusterReactor implements AutoCloseable {
 
     public ClusterReactor(
             ClusterStore feed,
-            PartitionLocks locks,
+            Supplier<PartitionLocks> join,
             SiteReactions reactions,
             AlertEngine alerts,
             AlertStore alertStore,
@@ -72,7 +74,7 @@ public final class ClusterReactor implements AutoCloseable {
             Clock clock,
             ThreadFactory threads) {
         this.feed = feed;
-        this.locks = locks;
+        this.join = join;
         this.reactions = reactions;
         this.alerts = alerts;
         this.alertStore = alertStore;
@@ -85,6 +87,7 @@ public final class ClusterReactor implements AutoCloseable {
     /** Blocking: replays the feed kept so far (so this collector shows what the others show), then starts. */
     public void start() {
         feed.install();
+        locks = join.get();
         for (List<FeedRow> rows = feed.after(0, BATCH); !rows.isEmpty(); rows = feed.after(position, BATCH)) {
             rows.forEach(r -> apply(r, false));
             position = rows.get(rows.size() - 1).seq();
@@ -122,6 +125,7 @@ public final class ClusterReactor implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "cluster step failed, retrying: {0}", e.getMessage());
                 waitBeforeRetry();
+                rejoinIfLost();
             }
         }
     }
@@ -183,6 +187,7 @@ public final class ClusterReactor implements AutoCloseable {
                     body.length == 0
                             ? List.of()
                             : reactions.state(codec.decode(PayloadKind.STATE, body), r.received(), baseline::learned);
+                case FeedRow.METRICS -> reactions.metrics(codec.decode(PayloadKind.METRICS, body), r.received());
                 case FeedRow.SITE -> {
                     reactions.site(
                             r.site(),
@@ -219,9 +224,10 @@ public final class ClusterReactor implements AutoCloseable {
     }
 
     private void rebalance() {
-        int fair = (Partitions.COUNT + Math.max(1, locks.members()) - 1) / Math.max(1, locks.members());
-        while (ownedNow().size() > fair) {
-            release(((TreeSet<Integer>) new TreeSet<>(ownedNow())).last());
+        int members = Math.max(1, locks.members());
+        int fair = (Partitions.COUNT + members - 1) / members;
+        for (TreeSet<Integer> mine = new TreeSet<>(ownedNow()); mine.size() > fair; mine.pollLast()) {
+            release(mine.last());
         }
         for (int p = 0; p < Partitions.COUNT && ownedNow().size() < fair; p++) {
             if (!ownedNow().contains(p) && locks.tryLock(p)) {
@@ -285,10 +291,29 @@ public final class ClusterReactor implements AutoCloseable {
                             ? List.of()
                             : AlertRules.forStatus(codec.<SiteStatus>decode(PayloadKind.STATUS, body));
                 case FeedRow.STATE -> body.length == 0 ? List.of() : AlertRules.forActivity();
+                case FeedRow.METRICS -> AlertRules.forActivity();
                 default -> List.of();
             };
         } catch (PayloadRejectedException e) {
             return List.of();
+        }
+    }
+
+    /** The lock connection died with every lock on it: this collector owns nothing until it has joined again. */
+    private void rejoinIfLost() {
+        if (locks.healthy()) {
+            return;
+        }
+        synchronized (this) {
+            owned.clear();
+        }
+        cursors.clear();
+        locks.close();
+        try {
+            locks = join.get();
+            LOG.log(Level.INFO, "joined the collectors again");
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "cannot join the collectors again: {0}", e.getMessage());
         }
     }
 
@@ -324,6 +349,8 @@ public final class ClusterReactor implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        locks.close();
+        if (locks != null) {
+            locks.close();
+        }
     }
 }

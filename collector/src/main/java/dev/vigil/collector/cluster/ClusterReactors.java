@@ -15,7 +15,7 @@ public final class ClusterReactors {
             Stores stores, SiteReactions reactions, AlertEngine alerts, WireCodec codec, Clock clock) {
         ClusterReactor reactor = new ClusterReactor(
                 stores.cluster(),
-                stores.partitionLocks(),
+                stores::partitionLocks,
                 reactions,
                 alerts,
                 stores.alerts(),

@@ -1,11 +1,12 @@
 package dev.vigil.collector.ingest;
 
-import dev.vigil.collector.alerts.AlertAction;
 import dev.vigil.collector.alerts.AlertEngine;
 import dev.vigil.collector.ops.Counters;
 import dev.vigil.collector.state.LiveUpdates;
 import dev.vigil.collector.state.SiteProjection;
+import dev.vigil.collector.store.ClusterStore;
 import dev.vigil.collector.store.EventWriter;
+import dev.vigil.collector.store.FeedRow;
 import dev.vigil.collector.store.MetricPoint;
 import dev.vigil.collector.store.Snapshot;
 import dev.vigil.collector.store.Stores;
@@ -45,6 +46,7 @@ public final class IngestPipeline {
     private final Clock clock;
     private final SiteReactions reactions;
     private final boolean reactHere;
+    private final ClusterStore feed;
 
     public IngestPipeline(
             Vertx vertx,
@@ -87,6 +89,7 @@ public final class IngestPipeline {
         this.clock = clock;
         this.reactions = new SiteReactions(projection, live);
         this.reactHere = reactHere;
+        this.feed = reactHere ? null : stores.cluster();
     }
 
     public Rejections rejections() {
@@ -152,7 +155,7 @@ public final class IngestPipeline {
             return switch (ref.kind()) {
                 case STATUS -> acceptStatus(ref, codec.decode(PayloadKind.STATUS, payload), payload);
                 case STATE -> acceptState(ref, codec.decode(PayloadKind.STATE, payload), payload);
-                case METRICS -> acceptMetrics(ref, codec.decode(PayloadKind.METRICS, payload));
+                case METRICS -> acceptMetrics(ref, codec.decode(PayloadKind.METRICS, payload), payload);
                 default -> Future.succeededFuture(reject(ref.site(), "unknown_topic", topic));
             };
         } catch (PayloadRejectedException e) {
@@ -225,7 +228,8 @@ public final class IngestPipeline {
                 .otherwise(this::failed);
     }
 
-    private Future<Outcome> acceptMetrics(TopicRef ref, SiteMetrics metrics) {
+    private Future<Outcome> acceptMetrics(TopicRef ref, SiteMetrics metrics, byte[] payload) {
+        String json = new String(payload, StandardCharsets.UTF_8);
         if (!metrics.site().equals(ref.site())) {
             return Future.succeededFuture(siteMismatch(ref, metrics.site()));
         }
@@ -236,15 +240,16 @@ public final class IngestPipeline {
         return vertx.executeBlocking(
                         () -> {
                             stores.metrics().append(metrics.site(), points);
+                            if (!reactHere) {
+                                feed.append(metrics.site(), FeedRow.METRICS, json, received);
+                            }
                             return null;
                         },
                         false)
                 .map(v -> {
                     counted(ref);
-                    // metrics are not in the shared feed: every collector shows the figures it received itself
-                    List<AlertAction> actions = reactions.metrics(metrics, received);
                     if (reactHere) {
-                        alerts.apply(metrics.site(), actions);
+                        alerts.apply(metrics.site(), reactions.metrics(metrics, received));
                     }
                     return Outcome.STORED;
                 })

@@ -93,13 +93,36 @@ public final class ClusterStore {
         });
     }
 
+    /**
+     * Appends a row that no table's trigger writes (a site's metrics, stored per WAN elsewhere), in feed order like
+     * the others.
+     */
+    public void append(String site, String kind, String body, Instant received) {
+        db.inTransaction(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("SELECT pg_advisory_xact_lock(" + LOCK_CLASS + ", 0)");
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO cluster_feed (seq, site, kind, body,"
+                    + " received_at) VALUES (nextval('cluster_feed_seq'), ?, ?, ?, ?)")) {
+                ps.setString(1, site);
+                ps.setString(2, kind);
+                ps.setString(3, body);
+                ps.setLong(4, received.toEpochMilli());
+                ps.executeUpdate();
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute("SELECT pg_notify('" + CHANNEL + "', '')");
+            }
+            return null;
+        });
+    }
+
     /** Up to {@code limit} rows after {@code seq}, oldest first. */
     public List<FeedRow> after(long seq, int limit) {
         return rows(
                 "SELECT seq, site, kind, body, received_at FROM cluster_feed WHERE seq > ? ORDER BY seq LIMIT ?",
                 seq,
-                limit,
-                null);
+                limit);
     }
 
     /** The rows of the given sites' partition in (from, to], oldest first. */
@@ -108,8 +131,7 @@ public final class ClusterStore {
         for (FeedRow r : rows(
                 "SELECT seq, site, kind, body, received_at FROM cluster_feed WHERE seq > ? AND seq <= ? ORDER BY seq",
                 from,
-                to,
-                null)) {
+                to)) {
             if (site.test(r.site())) {
                 out.add(r);
             }
@@ -117,7 +139,7 @@ public final class ClusterStore {
         return out;
     }
 
-    private List<FeedRow> rows(String sql, long a, long b, Object unused) {
+    private List<FeedRow> rows(String sql, long a, long b) {
         return db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setLong(1, a);

@@ -3,10 +3,10 @@ package dev.vigil.collector.store;
 import java.time.Instant;
 
 /**
- * One committed change in the order of its commit (PostgreSQL only): an event, a status or state snapshot, or an
- * alert change, or a new site.
+ * One committed change in the order of its commit (PostgreSQL only): an event, a status or state snapshot, a
+ * site's metrics, an alert change, or a new site.
  *
- * @param kind {@code event}, {@code status}, {@code state}, {@code alert} or {@code site}
+ * @param kind {@code event}, {@code status}, {@code state}, {@code metrics}, {@code alert} or {@code site}
  * @param body the payload as received, or the alert's id for {@code alert}, the site's tags (one a line) for {@code site}
  */
 public record FeedRow(long seq, String site, String kind, String body, Instant received) {
@@ -15,4 +15,5 @@ public record FeedRow(long seq, String site, String kind, String body, Instant r
     public static final String STATE = "state";
     public static final String ALERT = "alert";
     public static final String SITE = "site";
+    public static final String METRICS = "metrics";
 }

@@ -68,6 +68,15 @@ public final class PartitionLocks implements AutoCloseable {
         }
     }
 
+    /** False once the connection is gone (and with it every lock it held). */
+    public boolean healthy() {
+        try {
+            return c.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
     @Override
     public void close() {
         try {

@@ -1,12 +1,16 @@
 package dev.vigil.collector.testing;
 
 import dev.vigil.protocol.Json;
+import dev.vigil.protocol.Protocol;
 import dev.vigil.protocol.Severity;
+import dev.vigil.protocol.SiteMetrics;
+import java.time.Instant;
 import java.util.List;
 
 /**
  * A site's failover story as an agent tells it: the backup takes over, WAN1 drops and comes back, the usual master
- * returns, then WAN2 drops (and stays down). Each step is one message (topic level and payload).
+ * returns, then WAN2 drops (and stays down), and the agent reports its WAN figures. Each step is one message (topic
+ * level and payload).
  */
 public final class FailoverStory {
     public static final String GROUP = "vrrp/eth0/IPv4/10";
@@ -28,7 +32,17 @@ public final class FailoverStory {
                 new Step("events", Payloads.wanUp(site, "wan1")),
                 new Step("events", masterChanged(site, USUAL, BACKUP)),
                 new Step("state", Payloads.state(site, USUAL)),
-                new Step("events", Payloads.wanDown(site, "wan2")));
+                new Step("events", Payloads.wanDown(site, "wan2")),
+                new Step("metrics", metrics(site)));
+    }
+
+    public static byte[] metrics(String site) {
+        return Payloads.bytes(new SiteMetrics(
+                Protocol.SCHEMA_VERSION,
+                site,
+                Instant.now(),
+                List.of(new SiteMetrics.WanMetric("wan1", "up", 0.0, 14.5, 20.0, 1.5)),
+                List.of()));
     }
 
     public static byte[] masterChanged(String site, String master, String previous) {
