@@ -32,16 +32,19 @@ COPY agent-deb/src/deb/bin/vigil-agent /src/agent-deb/src/deb/bin/vigil-agent
 FROM ${JARS} AS jars
 
 FROM ${RUNTIME_IMAGE}
-LABEL org.opencontainers.image.title="vigil-agent" \
-      org.opencontainers.image.description="Vigil site agent: VRRP watch, WAN probes, RouterOS failover, MQTT reports"
-
-# The man directory works around openjdk's postinst on slim images (update-alternatives links man pages).
+# The first step is the same in agent.Dockerfile and collector.Dockerfile, so a host that builds both installs the
+# JRE once (one 368 MB layer). libpcap0.8 is the agent's (0.3 MB). The man directory works around openjdk's postinst
+# on slim images (update-alternatives links man pages).
 RUN mkdir -p /usr/share/man/man1 \
  && apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
       openjdk-17-jre-headless libpcap0.8 ca-certificates \
- && rm -rf /var/lib/apt/lists/* \
- && mkdir -p /etc/vigil /var/lib/vigil /usr/share/vigil
+ && rm -rf /var/lib/apt/lists/*
+
+LABEL org.opencontainers.image.title="vigil-agent" \
+      org.opencontainers.image.description="Vigil site agent: VRRP watch, WAN probes, RouterOS failover, MQTT reports"
+
+RUN mkdir -p /etc/vigil /var/lib/vigil /usr/share/vigil
 
 COPY --from=jars /src/agent/target/vigil-agent.jar /usr/share/vigil/vigil-agent.jar
 COPY --from=jars /src/agent-deb/src/deb/bin/vigil-agent /usr/bin/vigil-agent

@@ -119,6 +119,15 @@ class DockerfileTest {
     }
 
     @Test
+    void runtimeImages_firstStep_isTheSameJreInstallSoBothShareThatLayer() {
+        String agent = runtimeStage("agent.Dockerfile").get(1);
+        String collector = runtimeStage("collector.Dockerfile").get(1);
+
+        assertThat(agent).startsWith("RUN ").contains("openjdk-17-jre-headless");
+        assertThat(collector).isEqualTo(agent);
+    }
+
+    @Test
     void agent_runtimeImage_isDebianWithJre17AndLibpcapAndNeverSetcap() {
         String dockerfile = DockerDir.read("agent.Dockerfile");
 
