@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * capability dropped but CAP_NET_RAW, no new privileges, a read-only root file system.
  */
 class AgentImageTest {
-    /** The capture the agent's own tests replay: real RouterOS 6.10 traffic from the shared fixtures. */
-    private static final String CAPTURE = "../shared/fixtures/vrrp/tcpdump_vrrp_routeros-6.10.pcap";
+    /** The capture the agent's own tests replay: real RouterOS 6.10 traffic, kept in the agent's test resources. */
+    private static final String CAPTURE = "agent/src/test/resources/fixtures/vrrp/tcpdump_vrrp_routeros-6.10.pcap";
 
     private static final List<String> HARDENED =
             List.of("--cap-drop=ALL", "--security-opt", "no-new-privileges", "--read-only", "--tmpfs", "/tmp");
