@@ -172,7 +172,7 @@ public final class CollectorApp implements AutoCloseable {
         http = new HttpApi(
                 config.httpHost(),
                 config.httpPort(),
-                new ApiDeps(directory, stores, projection, alerts, live, counters, clock, apiModules));
+                new ApiDeps(directory, stores, projection, alerts, live, counters, clock, apiModules, notify.marks()));
         await(vertx.deployVerticle(http), "HTTP on port " + config.httpPort());
         vertx.setPeriodic(SiteFeed.FLUSH_MS, t -> feed.flush());
         long silenceCheckMs =
