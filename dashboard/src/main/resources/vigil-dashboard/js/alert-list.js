@@ -20,6 +20,7 @@ export function alertItem(a, { canAck, showSite }) {
       <span>Opened <time datetime="${a.opened_at}" title="${a.opened_at}">${clock(a.opened_at)}</time> (${ago(a.opened_at)})</span>
       ${a.updated_at && a.updated_at !== a.opened_at ? html`<span>Updated ${clock(a.updated_at)}</span>` : ''}
       ${a.acknowledged_by ? html`<span>Acknowledged by ${a.acknowledged_by}</span>` : ''}
+      ${a.muted_by ? html`<span class="tag alert-muted">Not sent: ${a.muted_by}</span>` : ''}
       ${canAck && a.state === 'open'
         ? html`<button type="button" class="ack" data-ack="${a.id}">Acknowledge<span class="sr-only"> ${a.title} at ${a.site}</span></button>`
         : ''}

@@ -154,7 +154,8 @@ export function mountNotify(main, ctx) {
     }
   }
 
-  main.addEventListener('click', async (e) => {
+  // on this view's own section, which the next view replaces: a listener on main would outlive the view
+  $('.notify-page').addEventListener('click', async (e) => {
     const rule = e.target.closest('[data-delete-rule]');
     const win = e.target.closest('[data-delete-window]');
     if (!rule && !win) return;

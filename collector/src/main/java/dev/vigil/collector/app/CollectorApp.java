@@ -251,7 +251,17 @@ public final class CollectorApp implements AutoCloseable {
                                 config.httpTls().port(),
                                 config.httpTls().certFile(),
                                 config.httpTls().keyFile()),
-                new ApiDeps(directory, stores, projection, alerts, live, counters, clock, apiModules, tenancy));
+                new ApiDeps(
+                        directory,
+                        stores,
+                        projection,
+                        alerts,
+                        live,
+                        counters,
+                        clock,
+                        apiModules,
+                        tenancy,
+                        notify.marks()));
         await(vertx.deployVerticle(http), "HTTP on port " + config.httpPort());
         vertx.setPeriodic(SiteFeed.FLUSH_MS, t -> feed.flush());
         long silenceCheckMs =

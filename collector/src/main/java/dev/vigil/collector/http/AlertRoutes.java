@@ -68,12 +68,15 @@ final class AlertRoutes {
                 .onFailure(t -> Replies.failure(ctx, t));
     }
 
-    private static void reply(RoutingContext ctx, List<AlertRecord> alerts) {
+    private void reply(RoutingContext ctx, List<AlertRecord> alerts) {
         ObjectNode body = Json.object();
         ArrayNode list = body.putArray("alerts");
         alerts.stream()
                 .sorted(Comparator.comparing(AlertRecord::updatedAt).reversed())
-                .forEach(a -> list.add(AlertViews.api(a)));
+                .forEach(a -> {
+                    String mutedBy = a.resolved() ? null : deps.marks().mutedBy(a.id());
+                    list.add(AlertViews.api(a).put("muted", mutedBy != null).put("muted_by", mutedBy));
+                });
         Replies.json(ctx, 200, body);
     }
 

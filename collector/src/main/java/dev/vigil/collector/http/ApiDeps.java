@@ -1,6 +1,7 @@
 package dev.vigil.collector.http;
 
 import dev.vigil.collector.alerts.AlertEngine;
+import dev.vigil.collector.alerts.AlertMarks;
 import dev.vigil.collector.auth.Directory;
 import dev.vigil.collector.ops.Counters;
 import dev.vigil.collector.state.LiveUpdates;
@@ -20,7 +21,8 @@ public record ApiDeps(
         Counters counters,
         Clock clock,
         List<ApiModule> modules,
-        Tenancy tenancy) {
+        Tenancy tenancy,
+        AlertMarks marks) {
 
     public ApiDeps {
         modules = List.copyOf(modules);

@@ -122,10 +122,15 @@ class NotifyPagesBrowserTest {
                     && text("muted-list").contains("muted: snooze");
         });
         assertThat(text("muted-list")).contains("shop: WAN wan1 down");
+        page.go("#/alerts");
+        page.until(d -> page.visible(By.cssSelector(".alert-muted"))
+                && d.findElement(By.cssSelector(".alert-muted")).getText().startsWith("Not sent: snooze s"));
         assertThat(channels.sent())
                 .noneMatch(s -> "shop".equals(s.notification().site()));
         chromium.screenshot("notify-02-maintenance");
 
+        page.go("#/notify");
+        page.waitFor(By.cssSelector("[data-delete-window]"));
         int before = page.driver().findElements(By.cssSelector("[data-window]")).size();
         page.driver().findElement(By.cssSelector("[data-delete-window]")).click();
         page.until(d -> d.findElements(By.cssSelector("[data-window]")).size() == before - 1);

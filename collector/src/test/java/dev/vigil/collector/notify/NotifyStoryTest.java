@@ -106,6 +106,9 @@ class NotifyStoryTest {
         String id = openAlerts().get(0).get("id").asText();
         await().atMost(Duration.ofSeconds(20)).until(() -> muted().contains(id));
         assertThat(channels.sent()).isEmpty();
+        JsonNode listed = alert(id);
+        assertThat(listed.get("muted").asBoolean()).isTrue();
+        assertThat(listed.get("muted_by").asText()).startsWith("maintenance m").endsWith("(ISP works)");
         await().atMost(Duration.ofSeconds(20)).until(() -> logEvents().equals(List.of("started", "created")));
         assertThat(admin.get("/api/maintenance/log").json().at("/log/0/detail").asText())
                 .isEqualTo("sites " + SITE + ": ISP works");

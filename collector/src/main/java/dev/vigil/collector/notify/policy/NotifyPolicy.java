@@ -81,6 +81,10 @@ final class NotifyPolicy {
         return Map.copyOf(muted);
     }
 
+    String mutedBy(String alertId) {
+        return muted.get(alertId);
+    }
+
     void onChange(AlertRecord a) {
         if (a.resolved()) {
             onResolved(a);

@@ -1,6 +1,7 @@
 package dev.vigil.collector.notify.policy;
 
 import dev.vigil.collector.alerts.AlertEngine;
+import dev.vigil.collector.alerts.AlertMarks;
 import dev.vigil.collector.alerts.AlertSink;
 import dev.vigil.collector.http.ApiModule;
 import dev.vigil.collector.notify.ack.AckRoutes;
@@ -101,6 +102,11 @@ public final class NotifyService implements AutoCloseable {
                 policy,
                 new AckRoutes(tokens, ackStore, alerts, clock),
                 clock);
+    }
+
+    /** Why an alert was recorded but not sent, for the alerts API. */
+    public AlertMarks marks() {
+        return policy::mutedBy;
     }
 
     public MaintenanceCalendar calendar() {

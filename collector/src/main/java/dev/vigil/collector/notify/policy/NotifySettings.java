@@ -26,6 +26,9 @@ public record NotifySettings(
 
     public NotifySettings {
         List<String> problems = new ArrayList<>();
+        if (publicUrl != null && publicUrl.isBlank()) {
+            publicUrl = null; // an empty VIGIL_PUBLIC_URL (docker compose's default) means none
+        }
         if (publicUrl != null && !publicUrl.matches("https?://[^\\s]+")) {
             problems.add("public URL must start with http:// or https://, not '" + publicUrl + "'");
         }
