@@ -39,6 +39,8 @@ function setUser(me) {
   document.getElementById('user-role').textContent = me.role;
   document.body.dataset.role = me.role;
   document.getElementById('nav-accounts').hidden = me.role !== 'admin';
+  // channels and deliveries are the MSP's configuration: the API answers 403 to a customer's users
+  for (const link of document.querySelectorAll('[data-staff]')) link.hidden = Boolean(me.customer);
 }
 
 function updateAlertCount() {
@@ -131,7 +133,7 @@ function startLive() {
   });
   live.start();
   loadOpenAlerts();
-  watchChannelHealth();
+  if (!ctx.me.customer) watchChannelHealth();
 }
 
 function startApp(me) {

@@ -28,7 +28,9 @@ function whenOf(w) {
 }
 
 export function mountNotify(main, ctx) {
-  const isAdmin = ctx.me.role === 'admin';
+  // routing rules and the maintenance log are the MSP's (403 for a customer's users): not shown to them
+  const staff = !ctx.me.customer;
+  const isAdmin = staff && ctx.me.role === 'admin';
   const canEdit = ctx.canAck();
   render(main, html`<section class="notify-page" aria-labelledby="notify-title">
     <div class="page-head"><h1 id="notify-title">Notifications</h1>
@@ -99,6 +101,8 @@ export function mountNotify(main, ctx) {
   </section>`);
   const $ = (s) => main.querySelector(s);
   let alive = true;
+  $('#rules-title').parentElement.hidden = !staff;
+  $('#log-title').parentElement.hidden = !staff;
 
   const fail = (e, what) => {
     if (!alive || e.status === 401) return;
@@ -108,8 +112,9 @@ export function mountNotify(main, ctx) {
 
   async function load() {
     try {
-      const [rules, windows, muted, log] = await Promise.all([api('api/notify/rules'), api('api/maintenance'),
-        api('api/notify/muted'), api('api/maintenance/log?limit=20')]);
+      const none = (key) => Promise.resolve({ [key]: [] });
+      const [rules, windows, muted, log] = await Promise.all([staff ? api('api/notify/rules') : none('rules'),
+        api('api/maintenance'), api('api/notify/muted'), staff ? api('api/maintenance/log?limit=20') : none('log')]);
       if (!alive) return;
       $('#rules-default').hidden = !rules.default_route;
       render($('#rules-rows'), html`${rules.rules.map((r) => html`<tr data-rule="${r.id}">

@@ -33,7 +33,6 @@ import dev.vigil.collector.notify.channel.Channels;
 import dev.vigil.collector.notify.policy.ChannelSetup;
 import dev.vigil.collector.notify.policy.NotifyService;
 import dev.vigil.collector.notify.policy.NotifySettings;
-import dev.vigil.collector.notify.routing.SiteCustomers;
 import dev.vigil.collector.ops.Counters;
 import dev.vigil.collector.state.LiveUpdates;
 import dev.vigil.collector.state.SiteProjection;
@@ -136,7 +135,7 @@ public final class CollectorApp implements AutoCloseable {
         NotifyService notify = NotifyService.open(
                 stores.db(),
                 site -> projection.get(site).map(SiteView::tags).orElse(List.of()),
-                SiteCustomers.NONE,
+                tenancy.owners()::customerOf,
                 channelSetup != null ? channelSetup : new ChannelSetup(channels.directory(), channels.dispatcher()),
                 NotifySettings.defaults(config.publicUrl()),
                 clock);
@@ -236,8 +235,8 @@ public final class CollectorApp implements AutoCloseable {
                         stores.stateChanges(),
                         stores.directory(),
                         projection,
-                        dev.vigil.collector.reports.MaintenanceCalendar.NONE),
-                dev.vigil.collector.reports.CustomerSites.NONE,
+                        new PlannedMaintenance(notify.calendar())),
+                new TenancyCustomerSites(tenancy),
                 clock));
         apiModules.add(channels.api());
         apiModules.add(notify.api(alerts));

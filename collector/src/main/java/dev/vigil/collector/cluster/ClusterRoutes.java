@@ -11,7 +11,7 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * {@code GET /api/cluster[?site=]}: which partitions this collector owns, how far it has read the shared feed, and
- * whether it runs the rules of a site.
+ * whether it runs the rules of a site. MSP staff only: it names sites of every customer.
  */
 public final class ClusterRoutes implements ApiModule {
     private final String member;
@@ -29,7 +29,7 @@ public final class ClusterRoutes implements ApiModule {
     }
 
     private void handleCluster(RoutingContext ctx) {
-        if (!Callers.require(ctx, Role.VIEWER)) {
+        if (!Callers.requireStaff(ctx, Role.VIEWER)) {
             return;
         }
         if (reactor == null) {

@@ -9,7 +9,8 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * {@code GET /metrics}: the Prometheus text of docs/metrics.md, built from the live site projection and the
- * collector's counters on every scrape (no login, like {@code /healthz}: keep the port behind the MSP's firewall).
+ * collector's counters on every scrape (no login, like {@code /healthz}: keep the port behind the MSP's firewall). Not
+ * scoped by customer: it names every site of every customer (docs/security.md).
  */
 public final class MetricsEndpoint implements ApiModule {
     private final SiteProjection projection;

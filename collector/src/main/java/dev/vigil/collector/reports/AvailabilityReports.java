@@ -19,7 +19,11 @@ public final class AvailabilityReports {
     /** A report asked about a site the collector does not know. */
     public static final class UnknownSiteException extends RuntimeException {
         UnknownSiteException(String site) {
-            super("no such site: " + site, null, false, false);
+            super(message(site), null, false, false);
+        }
+
+        static String message(String site) {
+            return "no such site: " + site;
         }
     }
 

@@ -11,8 +11,13 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 
-/** {@code GET /api/reports/availability} (docs/api.md, docs/reports.md). */
+/**
+ * {@code GET /api/reports/availability} (docs/api.md, docs/reports.md). A customer's user gets reports of their own
+ * sites and customer only; anything else answers 404 like a site or customer that does not exist.
+ */
 public final class ReportRoutes implements ApiModule {
+    private static final String NO_CUSTOMER = "no such customer: ";
+
     private final AvailabilityReports reports;
     private final CustomerSites customers;
     private final Clock clock;
@@ -49,14 +54,21 @@ public final class ReportRoutes implements ApiModule {
         }
         List<String> sites;
         if (site != null) {
+            if (!Callers.canSee(ctx, site)) {
+                Replies.error(ctx, 404, AvailabilityReports.UnknownSiteException.message(site));
+                return;
+            }
             sites = List.of(site);
+        } else if (Callers.customer(ctx) != null && !Callers.customer(ctx).equals(customer)) {
+            Replies.error(ctx, 404, NO_CUSTOMER + customer);
+            return;
         } else if (!customers.configured()) {
             Replies.error(ctx, 400, "customers are not configured on this collector: ask for a site instead");
             return;
         } else {
             sites = customers.sitesOf(customer).orElse(null);
             if (sites == null) {
-                Replies.error(ctx, 404, "no such customer: " + customer);
+                Replies.error(ctx, 404, NO_CUSTOMER + customer);
                 return;
             }
         }

@@ -1,5 +1,6 @@
 package dev.vigil.collector.tenancy;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,6 +24,15 @@ public final class SiteOwners {
      */
     public boolean visibleTo(String customer, String site) {
         return customer == null || (site != null && customer.equals(owners.get(site)));
+    }
+
+    /** The customer's sites, sorted; empty for a customer without sites (or an unknown one). */
+    public List<String> sitesOf(String customer) {
+        return owners.entrySet().stream()
+                .filter(e -> e.getValue().equals(customer))
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
     }
 
     void load(Map<String, String> siteToCustomer) {

@@ -37,6 +37,17 @@ class NotifyPagesBrowserTest {
         collector.addUser("chief", Role.ADMIN, LiveCollector.password("chief"));
         collector.addUser("viewer", Role.VIEWER, LiveCollector.password("viewer"));
         agent = collector.connect("shop-agent", "shop", collector.addSite("shop", "retail"));
+        var msp = collector.admin();
+        assertThat(msp.post("/api/customers", "{\"name\":\"Shopco\"}").status()).isEqualTo(201);
+        assertThat(msp.put("/api/sites/shop/customer", "{\"customer\":\"Shopco\"}")
+                        .status())
+                .isEqualTo(200);
+        assertThat(msp.post(
+                                "/api/users",
+                                "{\"username\":\"shopco-op\",\"password\":\"" + LiveCollector.password("shopco-op")
+                                        + "\",\"role\":\"operator\",\"customer\":\"Shopco\"}")
+                        .status())
+                .isEqualTo(201);
         agent.publish("vigil/v1/sites/shop/status", Payloads.status("shop", SiteStatus.ONLINE), 1, true);
         chromium = Chromium.start(1440, 900);
         page = new DashboardPage(chromium.driver(), "http://127.0.0.1:" + collector.httpPort() + "/");
@@ -144,6 +155,23 @@ class NotifyPagesBrowserTest {
         assertThat(page.driver().findElements(By.id("rule-form"))).isEmpty();
         assertThat(page.driver().findElements(By.id("window-form"))).isEmpty();
         assertThat(page.driver().getPageSource()).contains("Only admins change routing rules.");
+    }
+
+    @Test
+    void customersOperator_seesMaintenanceAndMutedWithoutMspPanelsOrErrors() {
+        page.loginAs("shopco-op");
+        page.go("#/notify");
+        page.until(d -> !d.findElements(By.cssSelector("#muted-list li")).isEmpty());
+        assertThat(page.visible(By.id("window-form"))).isTrue();
+        assertThat(page.visible(By.id("rules-title")))
+                .as("routing rules are the MSP's")
+                .isFalse();
+        assertThat(page.visible(By.id("log-title")))
+                .as("the maintenance log is the MSP's")
+                .isFalse();
+        assertThat(page.visible(By.id("notify-error"))).isFalse();
+        assertThat(page.visible(By.cssSelector("[data-nav=channels]"))).isFalse();
+        assertThat(page.visible(By.cssSelector("[data-nav=deliveries]"))).isFalse();
     }
 
     @Test

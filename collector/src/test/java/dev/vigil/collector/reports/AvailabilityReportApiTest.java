@@ -155,13 +155,19 @@ class AvailabilityReportApiTest {
                 "site=acme-hq | give from and to",
                 "site=acme-hq&month=2026/11 | 2026-11",
                 "site=acme-hq&month=2026-11&format=pdf | format",
-                "month=2026-11 | exactly one of site and customer",
-                "customer=acme&month=2026-11 | customers are not configured"
+                "month=2026-11 | exactly one of site and customer"
             })
     void availability_badQuery_is400WithAReason(String query, String reason) {
         ApiClient.Reply r = admin.get("/api/reports/availability?" + query);
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.json().get("error").asText()).contains(reason);
+    }
+
+    @Test
+    void availability_unknownCustomer_is404NamingIt() {
+        ApiClient.Reply r = admin.get("/api/reports/availability?customer=acme&" + day());
+        assertThat(r.status()).isEqualTo(404);
+        assertThat(r.json().get("error").asText()).isEqualTo("no such customer: acme");
     }
 
     @Test

@@ -12,6 +12,9 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,9 +26,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two customers, Alpha and Beta, one site each with state, events and open alerts. Alpha's users walk every route,
- * the live stream and MQTT: nothing of Beta is visible, and Beta's site answers exactly like a site that does not
- * exist.
+ * Two customers, Alpha and Beta, one site each with state, events and open alerts; Beta also has a channel, a routing
+ * rule, maintenance windows (one muting its alert) and a snooze. Alpha's users walk every route, the live stream and
+ * MQTT: nothing of Beta is visible, and Beta's site answers exactly like a site that does not exist.
  */
 class TenancyLeakTest {
     private static final String PASSWORD = "a-long-password";
@@ -38,6 +41,11 @@ class TenancyLeakTest {
     private static MqttClient agentA;
     private static MqttClient agentB;
     private static String betaAlertId;
+    private static String betaChannelId;
+    private static String betaRuleId;
+    private static String betaWindowId;
+    private static String betaTagWindowId;
+    private static String betaSnoozeId;
 
     @BeforeAll
     static void start() throws Exception {
@@ -63,6 +71,7 @@ class TenancyLeakTest {
         alice = new ApiClient(collector.httpPort()).login("alice", PASSWORD);
         alphaOperator = new ApiClient(collector.httpPort()).login("alpha-op", PASSWORD);
         alphaAdmin = new ApiClient(collector.httpPort()).login("alpha-admin", PASSWORD);
+        seedBetaNotifyPolicy();
         agentA = collector.connect("agent-a", "a-one", passA);
         agentB = collector.connect("agent-b", "b-one", passB);
         for (var site : List.of("a-one", "b-one")) {
@@ -73,6 +82,33 @@ class TenancyLeakTest {
         }
         betaAlertId = await().atMost(Duration.ofSeconds(15)).until(() -> openAlertOf(msp, "b-one"), v -> v != null);
         await().atMost(Duration.ofSeconds(15)).until(() -> openAlertOf(msp, "a-one"), v -> v != null);
+        betaSnoozeId = created(msp.post(
+                "/api/snooze", "{\"alert\":\"" + betaAlertId + "\",\"for\":\"4h\",\"reason\":\"Beta snooze\"}"));
+        await().atMost(Duration.ofSeconds(15))
+                .alias("Beta's alert is muted by its maintenance window")
+                .until(() -> msp.get("/api/notify/muted").body().contains(betaAlertId));
+    }
+
+    /** Beta's channel, routing rule and maintenance (one window on its site, one on its tag), all made by the MSP. */
+    private static void seedBetaNotifyPolicy() {
+        betaChannelId =
+                created(msp.post("/api/channels", "{\"name\":\"beta-oncall\",\"url\":\"ntfy://127.0.0.1:9/beta\"}"));
+        betaRuleId = created(
+                msp.post("/api/notify/rules", "{\"customer\":\"Beta\",\"channels\":[\"" + betaChannelId + "\"]}"));
+        Instant now = Instant.now();
+        betaWindowId = created(msp.post(
+                "/api/maintenance",
+                "{\"sites\":[\"b-one\"],\"from\":\"" + now.minusSeconds(60) + "\",\"to\":\"" + now.plusSeconds(7200)
+                        + "\",\"reason\":\"Beta fibre works\"}"));
+        betaTagWindowId = created(msp.post(
+                "/api/maintenance",
+                "{\"tags\":[\"b-tag\"],\"from\":\"" + now.plusSeconds(3600) + "\",\"to\":\"" + now.plusSeconds(7200)
+                        + "\",\"reason\":\"tag works\"}"));
+    }
+
+    private static String created(ApiClient.Reply r) {
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.json().get("id").asText();
     }
 
     @AfterAll
@@ -114,7 +150,19 @@ class TenancyLeakTest {
                 "/api/alerts?state=resolved",
                 "/api/alerts?site=b-one",
                 "/api/users",
-                "/api/tokens");
+                "/api/tokens",
+                "/api/channels",
+                "/api/deliveries",
+                "/api/deliveries?alert=" + betaAlertId,
+                "/api/notify/rules",
+                "/api/notify/muted",
+                "/api/maintenance",
+                "/api/maintenance?site=a-one",
+                "/api/maintenance/log",
+                "/api/reports/availability?site=a-one&month=" + thisMonth(),
+                "/api/reports/availability?customer=Alpha&month=" + thisMonth(),
+                "/api/cluster",
+                "/api/cluster?site=a-one");
         for (ApiClient client : List.of(alice, alphaOperator, alphaAdmin)) {
             for (String path : paths) {
                 ApiClient.Reply r = client.get(path);
@@ -127,6 +175,112 @@ class TenancyLeakTest {
         assertThat(alice.get("/api/me").json().get("customer").asText()).isEqualTo("Alpha");
         assertThat(alphaAdmin.get("/api/users").json().findValuesAsText("username"))
                 .containsExactlyInAnyOrder("alice", "alpha-op", "alpha-admin");
+        assertThat(alice.get("/api/reports/availability?customer=Alpha&month=" + thisMonth())
+                        .json()
+                        .get("sites")
+                        .findValuesAsText("site"))
+                .containsExactly("a-one");
+    }
+
+    @Test
+    void mspLevelNotifyAndClusterRoutes_asAlphaUsers_answer403() {
+        for (ApiClient client : List.of(alice, alphaOperator, alphaAdmin)) {
+            for (String path : List.of(
+                    "/api/channels", "/api/deliveries", "/api/notify/rules", "/api/maintenance/log", "/api/cluster")) {
+                ApiClient.Reply r = client.get(path);
+                assertThat(r.status()).as(path).isEqualTo(403);
+                assertThat(r.json().get("error").asText()).as(path).contains("MSP staff");
+            }
+        }
+        assertThat(msp.get("/api/notify/rules").body())
+                .as("the MSP sees Beta's rule")
+                .contains(betaRuleId);
+        assertThat(msp.get("/api/channels").body()).contains("beta-oncall");
+    }
+
+    @Test
+    void betasSiteAndCustomer_inReportsAndMaintenance_answerLikeOnesThatDoNotExist() {
+        String month = "&month=" + thisMonth();
+        List<String[]> pairs = List.of(
+                new String[] {"/api/reports/availability?site=b-one" + month, "b-one", "no-such"},
+                new String[] {"/api/reports/availability?customer=Beta" + month, "Beta", "Nobody"},
+                new String[] {"/api/maintenance?site=b-one", "b-one", "no-such"});
+        for (String[] pair : pairs) {
+            ApiClient.Reply beta = alice.get(pair[0]);
+            ApiClient.Reply none = alice.get(pair[0].replace(pair[1], pair[2]));
+            assertThat(beta.status()).as(pair[0]).isEqualTo(404).isEqualTo(none.status());
+            assertThat(beta.body()).as(pair[0]).isEqualTo(none.body().replace(pair[2], pair[1]));
+        }
+        assertThat(msp.get("/api/reports/availability?customer=Beta" + month).status())
+                .isEqualTo(200);
+        assertThat(msp.get("/api/maintenance?site=b-one").body()).contains(betaWindowId);
+    }
+
+    @Test
+    void notifyChanges_asAlphaUsers_cannotReachBetaOrMspSettings() {
+        assertThat(alphaOperator
+                        .post("/api/maintenance", window("\"sites\":[\"b-one\"]"))
+                        .status())
+                .isEqualTo(404);
+        assertThat(alphaOperator
+                        .post("/api/maintenance", window("\"tags\":[\"b-tag\"]"))
+                        .status())
+                .isEqualTo(403);
+        assertThat(alphaOperator
+                        .post("/api/maintenance", window("\"all\":true"))
+                        .status())
+                .isEqualTo(403);
+        assertThat(alphaOperator
+                        .post("/api/snooze", "{\"site\":\"b-one\",\"for\":\"1h\"}")
+                        .status())
+                .isEqualTo(404);
+        assertThat(alphaOperator
+                        .post("/api/snooze", "{\"alert\":\"" + betaAlertId + "\",\"for\":\"1h\"}")
+                        .status())
+                .isEqualTo(404);
+        for (String id : List.of(betaWindowId, betaTagWindowId, betaSnoozeId)) {
+            assertThat(alphaOperator.delete("/api/maintenance/" + id).status())
+                    .as(id)
+                    .isEqualTo(404);
+        }
+        assertThat(alphaAdmin
+                        .post("/api/notify/rules", "{\"channels\":[\"" + betaChannelId + "\"]}")
+                        .status())
+                .isEqualTo(403);
+        assertThat(alphaAdmin.delete("/api/notify/rules/" + betaRuleId).status())
+                .isEqualTo(403);
+        assertThat(alphaAdmin
+                        .post("/api/channels", "{\"name\":\"x\",\"url\":\"ntfy://127.0.0.1:9/x\"}")
+                        .status())
+                .isEqualTo(403);
+        assertThat(alphaAdmin.delete("/api/channels/" + betaChannelId).status()).isEqualTo(403);
+        assertThat(alphaOperator
+                        .post("/api/channels/" + betaChannelId + "/test", "")
+                        .status())
+                .isEqualTo(403);
+        String maintenance = msp.get("/api/maintenance").body();
+        assertThat(maintenance).contains(betaWindowId, betaTagWindowId, betaSnoozeId);
+        assertThat(msp.get("/api/notify/rules").body()).contains(betaRuleId);
+        assertThat(msp.get("/api/channels").body()).contains(betaChannelId);
+    }
+
+    @Test
+    void maintenanceOfOwnSite_asAlphaOperator_isCreatedListedAndDeleted() {
+        ApiClient.Reply r = alphaOperator.post("/api/maintenance", window("\"sites\":[\"a-one\"]"));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        String id = r.json().get("id").asText();
+        assertThat(alice.get("/api/maintenance").body()).contains(id);
+        assertThat(alphaOperator.delete("/api/maintenance/" + id).status()).isEqualTo(200);
+    }
+
+    private static String window(String scope) {
+        Instant now = Instant.now();
+        return "{" + scope + ",\"from\":\"" + now.plusSeconds(86_400) + "\",\"to\":\"" + now.plusSeconds(90_000)
+                + "\",\"reason\":\"router swap\"}";
+    }
+
+    private static String thisMonth() {
+        return YearMonth.now(ZoneOffset.UTC).toString();
     }
 
     @Test
@@ -246,7 +400,19 @@ class TenancyLeakTest {
     private static void assertNothingOfBeta(String path, String body) {
         String lower = body.toLowerCase(Locale.ROOT);
         List<String> leaks = new ArrayList<>();
-        for (String secret : List.of("b-one", "b-tag", "beta", "bob", betaAlertId.toLowerCase(Locale.ROOT))) {
+        List<String> secrets = List.of(
+                "b-one",
+                "b-tag",
+                "beta",
+                "bob",
+                betaAlertId,
+                betaChannelId,
+                betaRuleId,
+                betaWindowId,
+                betaTagWindowId,
+                betaSnoozeId);
+        for (String secret :
+                secrets.stream().map(x -> x.toLowerCase(Locale.ROOT)).toList()) {
             if (lower.contains(secret)) {
                 leaks.add(secret);
             }

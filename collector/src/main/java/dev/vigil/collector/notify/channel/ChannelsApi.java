@@ -15,7 +15,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.TimeUnit;
 
-/** {@code /api/channels} and {@code /api/deliveries}; see docs/api.md. */
+/** {@code /api/channels} and {@code /api/deliveries}, MSP staff only (docs/security.md); see docs/api.md. */
 final class ChannelsApi implements ApiModule {
     /** Longer than a sender's connect (10 s) plus request (15 s) timeouts, so the reply carries the real outcome. */
     static final long TEST_WAIT_S = 40;
@@ -36,6 +36,9 @@ final class ChannelsApi implements ApiModule {
     }
 
     private void handleList(RoutingContext ctx) {
+        if (!Callers.requireStaff(ctx, Role.VIEWER)) {
+            return;
+        }
         ObjectNode body = Json.object();
         ArrayNode list = body.putArray("channels");
         channels.registry()
@@ -46,7 +49,7 @@ final class ChannelsApi implements ApiModule {
     }
 
     private void handleAdd(RoutingContext ctx) {
-        if (!Callers.require(ctx, Role.ADMIN)) {
+        if (!Callers.requireStaff(ctx, Role.ADMIN)) {
             return;
         }
         ChannelSpec spec;
@@ -70,7 +73,7 @@ final class ChannelsApi implements ApiModule {
     }
 
     private void handleDelete(RoutingContext ctx) {
-        if (!Callers.require(ctx, Role.ADMIN)) {
+        if (!Callers.requireStaff(ctx, Role.ADMIN)) {
             return;
         }
         String id = ctx.pathParam("id");
@@ -87,7 +90,7 @@ final class ChannelsApi implements ApiModule {
     }
 
     private void handleTest(RoutingContext ctx) {
-        if (!Callers.require(ctx, Role.OPERATOR)) {
+        if (!Callers.requireStaff(ctx, Role.OPERATOR)) {
             return;
         }
         String id = ctx.pathParam("id");
@@ -105,6 +108,9 @@ final class ChannelsApi implements ApiModule {
     }
 
     private void handleDeliveries(RoutingContext ctx) {
+        if (!Callers.requireStaff(ctx, Role.VIEWER)) {
+            return;
+        }
         int limit;
         try {
             limit = Params.integer(ctx, "limit", 100, 1, 1000);

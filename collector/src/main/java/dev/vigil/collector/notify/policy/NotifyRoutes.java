@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The notification policy's API (docs/api.md, "Notification policy"): routing rules, maintenance windows, snoozes,
@@ -39,6 +40,7 @@ final class NotifyRoutes implements ApiModule {
     private final ChannelDirectory channels;
     private final NotifyPolicy policy;
     private final AckRoutes ack;
+    private final Function<String, Optional<String>> alertSite;
     private final Clock clock;
     private final EventIds ids;
 
@@ -48,12 +50,14 @@ final class NotifyRoutes implements ApiModule {
             ChannelDirectory channels,
             NotifyPolicy policy,
             AckRoutes ack,
+            Function<String, Optional<String>> alertSite,
             Clock clock) {
         this.rules = rules;
         this.maintenance = maintenance;
         this.channels = channels;
         this.policy = policy;
         this.ack = ack;
+        this.alertSite = alertSite;
         this.clock = clock;
         this.ids = new EventIds(clock);
     }
@@ -77,6 +81,9 @@ final class NotifyRoutes implements ApiModule {
     }
 
     private void handleListRules(RoutingContext ctx) {
+        if (!Callers.requireStaff(ctx, Role.VIEWER)) {
+            return;
+        }
         ObjectNode body = Json.object();
         ArrayNode list = body.putArray("rules");
         rules.all().forEach(r -> list.add(r.toJson()));
@@ -85,7 +92,7 @@ final class NotifyRoutes implements ApiModule {
     }
 
     private void handleAddRule(RoutingContext ctx) {
-        if (!Callers.require(ctx, Role.ADMIN)) {
+        if (!Callers.requireStaff(ctx, Role.ADMIN)) {
             return;
         }
         RoutingRule rule;
@@ -103,7 +110,7 @@ final class NotifyRoutes implements ApiModule {
     }
 
     private void handleDeleteRule(RoutingContext ctx) {
-        if (!Callers.require(ctx, Role.ADMIN)) {
+        if (!Callers.requireStaff(ctx, Role.ADMIN)) {
             return;
         }
         String id = ctx.pathParam("id");
@@ -123,6 +130,9 @@ final class NotifyRoutes implements ApiModule {
         ObjectNode body = Json.object();
         ArrayNode list = body.putArray("muted");
         for (Map.Entry<String, String> e : policy.muted().entrySet()) {
+            if (!alertVisible(ctx, e.getKey())) {
+                continue;
+            }
             list.add(Json.object().put("alert", e.getKey()).put("muted_by", e.getValue()));
         }
         Replies.json(ctx, 200, body);
@@ -137,6 +147,10 @@ final class NotifyRoutes implements ApiModule {
             to = Params.time(ctx, "to");
         } catch (IllegalArgumentException e) {
             Replies.error(ctx, 400, e.getMessage());
+            return;
+        }
+        if (site != null && !Callers.canSee(ctx, site)) {
+            Replies.error(ctx, 404, "no site named " + site);
             return;
         }
         ObjectNode body = Json.object();
@@ -159,6 +173,9 @@ final class NotifyRoutes implements ApiModule {
         ArrayNode list = body.putArray("windows");
         Instant now = clock.instant();
         for (MaintenanceWindow w : maintenance.all()) {
+            if (!visible(ctx, w)) {
+                continue;
+            }
             list.add(WindowJson.toJson(w).put("active", w.activeAt(now)));
         }
         Replies.json(ctx, 200, body);
@@ -193,6 +210,19 @@ final class NotifyRoutes implements ApiModule {
     }
 
     private void addWindow(RoutingContext ctx, MaintenanceWindow w) {
+        if (Callers.customer(ctx) != null && (w.all() || !w.tags().isEmpty())) {
+            Replies.error(ctx, 403, "windows over tags or all sites need MSP staff; name your sites instead");
+            return;
+        }
+        if (!visible(ctx, w)) {
+            Replies.error(
+                    ctx,
+                    404,
+                    w.alertId() != null
+                            ? "no open alert with id " + w.alertId()
+                            : "no site named " + hiddenSite(ctx, w));
+            return;
+        }
         ctx.vertx()
                 .executeBlocking(() -> maintenance.add(w), false)
                 .onSuccess(added ->
@@ -205,6 +235,11 @@ final class NotifyRoutes implements ApiModule {
             return;
         }
         String id = ctx.pathParam("id");
+        boolean hidden = maintenance.all().stream().anyMatch(w -> w.id().equals(id) && !visible(ctx, w));
+        if (hidden) {
+            Replies.error(ctx, 404, "no maintenance window or snooze with id " + id);
+            return;
+        }
         ctx.vertx()
                 .executeBlocking(() -> maintenance.remove(id), false)
                 .onSuccess((Optional<MaintenanceWindow> found) -> {
@@ -218,6 +253,9 @@ final class NotifyRoutes implements ApiModule {
     }
 
     private void handleLog(RoutingContext ctx) {
+        if (!Callers.requireStaff(ctx, Role.VIEWER)) {
+            return;
+        }
         int limit;
         try {
             limit = Params.integer(ctx, "limit", 100, 1, LOG_LIMIT);
@@ -240,6 +278,27 @@ final class NotifyRoutes implements ApiModule {
                     Replies.json(ctx, 200, body);
                 })
                 .onFailure(t -> Replies.failure(ctx, t));
+    }
+
+    /** MSP staff see every window; a customer's user only those of their own sites (see {@link WindowScope}). */
+    private boolean visible(RoutingContext ctx, MaintenanceWindow w) {
+        return Callers.customer(ctx) == null || WindowScope.visible(w, site -> Callers.canSee(ctx, site), alertSite);
+    }
+
+    /** MSP staff see every alert; a customer's user the open alerts of their own sites. */
+    private boolean alertVisible(RoutingContext ctx, String alertId) {
+        return Callers.customer(ctx) == null
+                || alertSite
+                        .apply(alertId)
+                        .filter(site -> Callers.canSee(ctx, site))
+                        .isPresent();
+    }
+
+    private static String hiddenSite(RoutingContext ctx, MaintenanceWindow w) {
+        return w.sites().stream()
+                .filter(site -> !Callers.canSee(ctx, site))
+                .findFirst()
+                .orElse("");
     }
 
     private static JsonNode parse(RoutingContext ctx) {

@@ -101,6 +101,10 @@ public final class NotifyService implements AutoCloseable {
                 channels.directory(),
                 policy,
                 new AckRoutes(tokens, ackStore, alerts, clock),
+                id -> alerts.allUnresolved().stream()
+                        .filter(a -> a.id().equals(id))
+                        .map(a -> a.site())
+                        .findFirst(),
                 clock);
     }
 
