@@ -73,7 +73,9 @@ final class NotifyPolicy {
         this.settings = settings;
         this.clock = clock;
         this.storm = new StormGate(dispatcher, settings.stormPerMinute());
-        this.startedAt = clock.instant();
+        // alerts carry millisecond times: compare at that precision, or an alert opened in the very millisecond of
+        // the start would count as one of the previous run's and never be told
+        this.startedAt = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 
     /** Unresolved alerts that were not sent, with why (maintenance, snooze, site offline); readable from any thread. */
