@@ -3,6 +3,7 @@ package dev.vigil.agent.policy;
 import dev.vigil.agent.event.Observation;
 import dev.vigil.agent.event.ObservationSink;
 import dev.vigil.agent.routeros.RouterOsClient;
+import dev.vigil.protocol.EventTypes;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -86,9 +87,9 @@ final class RuleBasedFailoverPolicy implements FailoverPolicy {
         if (type.startsWith("wan.")) {
             String wan = o.data().path("wan").asText(o.subject().replaceFirst("^wan/", ""));
             state.observeWan(wan, o.data().path("state").asText(type.substring(4)));
-        } else if (type.equals("vrrp.split_brain")) {
+        } else if (type.equals(EventTypes.VRRP_SPLIT_BRAIN)) {
             state.observedSplitBrain = true;
-        } else if (type.equals("vrrp.split_brain_cleared")) {
+        } else if (type.equals(EventTypes.VRRP_SPLIT_BRAIN_CLEARED)) {
             state.observedSplitBrain = false;
         }
         evaluate();

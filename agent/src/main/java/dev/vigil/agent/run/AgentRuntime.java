@@ -8,6 +8,7 @@ import dev.vigil.agent.publish.OutboxSink;
 import dev.vigil.agent.publish.Publisher;
 import dev.vigil.agent.status.MetricsRegistry;
 import dev.vigil.agent.status.StatusServer;
+import dev.vigil.protocol.EventTypes;
 import dev.vigil.protocol.Json;
 import dev.vigil.protocol.Protocol;
 import dev.vigil.protocol.Severity;
@@ -85,7 +86,7 @@ public final class AgentRuntime implements AutoCloseable {
         publisher.start();
         sink().accept(new Observation(
                 clock.instant(),
-                "agent.started",
+                EventTypes.AGENT_STARTED,
                 Severity.INFO,
                 "agent",
                 Json.object().put("version", AgentVersion.current()).put("config", String.valueOf(configFile))));
@@ -161,7 +162,8 @@ public final class AgentRuntime implements AutoCloseable {
                 LOG.log(Level.WARNING, "stopping a part failed: " + e.getMessage());
             }
         }
-        events.accept(new Observation(clock.instant(), "agent.stopping", Severity.INFO, "agent", Json.object()));
+        events.accept(
+                new Observation(clock.instant(), EventTypes.AGENT_STOPPING, Severity.INFO, "agent", Json.object()));
         ticker.shutdownNow();
         publisher.close();
         outbox.close();

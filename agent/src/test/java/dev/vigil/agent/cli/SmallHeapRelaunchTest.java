@@ -112,10 +112,12 @@ class SmallHeapRelaunchTest {
         Prerequisites.requireRoot("capturing on lo");
         Prerequisites.requirePackage("libpcap0.8");
         Process p = plainJava("sniff", "--interface", "lo", "--json");
+        List<ProcessHandle> started = new ArrayList<>();
         try {
             ProcessHandle child = await().atMost(Duration.ofSeconds(60))
                     .until(() -> relaunchedChild(p), Optional::isPresent)
                     .orElseThrow();
+            started.add(child);
             assertThat(child.info().arguments().orElseThrow()).contains("-Xmx64m", "-XX:+UseSerialGC");
 
             p.destroy(); // SIGTERM to the launcher only
@@ -125,6 +127,7 @@ class SmallHeapRelaunchTest {
             assertThat(p.exitValue()).isEqualTo(143);
         } finally {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
+            started.forEach(ProcessHandle::destroyForcibly); // an orphan no longer counts among p's descendants
             p.destroyForcibly();
         }
     }
