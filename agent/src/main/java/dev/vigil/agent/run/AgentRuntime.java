@@ -8,6 +8,7 @@ import dev.vigil.agent.publish.OutboxSink;
 import dev.vigil.agent.publish.Publisher;
 import dev.vigil.agent.status.MetricsRegistry;
 import dev.vigil.agent.status.StatusServer;
+import dev.vigil.agent.threads.DaemonThreads;
 import dev.vigil.protocol.EventTypes;
 import dev.vigil.protocol.Json;
 import dev.vigil.protocol.Protocol;
@@ -55,11 +56,7 @@ public final class AgentRuntime implements AutoCloseable {
         this.outbox = FileOutbox.open(config.outbox().dir(), config.outbox().settings(), clock);
         this.events = new OutboxSink(config.site(), outbox, clock);
         this.publisher = Publisher.mqtt(config.mqtt(), config.site(), AgentVersion.current(), outbox, clock);
-        this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "vigil-agent-ticker");
-            t.setDaemon(true);
-            return t;
-        });
+        this.ticker = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("vigil-agent-ticker"));
         this.site = new SiteParts();
         this.state = new StateTracker(
                 config.site(), clock, site::routers, site::vrrpGroups, site::wans, publisher::publishState);
