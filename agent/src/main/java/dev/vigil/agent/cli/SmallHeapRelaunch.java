@@ -10,8 +10,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import sun.misc.Signal;
 
 /**
  * Starts {@code replay} and {@code sniff} again in a JVM sized for them when the user gave the JVM no heap or
@@ -30,8 +28,6 @@ final class SmallHeapRelaunch {
     private static final List<String> USER_CHOICES =
             List.of("-Xmx", "-Xms", "-Xmn", "-XX:MaxHeapSize", "-XX:InitialHeapSize", "-XX:MaxRAM", "-XX:+Use");
     private static final List<String> ENVIRONMENT = List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS");
-    /** How long a Ctrl-C may take to reach the child through the terminal before this process passes it on. */
-    private static final long INTERRUPT_GRACE_MILLIS = 1000;
 
     private SmallHeapRelaunch() {}
 
@@ -46,13 +42,16 @@ final class SmallHeapRelaunch {
                 System.getProperty("java.class.path"),
                 jvmOptions,
                 args);
+        // Handlers first: a signal that comes while the child starts must still reach it.
+        ChildSignals signals = ChildSignals.install();
         Process child;
         try {
             child = new ProcessBuilder(command).inheritIO().start();
         } catch (IOException e) {
+            signals.uninstall();
             return -1; // no second JVM: do the work here, with the larger heap
         }
-        passSignalsTo(child);
+        signals.started(child);
         return child.waitFor();
     }
 
@@ -109,20 +108,5 @@ final class SmallHeapRelaunch {
             }
         }
         return options;
-    }
-
-    @SuppressForbidden(reason = "sun.misc.Signal (jdk.unsupported) is the only way to pass a signal on in Java 17")
-    private static void passSignalsTo(Process child) {
-        Signal.handle(new Signal("TERM"), s -> child.destroy());
-        Signal.handle(new Signal("HUP"), s -> child.destroy());
-        Signal.handle(new Signal("INT"), s -> {
-            try {
-                if (!child.waitFor(INTERRUPT_GRACE_MILLIS, TimeUnit.MILLISECONDS)) {
-                    child.destroy();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
     }
 }

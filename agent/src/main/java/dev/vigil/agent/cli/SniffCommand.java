@@ -1,5 +1,6 @@
 package dev.vigil.agent.cli;
 
+import dev.vigil.agent.threads.DaemonThreads;
 import dev.vigil.agent.vrrp.capture.CaptureException;
 import dev.vigil.agent.vrrp.capture.PacketSource;
 import dev.vigil.agent.vrrp.print.CaptureSession;
@@ -52,11 +53,8 @@ final class SniffCommand implements Callable<Integer> {
         }
         Thread hook = new Thread(source::close, "sniff-stop");
         Runtime.getRuntime().addShutdownHook(hook);
-        ScheduledExecutorService stopper = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "sniff-timer");
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledExecutorService stopper =
+                Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("sniff-timer"));
         try {
             if (runFor != null) {
                 stopper.schedule(source::close, parse(runFor).toMillis(), TimeUnit.MILLISECONDS);

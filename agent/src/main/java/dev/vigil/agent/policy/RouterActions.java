@@ -6,6 +6,7 @@ import dev.vigil.agent.event.ObservationSink;
 import dev.vigil.agent.routeros.Command;
 import dev.vigil.agent.routeros.RouterOsClient;
 import dev.vigil.agent.routeros.RouterOsException;
+import dev.vigil.protocol.EventTypes;
 import dev.vigil.protocol.Json;
 import dev.vigil.protocol.Severity;
 import java.time.Clock;
@@ -149,7 +150,8 @@ final class RouterActions {
                 .put("action", action)
                 .put("target", target)
                 .put("reason", reason);
-        sink.accept(new Observation(clock.instant(), "action.skipped", Severity.INFO, "router/" + router, data));
+        sink.accept(
+                new Observation(clock.instant(), EventTypes.ACTION_SKIPPED, Severity.INFO, "router/" + router, data));
     }
 
     private boolean converged(RouterOsClient client, Change change) {
@@ -183,14 +185,14 @@ final class RouterActions {
                 .put("rolled_back", rolledBack)
                 .put("dry_run", config.dryRun());
         sink.accept(new Observation(
-                clock.instant(), "action.failed", Severity.CRITICAL, "router/" + change.router(), data));
+                clock.instant(), EventTypes.ACTION_FAILED, Severity.CRITICAL, "router/" + change.router(), data));
         return Outcome.FAILED;
     }
 
     private void executed(Change change, String before, String after, boolean dryRun) {
         ObjectNode data = data(change, before, after).put("dry_run", dryRun);
         sink.accept(new Observation(
-                clock.instant(), "action.executed", Severity.WARNING, "router/" + change.router(), data));
+                clock.instant(), EventTypes.ACTION_EXECUTED, Severity.WARNING, "router/" + change.router(), data));
     }
 
     private static ObjectNode data(Change change, String before, String after) {

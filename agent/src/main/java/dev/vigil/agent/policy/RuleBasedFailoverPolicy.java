@@ -3,6 +3,8 @@ package dev.vigil.agent.policy;
 import dev.vigil.agent.event.Observation;
 import dev.vigil.agent.event.ObservationSink;
 import dev.vigil.agent.routeros.RouterOsClient;
+import dev.vigil.agent.threads.DaemonThreads;
+import dev.vigil.protocol.EventTypes;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -58,9 +60,9 @@ final class RuleBasedFailoverPolicy implements FailoverPolicy {
             Function<String, Optional<String>> wanState,
             ObservationSink sink,
             Clock clock) {
-        ExecutorService worker = Executors.newSingleThreadExecutor(r -> daemon(r, "failover-policy"));
+        ExecutorService worker = Executors.newSingleThreadExecutor(DaemonThreads.named("failover-policy"));
         ScheduledExecutorService ticker =
-                Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "failover-policy-tick"));
+                Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("failover-policy-tick"));
         RuleBasedFailoverPolicy policy = new RuleBasedFailoverPolicy(
                 config, routers, wanRouters, wanState, sink, clock, Pacer.SLEEP, worker, ticker);
         long ms = config.evaluateInterval().toMillis();
@@ -86,9 +88,9 @@ final class RuleBasedFailoverPolicy implements FailoverPolicy {
         if (type.startsWith("wan.")) {
             String wan = o.data().path("wan").asText(o.subject().replaceFirst("^wan/", ""));
             state.observeWan(wan, o.data().path("state").asText(type.substring(4)));
-        } else if (type.equals("vrrp.split_brain")) {
+        } else if (type.equals(EventTypes.VRRP_SPLIT_BRAIN)) {
             state.observedSplitBrain = true;
-        } else if (type.equals("vrrp.split_brain_cleared")) {
+        } else if (type.equals(EventTypes.VRRP_SPLIT_BRAIN_CLEARED)) {
             state.observedSplitBrain = false;
         }
         evaluate();
@@ -158,11 +160,5 @@ final class RuleBasedFailoverPolicy implements FailoverPolicy {
         if (executor instanceof ExecutorService service) {
             service.shutdownNow();
         }
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
     }
 }

@@ -3,6 +3,7 @@ package dev.vigil.agent.publish;
 import dev.vigil.agent.config.ConfigNode;
 import dev.vigil.agent.config.Secret;
 import dev.vigil.agent.config.SecretReader;
+import dev.vigil.agent.retry.Backoff;
 import dev.vigil.protocol.Protocol;
 import dev.vigil.protocol.Topics;
 import java.net.URI;

@@ -5,6 +5,7 @@ import dev.vigil.agent.event.Observation;
 import dev.vigil.agent.event.ObservationSink;
 import dev.vigil.protocol.Event;
 import dev.vigil.protocol.EventIds;
+import dev.vigil.protocol.EventTypes;
 import dev.vigil.protocol.Json;
 import dev.vigil.protocol.Severity;
 import dev.vigil.protocol.WireWriter;
@@ -21,7 +22,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class OutboxSink implements ObservationSink {
     private static final Logger LOG = System.getLogger(OutboxSink.class.getName());
-    public static final String DROPPED_TYPE = "agent.outbox_dropped";
+    public static final String DROPPED_TYPE = EventTypes.AGENT_OUTBOX_DROPPED;
 
     private final String site;
     private final Outbox outbox;

@@ -1,5 +1,6 @@
 package dev.vigil.agent.publish;
 
+import dev.vigil.agent.retry.Backoff;
 import dev.vigil.protocol.Protocol;
 import dev.vigil.protocol.SiteMetrics;
 import dev.vigil.protocol.SiteState;

@@ -1,5 +1,6 @@
 package dev.vigil.agent.routeros;
 
+import dev.vigil.agent.retry.Backoff;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -23,8 +24,13 @@ public final class ApiRouterOsClient implements RouterOsClient {
     private final RouterConfig config;
     private final SSLSocketFactory tls;
     private final ScheduledExecutorService scheduler;
-    private final Backoff backoff =
-            new Backoff(() -> ThreadLocalRandom.current().nextDouble());
+    /** The RouterOS sessions' cap: a router back from a reboot is found within a minute. */
+    static final Duration RECONNECT_MAX = Duration.ofSeconds(60);
+
+    private final Backoff backoff = new Backoff(
+            Backoff.DEFAULT_MIN,
+            RECONNECT_MAX,
+            () -> ThreadLocalRandom.current().nextDouble());
     private final Object lock = new Object();
     private CompletableFuture<ApiConnection> session;
     private boolean closed;
@@ -210,7 +216,7 @@ public final class ApiRouterOsClient implements RouterOsClient {
             if (closed) {
                 return;
             }
-            delay = backoff.nextDelay();
+            delay = backoff.next();
         }
         LOG.log(
                 System.Logger.Level.INFO,

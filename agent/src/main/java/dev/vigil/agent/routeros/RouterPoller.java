@@ -3,6 +3,7 @@ package dev.vigil.agent.routeros;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.agent.event.Observation;
 import dev.vigil.agent.event.ObservationSink;
+import dev.vigil.protocol.EventTypes;
 import dev.vigil.protocol.Json;
 import dev.vigil.protocol.Severity;
 import java.time.Clock;
@@ -131,14 +132,14 @@ public final class RouterPoller implements AutoCloseable {
     private void report(RouterSnapshot s) {
         if (!s.reachable()) {
             if (!Boolean.FALSE.equals(wasReachable)) {
-                emit("router.unreachable", Severity.CRITICAL, base().put("error", s.error()));
+                emit(EventTypes.ROUTER_UNREACHABLE, Severity.CRITICAL, base().put("error", s.error()));
                 lastVrrp.clear();
             }
             wasReachable = false;
             return;
         }
         if (!Boolean.TRUE.equals(wasReachable)) {
-            emit("router.reachable", Severity.INFO, base().put("version", s.version()));
+            emit(EventTypes.ROUTER_REACHABLE, Severity.INFO, base().put("version", s.version()));
         }
         wasReachable = true;
         for (VrrpInstance v : s.vrrp()) {
@@ -155,14 +156,17 @@ public final class RouterPoller implements AutoCloseable {
                 if (agrees != null) {
                     data.put("agrees", agrees);
                 }
-                emit("router.vrrp_state", Boolean.FALSE.equals(agrees) ? Severity.WARNING : Severity.INFO, data);
+                emit(
+                        EventTypes.ROUTER_VRRP_STATE,
+                        Boolean.FALSE.equals(agrees) ? Severity.WARNING : Severity.INFO,
+                        data);
             }
         }
         for (RouterSnapshot.DefaultRoute r : s.routes()) {
             boolean inactive = !r.active() && !r.disabled();
             if (inactive && inactiveRoutes.add(r.id())) {
                 emit(
-                        "router.route_inactive",
+                        EventTypes.ROUTER_ROUTE_INACTIVE,
                         Severity.WARNING,
                         base().put("dst_address", r.dstAddress()).put("gateway", r.gateway()));
             } else if (!inactive) {
@@ -176,7 +180,7 @@ public final class RouterPoller implements AutoCloseable {
     }
 
     private void emit(String type, Severity severity, ObjectNode data) {
-        if (!type.equals("router.reachable") && !type.equals("router.unreachable")) {
+        if (!type.equals(EventTypes.ROUTER_REACHABLE) && !type.equals(EventTypes.ROUTER_UNREACHABLE)) {
             data.remove("address");
         }
         sink.accept(new Observation(clock.instant(), type, severity, "router/" + config.name(), data));

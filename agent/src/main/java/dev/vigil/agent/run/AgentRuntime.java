@@ -8,6 +8,8 @@ import dev.vigil.agent.publish.OutboxSink;
 import dev.vigil.agent.publish.Publisher;
 import dev.vigil.agent.status.MetricsRegistry;
 import dev.vigil.agent.status.StatusServer;
+import dev.vigil.agent.threads.DaemonThreads;
+import dev.vigil.protocol.EventTypes;
 import dev.vigil.protocol.Json;
 import dev.vigil.protocol.Protocol;
 import dev.vigil.protocol.Severity;
@@ -54,11 +56,7 @@ public final class AgentRuntime implements AutoCloseable {
         this.outbox = FileOutbox.open(config.outbox().dir(), config.outbox().settings(), clock);
         this.events = new OutboxSink(config.site(), outbox, clock);
         this.publisher = Publisher.mqtt(config.mqtt(), config.site(), AgentVersion.current(), outbox, clock);
-        this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "vigil-agent-ticker");
-            t.setDaemon(true);
-            return t;
-        });
+        this.ticker = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("vigil-agent-ticker"));
         this.site = new SiteParts();
         this.state = new StateTracker(
                 config.site(), clock, site::routers, site::vrrpGroups, site::wans, publisher::publishState);
@@ -85,7 +83,7 @@ public final class AgentRuntime implements AutoCloseable {
         publisher.start();
         sink().accept(new Observation(
                 clock.instant(),
-                "agent.started",
+                EventTypes.AGENT_STARTED,
                 Severity.INFO,
                 "agent",
                 Json.object().put("version", AgentVersion.current()).put("config", String.valueOf(configFile))));
@@ -161,7 +159,8 @@ public final class AgentRuntime implements AutoCloseable {
                 LOG.log(Level.WARNING, "stopping a part failed: " + e.getMessage());
             }
         }
-        events.accept(new Observation(clock.instant(), "agent.stopping", Severity.INFO, "agent", Json.object()));
+        events.accept(
+                new Observation(clock.instant(), EventTypes.AGENT_STOPPING, Severity.INFO, "agent", Json.object()));
         ticker.shutdownNow();
         publisher.close();
         outbox.close();

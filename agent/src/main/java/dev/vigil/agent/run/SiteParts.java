@@ -10,6 +10,7 @@ import dev.vigil.agent.routeros.RouterOsClient;
 import dev.vigil.agent.routeros.RouterPoller;
 import dev.vigil.agent.routeros.RouterSnapshot;
 import dev.vigil.agent.status.MetricsRegistry;
+import dev.vigil.agent.threads.DaemonThreads;
 import dev.vigil.agent.vrrp.VrrpMonitor;
 import dev.vigil.protocol.SiteMetrics.RouterMetric;
 import dev.vigil.protocol.SiteMetrics.WanMetric;
@@ -58,11 +59,8 @@ final class SiteParts {
             parts.add(wans);
         }
         if (!clients.isEmpty()) {
-            ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1, r -> {
-                Thread t = new Thread(r, "vigil-routeros-poller");
-                t.setDaemon(true);
-                return t;
-            });
+            ScheduledExecutorService scheduler =
+                    Executors.newScheduledThreadPool(1, DaemonThreads.named("vigil-routeros-poller"));
             parts.add(scheduler::shutdownNow);
             for (RouterConfig router : config.routers().routers()) {
                 RouterPoller poller = new RouterPoller(

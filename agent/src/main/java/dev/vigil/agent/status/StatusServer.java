@@ -2,6 +2,7 @@ package dev.vigil.agent.status;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.vigil.agent.threads.DaemonThreads;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -24,11 +25,7 @@ public final class StatusServer implements AutoCloseable {
         HttpServer server = HttpServer.create(listen, 16);
         server.createContext("/metrics", ex -> handleMetrics(ex, metrics));
         server.createContext("/healthz", ex -> handleHealth(ex, health));
-        server.setExecutor(Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "vigil-status-http");
-            t.setDaemon(true);
-            return t;
-        }));
+        server.setExecutor(Executors.newSingleThreadExecutor(DaemonThreads.named("vigil-status-http")));
         server.start();
         return new StatusServer(server);
     }

@@ -8,9 +8,13 @@ import dev.vigil.agent.vrrp.testing.Fixtures;
 import dev.vigil.testkit.Prerequisites;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class VrrpCommandsTest {
@@ -91,6 +95,23 @@ class VrrpCommandsTest {
         assertThat(run("replay", Fixtures.capture("README.md").toString())).isEqualTo(1);
 
         assertThat(err.toString()).contains("not a pcap or pcapng file");
+    }
+
+    @Test
+    void replay_truncatedFile_oneLineErrorExit1AfterWhatCameBefore(@TempDir Path dir) throws Exception {
+        byte[] whole =
+                Files.readAllBytes(Fixtures.capture("generated_keepalived-2.2.7_multicast_v2-v3_ipv4-ipv6.pcap"));
+        Path cut = Files.write(dir.resolve("cut.pcap"), Arrays.copyOf(whole, 10_000));
+
+        assertThat(run("replay", cut.toString())).isEqualTo(1);
+
+        assertThat(err.toString().lines().toList())
+                .hasSize(2)
+                .first()
+                .asString()
+                .startsWith("vigil-agent: " + cut + ": file ends inside a record at byte ");
+        assertThat(err.toString()).contains(cut + ": 37 VRRP adverts").doesNotContain("Exception");
+        assertThat(out.toString()).contains("vrrp.master_elected");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.vigil.collector.state;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.protocol.Event;
+import dev.vigil.protocol.EventTypes;
 import dev.vigil.protocol.SiteMetrics.WanMetric;
 import dev.vigil.protocol.SiteState;
 import dev.vigil.protocol.SiteState.WanView;
@@ -23,9 +24,9 @@ final class WanEvents {
     /** The change an event makes, null for events that are not about a WAN's state. */
     static Change of(Event e) {
         String state = switch (e.type()) {
-            case "wan.down" -> "down";
-            case "wan.up" -> "up";
-            case "wan.degraded" -> "degraded";
+            case EventTypes.WAN_DOWN -> "down";
+            case EventTypes.WAN_UP -> "up";
+            case EventTypes.WAN_DEGRADED -> "degraded";
             default -> null;
         };
         ObjectNode d = e.data();

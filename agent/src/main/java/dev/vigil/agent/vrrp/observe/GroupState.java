@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.agent.event.Observation;
 import dev.vigil.agent.event.ObservationSink;
 import dev.vigil.agent.vrrp.decode.Advert;
+import dev.vigil.protocol.EventTypes;
 import dev.vigil.protocol.Json;
 import dev.vigil.protocol.Severity;
 import dev.vigil.protocol.SiteState.VrrpGroupView;
@@ -60,7 +61,7 @@ final class GroupState {
             if (s.priority != a.priority() && s.priority != 0 && a.priority() != 0) {
                 ObjectNode d = data(a.version());
                 d.put("source", s.source).put("priority", a.priority()).put("previous_priority", s.priority);
-                emit(t, "vrrp.priority_changed", Severity.INFO, d);
+                emit(t, EventTypes.VRRP_PRIORITY_CHANGED, Severity.INFO, d);
             }
         }
         s.update(a);
@@ -95,7 +96,7 @@ final class GroupState {
         ObjectNode d = data(s.version);
         d.put("master", s.source).put("priority", s.priority).put("interval_ms", s.intervalMs);
         s.addresses.forEach(d.putArray("addresses")::add);
-        emit(t, "vrrp.master_elected", Severity.INFO, d);
+        emit(t, EventTypes.VRRP_MASTER_ELECTED, Severity.INFO, d);
     }
 
     private void change(Speaker s, Speaker previous, String cause, Instant t) {
@@ -106,7 +107,7 @@ final class GroupState {
         d.put("master", s.source).put("previous", previous.source);
         d.put("priority", s.priority).put("previous_priority", previous.priority);
         d.put("cause", cause).put("gap_ms", Timing.millis(previous.lastSeen, t));
-        emit(t, "vrrp.master_changed", Severity.WARNING, d);
+        emit(t, EventTypes.VRRP_MASTER_CHANGED, Severity.WARNING, d);
         flapping(t);
     }
 
@@ -117,7 +118,7 @@ final class GroupState {
             if (silence > down) {
                 ObjectNode d = data(master.version);
                 d.put("previous", master.source).put("silence_ms", silence).put("master_down_ms", down);
-                emit(now, "vrrp.master_lost", Severity.CRITICAL, d);
+                emit(now, EventTypes.VRRP_MASTER_LOST, Severity.CRITICAL, d);
                 lostMaster = master;
                 master = null;
                 masterSince = now;
@@ -150,12 +151,12 @@ final class GroupState {
             splitSources = overlapping;
             ObjectNode d = data(active.get(0).version);
             overlapping.forEach(d.putArray("sources")::add);
-            emit(now, "vrrp.split_brain", Severity.CRITICAL, d);
+            emit(now, EventTypes.VRRP_SPLIT_BRAIN, Severity.CRITICAL, d);
         } else if (splitSince != null && active.size() < 2) {
             ObjectNode d = data(master != null ? master.version : active.isEmpty() ? 0 : active.get(0).version);
             splitSources.forEach(d.putArray("sources")::add);
             d.put("duration_ms", Timing.millis(splitSince, now));
-            emit(now, "vrrp.split_brain_cleared", Severity.INFO, d);
+            emit(now, EventTypes.VRRP_SPLIT_BRAIN_CLEARED, Severity.INFO, d);
             splitSince = null;
             splitSources = List.of();
         }
@@ -191,7 +192,7 @@ final class GroupState {
                         v.put(src, String.valueOf(value));
                     }
                 });
-                emit(t, "vrrp.config_mismatch", Severity.WARNING, d);
+                emit(t, EventTypes.VRRP_CONFIG_MISMATCH, Severity.WARNING, d);
             }
         }
     }
@@ -218,7 +219,7 @@ final class GroupState {
             ObjectNode d = data(master.version);
             d.put("changes", changes.size())
                     .put("window_s", settings.flappingWindow().toSeconds());
-            emit(t, "vrrp.flapping", Severity.WARNING, d);
+            emit(t, EventTypes.VRRP_FLAPPING, Severity.WARNING, d);
         } else if (changes.size() < settings.flappingChanges()) {
             flapping = false;
         }

@@ -8,6 +8,7 @@ import dev.vigil.agent.vrrp.decode.CarpAdvert;
 import dev.vigil.agent.vrrp.decode.Decoded;
 import dev.vigil.agent.vrrp.decode.Rejection;
 import dev.vigil.agent.vrrp.decode.Rejection.Reason;
+import dev.vigil.protocol.EventTypes;
 import dev.vigil.protocol.Json;
 import dev.vigil.protocol.Severity;
 import dev.vigil.protocol.SiteState.VrrpGroupView;
@@ -112,7 +113,7 @@ public final class VrrpObserver {
             d.put("source", r.source());
         }
         d.put("reason", c.reason.wireName()).put("detail", r.detail()).put("count", c.pending);
-        sink.accept(new Observation(now, "vrrp.invalid", Severity.WARNING, "vrrp/" + c.iface, d));
+        sink.accept(new Observation(now, EventTypes.VRRP_INVALID, Severity.WARNING, "vrrp/" + c.iface, d));
         c.pending = 0;
         c.lastEmitted = now;
     }

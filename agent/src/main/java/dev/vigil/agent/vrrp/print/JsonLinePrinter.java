@@ -9,6 +9,7 @@ import dev.vigil.agent.vrrp.decode.CarpAdvert;
 import dev.vigil.agent.vrrp.decode.Decoded;
 import dev.vigil.agent.vrrp.decode.Rejection;
 import dev.vigil.agent.vrrp.decode.Rejection.Reason;
+import dev.vigil.protocol.EventTypes;
 import dev.vigil.protocol.Json;
 import java.io.PrintWriter;
 
@@ -52,7 +53,9 @@ final class JsonLinePrinter implements LinePrinter {
                     .put("advskew", c.advskew())
                     .put("advbase", c.advbase());
         } else if (decoded instanceof Rejection r && r.reason() != Reason.NOT_VRRP) {
-            n.put("type", "vrrp.invalid").put("time", r.time().toString()).put("interface", iface);
+            n.put("type", EventTypes.VRRP_INVALID)
+                    .put("time", r.time().toString())
+                    .put("interface", iface);
             n.put("reason", r.reason().wireName()).put("detail", r.detail());
             if (r.source() != null) {
                 n.put("source", r.source());

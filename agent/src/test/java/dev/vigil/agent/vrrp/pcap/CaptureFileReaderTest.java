@@ -8,7 +8,9 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -113,5 +115,43 @@ class CaptureFileReaderTest {
         CaptureFileReader r = CaptureFileReader.open("bad.pcap", new ByteArrayInputStream(b.array()));
 
         assertThatThrownBy(r::next).hasMessage("bad.pcap: damaged at byte 40: record length 2147483647");
+    }
+
+    private static List<CapturedFrame> keepalivedFrames() throws Exception {
+        try (CaptureFileReader r =
+                CaptureFileReader.open(Fixtures.capture("generated_keepalived-2.2.7_multicast_v2-v3_ipv4-ipv6.pcap"))) {
+            return readAll(r);
+        }
+    }
+
+    @Test
+    void read_pcapngWithUnknownAndCustomBlocks_skipsThemAndReadsEveryFrame() throws Exception {
+        List<CapturedFrame> pcap = keepalivedFrames();
+        byte[] ng = asPcapng(pcap, ByteOrder.LITTLE_ENDIAN);
+        int afterInterface = 28 + 32; // SHB with no options, then the IDB of asPcapng
+        ByteArrayOutputStream withUnknown = new ByteArrayOutputStream();
+        withUnknown.write(ng, 0, afterInterface);
+        withUnknown.writeBytes(block(ByteOrder.LITTLE_ENDIAN, 0x00000bad, new byte[] {1, 2, 3, 4, 5}));
+        withUnknown.writeBytes(block(ByteOrder.LITTLE_ENDIAN, 0x40000bad, new byte[] {0, 0, 0x7e, 0x57, 9, 9}));
+        withUnknown.write(ng, afterInterface, ng.length - afterInterface);
+
+        List<CapturedFrame> read =
+                readAll(CaptureFileReader.open("unknown.pcapng", new ByteArrayInputStream(withUnknown.toByteArray())));
+
+        assertThat(read).hasSameSizeAs(pcap);
+        assertThat(read.get(read.size() - 1).data())
+                .isEqualTo(pcap.get(pcap.size() - 1).data());
+    }
+
+    @Test
+    void next_fileCutInsideARecord_damagedAtThatByte() throws Exception {
+        byte[] whole =
+                Files.readAllBytes(Fixtures.capture("generated_keepalived-2.2.7_multicast_v2-v3_ipv4-ipv6.pcap"));
+        CaptureFileReader r =
+                CaptureFileReader.open("cut.pcap", new ByteArrayInputStream(Arrays.copyOf(whole, 10_000)));
+
+        assertThatThrownBy(() -> readAll(r))
+                .isInstanceOf(java.io.EOFException.class)
+                .hasMessageStartingWith("cut.pcap: file ends inside a record at byte ");
     }
 }

@@ -1,4 +1,4 @@
-package dev.vigil.agent.publish;
+package dev.vigil.agent.retry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,6 +28,16 @@ class BackoffTest {
     void next_extremeJitter_staysWithin25Percent() {
         assertThat(delays(0.0, 8)).startsWith(750L, 1_500L).endsWith(90_000L);
         assertThat(delays(0.999_999, 8)).startsWith(1_250L).last().isEqualTo(150_000L);
+    }
+
+    @Test
+    void next_sixtySecondCapOfTheRouterOsSessions_doublesFromOneSecondUpToSixty() {
+        Backoff backoff = new Backoff(Backoff.DEFAULT_MIN, Duration.ofSeconds(60), () -> 0.5);
+        List<Long> seconds = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            seconds.add(backoff.next().toSeconds());
+        }
+        assertThat(seconds).containsExactly(1L, 2L, 4L, 8L, 16L, 32L, 60L, 60L, 60L);
     }
 
     @Test

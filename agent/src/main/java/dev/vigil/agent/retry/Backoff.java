@@ -1,9 +1,13 @@
-package dev.vigil.agent.publish;
+package dev.vigil.agent.retry;
 
 import java.time.Duration;
 import java.util.function.DoubleSupplier;
 
-/** Exponential reconnect delays with jitter: min, 2·min, 4·min … capped at max, each ±25 %. */
+/**
+ * Exponential reconnect delays with jitter: min, 2·min, 4·min … capped at max, each ±25 %. The one policy of the
+ * agent's reconnecting parts: the MQTT session (1 s → 120 s by default, {@code mqtt.reconnect}) and the RouterOS API
+ * sessions (1 s → 60 s).
+ */
 public final class Backoff {
     public static final Duration DEFAULT_MIN = Duration.ofSeconds(1);
     public static final Duration DEFAULT_MAX = Duration.ofSeconds(120);
