@@ -46,18 +46,8 @@ class CollectorTakeoverTest {
             List<CollectorProcess> all = new ArrayList<>();
             try {
                 for (int i = 1; i <= 3; i++) {
-                    all.add(new CollectorProcess(
-                                    dir.resolve("c" + i),
-                                    "--broker",
-                                    broker.url(),
-                                    "--broker-client-id",
-                                    "c" + i,
-                                    "--db-url",
-                                    db,
-                                    "--db-user",
-                                    "vigil",
-                                    "--webhook",
-                                    webhook.url())
+                    all.add(CollectorProcess.clusterMember(
+                                    dir.resolve("c" + i), broker.url(), db, "c" + i, "--webhook", webhook.url())
                             .start());
                 }
                 all.forEach(CollectorProcess::admin);
@@ -73,7 +63,7 @@ class CollectorTakeoverTest {
 
                 tell(agent, story.subList(0, 5), db);
                 CollectorProcess owner = all.stream()
-                        .filter(c -> cluster(c, true).path("owns_site").asBoolean())
+                        .filter(c -> clusterOfSite(c).path("owns_site").asBoolean())
                         .findFirst()
                         .orElseThrow();
                 // the owner has announced what the first half opened before it dies
@@ -123,8 +113,8 @@ class CollectorTakeoverTest {
         }
     }
 
-    private static JsonNode cluster(CollectorProcess c, boolean withSite) {
-        ApiClient.Reply r = c.admin().get("/api/cluster" + (withSite ? "?site=" + SITE : ""));
+    private static JsonNode clusterOfSite(CollectorProcess c) {
+        ApiClient.Reply r = c.admin().get("/api/cluster?site=" + SITE);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         return r.json();
     }
@@ -132,9 +122,8 @@ class CollectorTakeoverTest {
     private static void awaitBalanced(List<CollectorProcess> all, Duration within) {
         int fair = (Partitions.COUNT + all.size() - 1) / all.size();
         await().atMost(within).untilAsserted(() -> {
-            List<Integer> owned = all.stream()
-                    .map(c -> cluster(c, false).path("owned").size())
-                    .toList();
+            List<Integer> owned =
+                    all.stream().map(CollectorProcess::ownedPartitions).toList();
             assertThat(owned.stream().mapToInt(Integer::intValue).sum())
                     .as("owned %s", owned)
                     .isEqualTo(Partitions.COUNT);

@@ -34,16 +34,7 @@ class TakeoverBench {
             List<CollectorProcess> all = new ArrayList<>();
             try {
                 for (int i = 1; i <= 3; i++) {
-                    all.add(new CollectorProcess(
-                                    dir.resolve("c" + i),
-                                    "--broker",
-                                    broker.url(),
-                                    "--broker-client-id",
-                                    "c" + i,
-                                    "--db-url",
-                                    db,
-                                    "--db-user",
-                                    "vigil")
+                    all.add(CollectorProcess.clusterMember(dir.resolve("c" + i), broker.url(), db, "c" + i)
                             .start());
                     all.get(i - 1).admin();
                 }
@@ -82,10 +73,6 @@ class TakeoverBench {
     }
 
     private static int owned(List<CollectorProcess> collectors) {
-        int n = 0;
-        for (CollectorProcess c : collectors) {
-            n += c.admin().get("/api/cluster").json().path("owned").size();
-        }
-        return n;
+        return collectors.stream().mapToInt(CollectorProcess::ownedPartitions).sum();
     }
 }

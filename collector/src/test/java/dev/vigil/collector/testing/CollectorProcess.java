@@ -39,6 +39,27 @@ public final class CollectorProcess implements AutoCloseable {
         this.args = List.of(args);
     }
 
+    /**
+     * One of several collectors sharing a broker and a PostgreSQL database (docs/collector.md), with {@code id} as its
+     * broker client id and {@code more} CLI options.
+     */
+    public static CollectorProcess clusterMember(
+            Path dataDir, String brokerUrl, String dbUrl, String id, String... more) {
+        List<String> args = new ArrayList<>(
+                List.of("--broker", brokerUrl, "--broker-client-id", id, "--db-url", dbUrl, "--db-user", "vigil"));
+        args.addAll(List.of(more));
+        return new CollectorProcess(dataDir, args.toArray(String[]::new));
+    }
+
+    /** How many of the site partitions this collector owns now, from {@code GET /api/cluster}. */
+    public int ownedPartitions() {
+        ApiClient.Reply r = admin().get("/api/cluster");
+        if (r.status() != 200) {
+            throw new IllegalStateException("GET /api/cluster answered " + r.status() + ": " + r.body());
+        }
+        return r.json().path("owned").size();
+    }
+
     /** Starts (or starts again on the same data) and waits until it listens. */
     public CollectorProcess start() {
         List<String> cmd = new ArrayList<>(List.of(
