@@ -36,6 +36,16 @@ public final class EventTypes {
     public static final String ACTION_FAILED = "action.failed";
     public static final String ACTION_SKIPPED = "action.skipped";
 
+    public static final String COMMAND_REJECTED = "command.rejected";
+    public static final String COMMAND_COMPLETED = "command.completed";
+    public static final String COMMAND_FAILED = "command.failed";
+    public static final String REPAIRS_PAUSED = "repairs.paused";
+    public static final String REPAIRS_RESUMED = "repairs.resumed";
+    public static final String DRILL_COMPLETED = "drill.completed";
+
+    public static final String CONFIG_EXPORTED = "config.exported";
+    public static final String CONFIG_EXPORT_FAILED = "config.export_failed";
+
     /** Every type above, in the order of docs/events.md's sections. */
     public static final List<String> ALL = List.of(
             AGENT_STARTED,
@@ -61,7 +71,15 @@ public final class EventTypes {
             ROUTER_ROUTE_INACTIVE,
             ACTION_EXECUTED,
             ACTION_FAILED,
-            ACTION_SKIPPED);
+            ACTION_SKIPPED,
+            COMMAND_REJECTED,
+            COMMAND_COMPLETED,
+            COMMAND_FAILED,
+            REPAIRS_PAUSED,
+            REPAIRS_RESUMED,
+            DRILL_COMPLETED,
+            CONFIG_EXPORTED,
+            CONFIG_EXPORT_FAILED);
 
     private EventTypes() {}
 }

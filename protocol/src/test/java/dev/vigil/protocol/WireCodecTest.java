@@ -74,7 +74,16 @@ class WireCodecTest {
                 null,
                 T0,
                 T0);
-        var command = new Command(1, new EventIds().next(), "acme-hq", T0, "failover.drill", Json.object());
+        var command = new Command(
+                1,
+                new EventIds().next(),
+                "acme-hq",
+                T0,
+                T0.plusSeconds(600),
+                "alice",
+                "failover_drill",
+                Json.object(),
+                "A".repeat(86));
 
         assertThat((SiteStatus) codec.decode(PayloadKind.STATUS, codec.encode(status)))
                 .isEqualTo(status);

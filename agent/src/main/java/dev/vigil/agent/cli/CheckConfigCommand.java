@@ -1,9 +1,9 @@
 package dev.vigil.agent.cli;
 
-import dev.vigil.agent.config.AgentConfig;
 import dev.vigil.agent.config.ConfigInvalidException;
 import dev.vigil.agent.config.NamedInputs;
 import dev.vigil.agent.config.SecretReader;
+import dev.vigil.agent.run.AgentConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -1,8 +1,8 @@
 package dev.vigil.agent.cli;
 
-import dev.vigil.agent.config.AgentConfig;
 import dev.vigil.agent.config.ConfigInvalidException;
 import dev.vigil.agent.config.SecretReader;
+import dev.vigil.agent.run.AgentConfig;
 import dev.vigil.agent.run.AgentRuntime;
 import dev.vigil.agent.run.StartupFootprint;
 import java.io.IOException;

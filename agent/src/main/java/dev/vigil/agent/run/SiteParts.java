@@ -1,6 +1,5 @@
 package dev.vigil.agent.run;
 
-import dev.vigil.agent.config.AgentConfig;
 import dev.vigil.agent.event.ObservationSink;
 import dev.vigil.agent.policy.FailoverPolicy;
 import dev.vigil.agent.probe.RouterPinger;

@@ -3,7 +3,6 @@ package dev.vigil.agent.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.vigil.agent.config.AgentConfig;
 import dev.vigil.agent.config.SecretReader;
 import dev.vigil.agent.testing.AgentConfigs;
 import dev.vigil.agent.testing.Brokers;

@@ -1,8 +1,8 @@
 package dev.vigil.agent.testing;
 
-import dev.vigil.agent.config.AgentConfig;
 import dev.vigil.agent.config.SecretReader;
 import dev.vigil.agent.event.Observation;
+import dev.vigil.agent.run.AgentConfig;
 import dev.vigil.agent.run.AgentRuntime;
 import dev.vigil.protocol.Json;
 import dev.vigil.protocol.Severity;

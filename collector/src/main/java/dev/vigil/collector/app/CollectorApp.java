@@ -6,6 +6,7 @@ import dev.vigil.collector.alerts.AlertRules;
 import dev.vigil.collector.alerts.AlertSink;
 import dev.vigil.collector.alerts.AlertViews;
 import dev.vigil.collector.alerts.WebhookNotifier;
+import dev.vigil.collector.audit.AuditTrail;
 import dev.vigil.collector.auth.Directory;
 import dev.vigil.collector.auth.PasswordHasher;
 import dev.vigil.collector.auth.Role;
@@ -23,6 +24,7 @@ import dev.vigil.collector.http.SiteFeed;
 import dev.vigil.collector.ingest.ExternalBrokerIngest;
 import dev.vigil.collector.ingest.IngestPipeline;
 import dev.vigil.collector.ingest.SiteReactions;
+import dev.vigil.collector.ingest.StoredEventListener;
 import dev.vigil.collector.ingest.broker.Acl;
 import dev.vigil.collector.ingest.broker.BrokerMessage;
 import dev.vigil.collector.ingest.broker.EmbeddedBroker;
@@ -153,8 +155,21 @@ public final class CollectorApp implements AutoCloseable {
         writer = new EventWriter(stores.events(), named("vigil-event-writer"));
         resources.add(writer);
         boolean cluster = !config.embeddedBroker() && stores.dialect() == Dialect.POSTGRES;
+        AuditTrail audit = AuditTrail.NONE;
+        List<StoredEventListener> afterCommit = new ArrayList<>();
         IngestPipeline ingest = new IngestPipeline(
-                vertx, topics, codec, stores, writer, projection, alerts, live, counters, clock, !cluster);
+                vertx,
+                topics,
+                codec,
+                stores,
+                writer,
+                projection,
+                alerts,
+                live,
+                counters,
+                clock,
+                !cluster,
+                StoredEventListener.all(afterCommit));
         if (cluster) {
             reactor = ClusterReactors.start(stores, new SiteReactions(projection, live), alerts, codec, clock);
             resources.add(reactor);
@@ -260,7 +275,8 @@ public final class CollectorApp implements AutoCloseable {
                         clock,
                         apiModules,
                         tenancy,
-                        notify.marks()));
+                        notify.marks(),
+                        audit));
         await(vertx.deployVerticle(http), "HTTP on port " + config.httpPort());
         vertx.setPeriodic(SiteFeed.FLUSH_MS, t -> feed.flush());
         long silenceCheckMs =

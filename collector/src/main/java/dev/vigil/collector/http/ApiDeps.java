@@ -2,6 +2,7 @@ package dev.vigil.collector.http;
 
 import dev.vigil.collector.alerts.AlertEngine;
 import dev.vigil.collector.alerts.AlertMarks;
+import dev.vigil.collector.audit.AuditTrail;
 import dev.vigil.collector.auth.Directory;
 import dev.vigil.collector.ops.Counters;
 import dev.vigil.collector.state.LiveUpdates;
@@ -22,7 +23,8 @@ public record ApiDeps(
         Clock clock,
         List<ApiModule> modules,
         Tenancy tenancy,
-        AlertMarks marks) {
+        AlertMarks marks,
+        AuditTrail audit) {
 
     public ApiDeps {
         modules = List.copyOf(modules);

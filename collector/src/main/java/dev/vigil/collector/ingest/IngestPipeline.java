@@ -47,6 +47,7 @@ public final class IngestPipeline {
     private final SiteReactions reactions;
     private final boolean reactHere;
     private final ClusterStore feed;
+    private final StoredEventListener afterCommit;
 
     public IngestPipeline(
             Vertx vertx,
@@ -59,12 +60,13 @@ public final class IngestPipeline {
             LiveUpdates live,
             Counters counters,
             Clock clock) {
-        this(vertx, topics, codec, stores, writer, projection, alerts, live, counters, clock, true);
+        this(vertx, topics, codec, stores, writer, projection, alerts, live, counters, clock, true, (e, r) -> {});
     }
 
     /**
      * @param reactHere false when several collectors share the store: this one only validates and commits, and every
      *     collector reacts to the committed rows it reads back (see {@code cluster.ClusterReactor})
+     * @param afterCommit told of every event this collector committed, here or not
      */
     public IngestPipeline(
             Vertx vertx,
@@ -77,7 +79,8 @@ public final class IngestPipeline {
             LiveUpdates live,
             Counters counters,
             Clock clock,
-            boolean reactHere) {
+            boolean reactHere,
+            StoredEventListener afterCommit) {
         this.vertx = vertx;
         this.topics = topics;
         this.codec = codec;
@@ -90,6 +93,7 @@ public final class IngestPipeline {
         this.reactions = new SiteReactions(projection, live);
         this.reactHere = reactHere;
         this.feed = reactHere ? null : stores.cluster();
+        this.afterCommit = afterCommit;
     }
 
     public Rejections rejections() {
@@ -191,6 +195,7 @@ public final class IngestPipeline {
                     if (reactHere) {
                         alerts.apply(event.site(), reactions.event(event, json, received, this::storeBaseline));
                     }
+                    afterCommit.stored(event, received);
                     return Outcome.STORED;
                 })
                 .otherwise(this::failed);

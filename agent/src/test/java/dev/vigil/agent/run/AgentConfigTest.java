@@ -1,9 +1,12 @@
-package dev.vigil.agent.config;
+package dev.vigil.agent.run;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vigil.agent.config.ConfigInvalidException;
+import dev.vigil.agent.config.ConfigProblem;
+import dev.vigil.agent.config.SecretReader;
 import dev.vigil.agent.publish.FsyncPolicy;
 import dev.vigil.agent.publish.OutboxSettings;
 import java.nio.file.Files;

@@ -1,8 +1,9 @@
-package dev.vigil.agent.config;
+package dev.vigil.agent.run;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.agent.config.SecretReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

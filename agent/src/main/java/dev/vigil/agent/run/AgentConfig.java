@@ -1,5 +1,10 @@
-package dev.vigil.agent.config;
+package dev.vigil.agent.run;
 
+import dev.vigil.agent.config.ConfigFile;
+import dev.vigil.agent.config.ConfigInvalidException;
+import dev.vigil.agent.config.ConfigNode;
+import dev.vigil.agent.config.NamedInputs;
+import dev.vigil.agent.config.SecretReader;
 import dev.vigil.agent.policy.PolicyConfig;
 import dev.vigil.agent.probe.ProbeConfig;
 import dev.vigil.agent.publish.MqttConfig;
