@@ -5,6 +5,7 @@ import dev.vigil.agent.config.ConfigInvalidException;
 import dev.vigil.agent.probe.ProbeConfig;
 import dev.vigil.agent.probe.WanMonitor;
 import dev.vigil.agent.probe.WanStatus;
+import dev.vigil.agent.probe.live.LiveWanMonitor;
 import dev.vigil.agent.probe.view.StatusPrinter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -76,7 +77,7 @@ final class ProbeCommand implements Callable<Integer> {
         CountDownLatch stop = new CountDownLatch(1);
         Thread hook = new Thread(stop::countDown);
         Runtime.getRuntime().addShutdownHook(hook);
-        try (WanMonitor monitor = WanMonitor.start(parsed, printer::event, clock, null)) {
+        try (WanMonitor monitor = LiveWanMonitor.start(parsed, printer::event, clock, null)) {
             long end = seconds == null
                     ? Long.MAX_VALUE
                     : System.nanoTime() + Duration.ofSeconds(seconds).toNanos();

@@ -1,5 +1,6 @@
 package dev.vigil.agent.publish;
 
+import dev.vigil.agent.threads.DaemonThreads;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -22,8 +23,7 @@ final class GroupCommitter implements AutoCloseable {
     GroupCommitter(FileOutbox outbox, OutboxSettings settings) {
         this.outbox = outbox;
         this.settings = settings;
-        this.thread = new Thread(this::loop, "vigil-outbox-commit");
-        thread.setDaemon(true);
+        this.thread = DaemonThreads.named("vigil-outbox-commit").newThread(this::loop);
         thread.start();
     }
 

@@ -1,5 +1,6 @@
 package dev.vigil.agent.routeros;
 
+import dev.vigil.agent.threads.DaemonThreads;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -60,8 +61,7 @@ final class ApiConnection implements AutoCloseable {
                 socket = ssl;
             }
             ApiConnection connection = new ApiConnection(socket, label);
-            Thread reader = new Thread(connection::readLoop, "routeros-reader-" + label);
-            reader.setDaemon(true);
+            Thread reader = DaemonThreads.named("routeros-reader-" + label).newThread(connection::readLoop);
             reader.start();
             return connection;
         } catch (SSLException e) {

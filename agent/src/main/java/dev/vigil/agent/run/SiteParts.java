@@ -4,6 +4,7 @@ import dev.vigil.agent.event.ObservationSink;
 import dev.vigil.agent.policy.FailoverPolicy;
 import dev.vigil.agent.probe.RouterPinger;
 import dev.vigil.agent.probe.WanMonitor;
+import dev.vigil.agent.probe.live.LiveWanMonitor;
 import dev.vigil.agent.routeros.RouterConfig;
 import dev.vigil.agent.routeros.RouterOsClient;
 import dev.vigil.agent.routeros.RouterPoller;
@@ -54,7 +55,7 @@ final class SiteParts {
         }
         if (!config.probes().wans().isEmpty() || !config.probes().checks().isEmpty()) {
             RouterPinger pinger = clients.isEmpty() ? null : RouterPingers.through(clients);
-            wans = WanMonitor.start(config.probes(), sink, clock, pinger);
+            wans = LiveWanMonitor.start(config.probes(), sink, clock, pinger);
             parts.add(wans);
         }
         if (!clients.isEmpty()) {

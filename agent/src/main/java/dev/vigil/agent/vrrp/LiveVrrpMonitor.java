@@ -1,6 +1,7 @@
 package dev.vigil.agent.vrrp;
 
 import dev.vigil.agent.event.ObservationSink;
+import dev.vigil.agent.threads.DaemonThreads;
 import dev.vigil.agent.vrrp.capture.CaptureException;
 import dev.vigil.agent.vrrp.capture.PacketSource;
 import dev.vigil.agent.vrrp.observe.VrrpObserver;
@@ -34,8 +35,8 @@ final class LiveVrrpMonitor implements VrrpMonitor {
         }
         for (PacketSource source : monitor.sources) {
             VrrpPipeline pipeline = new VrrpPipeline(source.name(), monitor.observer, null);
-            Thread t = new Thread(() -> monitor.capture(source, pipeline), "vrrp-capture-" + source.name());
-            t.setDaemon(true);
+            Thread t = DaemonThreads.named("vrrp-capture-" + source.name())
+                    .newThread(() -> monitor.capture(source, pipeline));
             monitor.threads.add(t);
             t.start();
         }

@@ -13,6 +13,7 @@ import dev.vigil.agent.probe.track.TrackerSettings;
 import dev.vigil.agent.probe.track.Transition;
 import dev.vigil.agent.probe.track.WanTracker;
 import dev.vigil.agent.probe.track.WindowStats;
+import dev.vigil.agent.threads.DaemonThreads;
 import dev.vigil.protocol.SiteMetrics;
 import dev.vigil.protocol.SiteState;
 import java.lang.System.Logger;
@@ -49,6 +50,15 @@ public final class LiveWanMonitor implements WanMonitor {
         this.blocking = Executors.newCachedThreadPool(threads);
     }
 
+    /** Starts probing on named daemon threads. {@code pinger} may be null when no WAN uses method router. */
+    public static WanMonitor start(ProbeConfig config, ObservationSink sink, Clock clock, RouterPinger pinger) {
+        return start(config, sink, clock, pinger, DaemonThreads.named("vigil-probe"));
+    }
+
+    /**
+     * Starts probing on threads of {@code threads}; sockets are opened on those threads, so a factory whose threads
+     * enter a network namespace probes from inside it.
+     */
     public static WanMonitor start(
             ProbeConfig config, ObservationSink sink, Clock clock, RouterPinger pinger, ThreadFactory threads) {
         LiveWanMonitor monitor = new LiveWanMonitor(sink, clock, threads);

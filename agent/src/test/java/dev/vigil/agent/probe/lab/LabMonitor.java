@@ -9,6 +9,7 @@ import dev.vigil.agent.config.ConfigProblem;
 import dev.vigil.agent.event.ObservationSink;
 import dev.vigil.agent.probe.ProbeConfig;
 import dev.vigil.agent.probe.WanMonitor;
+import dev.vigil.agent.probe.live.LiveWanMonitor;
 import dev.vigil.testkit.lab.Host;
 import dev.vigil.testkit.lab.SiteLab;
 import dev.vigil.testkit.lab.WanInfo;
@@ -38,6 +39,6 @@ public final class LabMonitor {
     }
 
     public static WanMonitor start(SiteLab lab, String yaml, ObservationSink sink) throws IOException {
-        return WanMonitor.start(config(lab, yaml), sink, Clock.systemUTC(), null, lab.newThreadFactory(Host.AGENT));
+        return LiveWanMonitor.start(config(lab, yaml), sink, Clock.systemUTC(), null, lab.newThreadFactory(Host.AGENT));
     }
 }

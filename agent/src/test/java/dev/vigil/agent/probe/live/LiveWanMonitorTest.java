@@ -49,7 +49,7 @@ class LiveWanMonitorTest {
         ProbeConfig config =
                 ProbeConfig.parse(ConfigNode.root(new ObjectMapper(new YAMLFactory()).readTree(yaml), problems));
         assertThat(problems).isEmpty();
-        monitor = WanMonitor.start(config, sink, Clock.systemUTC(), null, net.agentThreads());
+        monitor = LiveWanMonitor.start(config, sink, Clock.systemUTC(), null, net.agentThreads());
         return monitor;
     }
 
