@@ -33,6 +33,9 @@ class AvailabilityReportBench {
     private static final int SITES = Integer.getInteger("vigil.bench.sites", 1000);
     private static final int CHANGE_EVERY = Integer.getInteger("vigil.bench.changeEvery", 100);
     private static final int REPEATS = Integer.getInteger("vigil.bench.repeats", 20);
+    /** A store an earlier run loaded (its H2 file without {@code .mv.db}): timed again without loading. */
+    private static final String REUSE = System.getProperty("vigil.bench.reuse");
+
     private static final Instant END = Instant.parse("2026-12-01T00:00:00Z");
     private static final Instant START = END.minus(Duration.ofDays(365));
     private static final String ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -43,10 +46,13 @@ class AvailabilityReportBench {
 
     @Test
     void availability_tenMillionEvents_oneSiteMonthYearAndHundredSites() throws Exception {
-        String url = "jdbc:h2:file:" + dir.resolve("bench") + ";DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=262144";
+        String file = REUSE != null ? REUSE : dir.resolve("bench").toString();
+        String url = "jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=262144";
         try (Stores stores = Stores.open(url, "sa", "")) {
             long loadStart = System.nanoTime();
-            load(url);
+            if (REUSE == null) {
+                load(url);
+            }
             double loadS = (System.nanoTime() - loadStart) / 1e9;
             if (Boolean.getBoolean("vigil.bench.explain")) {
                 explain(url);
