@@ -26,6 +26,10 @@ final class DrillRun {
     static final String RULE = "failover_drill";
     static final String RESTORE_FAILED = "restore_failed";
     static final String DEMOTE_FAILED = "demote_failed";
+    static final String ERROR = "drill_error";
+    /** Reasons that end the command in {@code command.failed}; the others complete it with {@code passed: false}. */
+    private static final java.util.Set<String> FAILING = java.util.Set.of(RESTORE_FAILED, DEMOTE_FAILED, ERROR);
+
     private static final Duration HOLD_STEP = Duration.ofSeconds(1);
     private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     private static final Duration LAST_RETRY = Duration.ofSeconds(8);
@@ -89,7 +93,7 @@ final class DrillRun {
             measure(pair, demotedAt);
             hold(pair);
         } catch (RuntimeException e) {
-            notPassed("drill_error", "the drill failed before the restore: " + e.getMessage());
+            notPassed(ERROR, "the drill failed before the restore: " + e.getMessage());
         }
         restore(pair, original);
         return finish();
@@ -305,7 +309,7 @@ final class DrillRun {
                         passed ? Severity.INFO : Severity.WARNING,
                         "command/" + commandId,
                         result.deepCopy()));
-        if (reason != null && (reason.equals(RESTORE_FAILED) || reason.equals(DEMOTE_FAILED))) {
+        if (reason != null && FAILING.contains(reason)) {
             throw new CommandFailedException(reason, detail, result.deepCopy());
         }
         return result;
