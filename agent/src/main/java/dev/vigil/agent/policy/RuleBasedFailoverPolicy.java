@@ -121,6 +121,7 @@ final class RuleBasedFailoverPolicy implements FailoverPolicy {
             Thread.currentThread().interrupt();
             return Optional.of("interrupted while asking the failover policy");
         } catch (ExecutionException | TimeoutException e) {
+            drillEnded(commandId); // queued behind the late answer: the drill is not left registered
             return Optional.of("the failover policy did not answer within " + DRILL_ANSWER_SECONDS + " s");
         }
     }

@@ -270,6 +270,28 @@ class FailoverDrillTest {
     }
 
     @Test
+    void backupLosesEveryWanInTheHold_restoredEarly_notPassed_wanAwareRuleNeverActed() {
+        FailoverDrill d = drill();
+        onPause = () -> {
+            if ("192.0.2.2".equals(sniffer.heard()) && LabFailoverRig.servicesAre(f.clientB, true)) {
+                f.wans.put("wan2", "down");
+            }
+        };
+        ObjectNode result =
+                d.run(request("01WANLOST", hold(600))).toCompletableFuture().join();
+
+        assertThat(result.path("passed").asBoolean()).isFalse();
+        assertThat(result.path("reason").asText()).isEqualTo("backup_wan_down");
+        assertThat(result.path("detail").asText())
+                .isEqualTo("every WAN of router-b went down during the hold: restored early");
+        assertThat(result.path("takeover_ms").asLong()).isEqualTo(3000);
+        assertThat(result.path("restore_ms").asLong()).isEqualTo(3000);
+        assertThat(f.clock.instant()).isBefore(Instant.parse("2026-01-01T00:01:00Z"));
+        assertThat(priority(f.a)).isEqualTo(100);
+        assertThat(actions("wan_aware_vrrp")).isEmpty();
+    }
+
+    @Test
     void secondDrillWhileOneRuns_busy() {
         f.start(PolicyFixture.config(false, 1000));
         List<Runnable> queued = new ArrayList<>();
