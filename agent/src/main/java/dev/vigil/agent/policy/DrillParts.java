@@ -1,6 +1,7 @@
 package dev.vigil.agent.policy;
 
 import dev.vigil.agent.event.ObservationSink;
+import dev.vigil.agent.routeros.Reply;
 import dev.vigil.agent.routeros.RouterOsClient;
 import dev.vigil.agent.routeros.RouterOsException;
 import dev.vigil.agent.routeros.VrrpInstance;
@@ -95,9 +96,7 @@ record DrillParts(
         try {
             List<Map<String, String>> items =
                     Calls.get(routers.get(router).print(menu, List.of(".id", "disabled"), key + "=" + value));
-            return items.size() == 1
-                    ? Optional.of(!dev.vigil.agent.routeros.Reply.flag(items.get(0), "disabled"))
-                    : Optional.empty();
+            return items.size() == 1 ? Optional.of(!Reply.flag(items.get(0), "disabled")) : Optional.empty();
         } catch (RouterOsException e) {
             return Optional.empty();
         }

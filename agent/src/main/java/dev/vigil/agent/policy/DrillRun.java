@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -28,7 +29,7 @@ final class DrillRun {
     static final String DEMOTE_FAILED = "demote_failed";
     static final String ERROR = "drill_error";
     /** Reasons that end the command in {@code command.failed}; the others complete it with {@code passed: false}. */
-    private static final java.util.Set<String> FAILING = java.util.Set.of(RESTORE_FAILED, DEMOTE_FAILED, ERROR);
+    private static final Set<String> FAILING = Set.of(RESTORE_FAILED, DEMOTE_FAILED, ERROR);
 
     private static final Duration HOLD_STEP = Duration.ofSeconds(1);
     private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
