@@ -36,6 +36,19 @@ public interface FailoverPolicy extends ObservationSink, AutoCloseable {
     /** Evaluates the rules now (restore holds, who is master); the periodic loop calls this. */
     void tick();
 
+    /**
+     * A failover drill ({@code commandId}) is about to demote the master: until {@link #drillEnded} the wan-aware rule
+     * leaves VRRP priorities alone, while NAT and DHCP keep following the master. Blocks until the policy thread
+     * answers.
+     *
+     * @return why the drill may not start (the wan-aware rule holds a router demoted, another drill runs); empty when
+     *     it may
+     */
+    Optional<String> drillStarting(String commandId);
+
+    /** The drill {@code commandId} is over (restored or given up): the wan-aware rule evaluates again. */
+    void drillEnded(String commandId);
+
     @Override
     void close();
 }

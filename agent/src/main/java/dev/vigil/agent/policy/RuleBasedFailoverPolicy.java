@@ -8,11 +8,15 @@ import dev.vigil.protocol.EventTypes;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
@@ -21,6 +25,7 @@ import java.util.function.Function;
  */
 final class RuleBasedFailoverPolicy implements FailoverPolicy {
     private static final System.Logger LOG = System.getLogger(RuleBasedFailoverPolicy.class.getName());
+    private static final long DRILL_ANSWER_SECONDS = 30;
 
     private final PolicyConfig config;
     private final PolicyState state;
@@ -29,6 +34,7 @@ final class RuleBasedFailoverPolicy implements FailoverPolicy {
     private final ScheduledExecutorService ticker;
     private final WanAwareVrrpRecipe wanAware;
     private final ServicesFollowMasterRecipe services;
+    private volatile String drill;
 
     RuleBasedFailoverPolicy(
             PolicyConfig config,
@@ -101,8 +107,48 @@ final class RuleBasedFailoverPolicy implements FailoverPolicy {
         }
     }
 
+    @Override
+    public Optional<String> drillStarting(String commandId) {
+        CompletableFuture<Optional<String>> answer = new CompletableFuture<>();
+        try {
+            executor.execute(() -> answer.complete(admitDrill(commandId)));
+        } catch (RejectedExecutionException e) {
+            return Optional.of("the failover policy is stopped");
+        }
+        try {
+            return answer.get(DRILL_ANSWER_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of("interrupted while asking the failover policy");
+        } catch (ExecutionException | TimeoutException e) {
+            drillEnded(commandId); // queued behind the late answer: the drill is not left registered
+            return Optional.of("the failover policy did not answer within " + DRILL_ANSWER_SECONDS + " s");
+        }
+    }
+
+    private Optional<String> admitDrill(String commandId) {
+        if (drill != null) {
+            return Optional.of("failover drill " + drill + " is running");
+        }
+        Optional<String> held = wanAware == null ? Optional.empty() : wanAware.holding();
+        if (held.isEmpty()) {
+            drill = commandId;
+        }
+        return held;
+    }
+
+    @Override
+    public void drillEnded(String commandId) {
+        run(() -> {
+            if (commandId.equals(drill)) {
+                drill = null;
+                evaluate();
+            }
+        });
+    }
+
     private void evaluate() {
-        if (wanAware != null) {
+        if (wanAware != null && drill == null) {
             wanAware.evaluate();
         }
         if (services != null) {
@@ -147,7 +193,7 @@ final class RuleBasedFailoverPolicy implements FailoverPolicy {
                     LOG.log(System.Logger.Level.WARNING, "failover policy evaluation failed", e);
                 }
             });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             // closed: nothing more to do
         }
     }

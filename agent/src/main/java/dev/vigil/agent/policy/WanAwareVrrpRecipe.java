@@ -48,6 +48,15 @@ final class WanAwareVrrpRecipe {
         }
     }
 
+    /** Which routers this rule holds demoted until their WANs have been up for the hold; empty when none. */
+    Optional<String> holding() {
+        return demoted.isEmpty()
+                ? Optional.empty()
+                : Optional.of("the wan-aware rule holds "
+                        + String.join(", ", demoted.keySet().stream().sorted().toList())
+                        + " demoted until its WANs have been up for restore_hold");
+    }
+
     private void demote(String router) {
         Optional<VrrpInstance> own = state.vrrp(router, config.vrrpInterface());
         if (own.isPresent() && !own.get().isMaster()) {

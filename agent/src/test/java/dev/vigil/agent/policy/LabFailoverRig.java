@@ -36,6 +36,11 @@ final class LabFailoverRig implements AutoCloseable {
     static final String VRRP = "lan4";
 
     final SiteLab lab;
+    final PolicyConfig config;
+    final RouterConfig routerA;
+    final RouterConfig routerB;
+    final Process simA;
+    final Process simB;
     final RouterOsClient clientA;
     final RouterOsClient clientB;
     final List<Observation> observed = new CopyOnWriteArrayList<>();
@@ -54,10 +59,16 @@ final class LabFailoverRig implements AutoCloseable {
     LabFailoverRig(Path dir, Duration restoreHold, Duration cooldown, int flapChanges) throws Exception {
         lab = SiteLab.builder().start();
         try {
-            clientA = client("router-a", Router.A, dir);
-            clientB = client("router-b", Router.B, dir);
+            RouterOsSimulators.Started a = RouterOsSimulators.launch(lab, Router.A, dir);
+            RouterOsSimulators.Started b = RouterOsSimulators.launch(lab, Router.B, dir);
+            simA = a.process();
+            simB = b.process();
+            routerA = routerConfig("router-a", Router.A, a.port());
+            routerB = routerConfig("router-b", Router.B, b.port());
+            clientA = new ApiRouterOsClient(routerA, lab.newThreadFactory(Host.AGENT));
+            clientB = new ApiRouterOsClient(routerB, lab.newThreadFactory(Host.AGENT));
             PolicyConfig d = PolicyConfig.disabled();
-            PolicyConfig config = new PolicyConfig(
+            config = new PolicyConfig(
                     false,
                     false,
                     cooldown,
@@ -100,12 +111,9 @@ final class LabFailoverRig implements AutoCloseable {
         }
     }
 
-    private RouterOsClient client(String name, Router router, Path dir) {
-        int port = RouterOsSimulators.start(lab, router, dir);
-        RouterConfig config = RouterConfig.api(
-                        name, lab.address(router.host()).getHostAddress(), port, "vigil", Secret.of("vigil"))
+    private RouterConfig routerConfig(String name, Router router, int port) {
+        return RouterConfig.api(name, lab.address(router.host()).getHostAddress(), port, "vigil", Secret.of("vigil"))
                 .withTimeout(Duration.ofSeconds(2));
-        return new ApiRouterOsClient(config, lab.newThreadFactory(Host.AGENT));
     }
 
     private void watch() {

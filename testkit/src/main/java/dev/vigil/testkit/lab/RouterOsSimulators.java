@@ -22,6 +22,9 @@ public final class RouterOsSimulators {
 
     private RouterOsSimulators() {}
 
+    /** A running simulator: its API port, and its process (destroy it to make the router's API disappear). */
+    public record Started(int port, Process process) {}
+
     /**
      * Spawns the simulator with this JVM's java and class path; it is killed when the lab closes.
      *
@@ -29,6 +32,11 @@ public final class RouterOsSimulators {
      * @return the binary API port it listens on
      */
     public static int start(SiteLab lab, Router router, Path dir) {
+        return launch(lab, router, dir).port();
+    }
+
+    /** As {@link #start}, keeping the process. */
+    public static Started launch(SiteLab lab, Router router, Path dir) {
         Path log = dir.resolve("sim-" + router + ".log");
         Path conf = lab.keepalivedConfig(router);
         try {
@@ -36,7 +44,7 @@ public final class RouterOsSimulators {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + log, e);
         }
-        lab.spawn(
+        Process process = lab.spawn(
                 router.host(),
                 List.of(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -62,7 +70,7 @@ public final class RouterOsSimulators {
             throw new LabException("RouterOS simulator for router " + router + " did not report READY within "
                     + START_TIMEOUT.toSeconds() + " s; see " + log);
         }
-        return port.get();
+        return new Started(port.get(), process);
     }
 
     private static int readyPort(Path log) {

@@ -1,0 +1,321 @@
+package dev.vigil.agent.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.agent.command.CommandFailedException;
+import dev.vigil.agent.command.CommandRequest;
+import dev.vigil.agent.event.Observation;
+import dev.vigil.protocol.Json;
+import dev.vigil.protocol.Severity;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The drill against two simulated routers on loopback whose VRRP the in-JVM pair settles, the real policy run inline,
+ * and a fake clock: every pause of the drill advances it and lets the policy evaluate.
+ */
+class FailoverDrillTest {
+    private static final Duration LAG = Duration.ofSeconds(3);
+
+    private final PolicyFixture f = new PolicyFixture();
+    private final FakeSniffer sniffer = new FakeSniffer(f.a, f.b, f.clock, LAG);
+    private volatile Runnable onPause = () -> {};
+    private FailoverDrill drill;
+
+    @AfterEach
+    void close() {
+        f.close();
+    }
+
+    private FailoverDrill drill() {
+        f.start(PolicyFixture.config(false, 1000));
+        DrillParts parts = new DrillParts(
+                PolicyFixture.config(false, 1000),
+                Map.of("router-a", f.clientA, "router-b", f.clientB),
+                FakeSniffer.ADDRESSES,
+                Map.of("wan1", "router-a", "wan2", "router-b"),
+                w -> Optional.ofNullable(f.wans.get(w)),
+                sniffer,
+                f.policy,
+                f.observed::add,
+                f.clock,
+                pause -> {
+                    f.clock.advance(pause);
+                    onPause.run();
+                    f.policy.tick();
+                },
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(10),
+                Duration.ofMillis(100));
+        drill = new FailoverDrill(parts, Runnable::run);
+        return drill;
+    }
+
+    private static CommandRequest request(String id, ObjectNode args) {
+        Instant now = Instant.parse("2026-01-01T00:00:00Z");
+        return new CommandRequest(id, "failover_drill", args, "alice", now, now.plusSeconds(60));
+    }
+
+    private static ObjectNode hold(int seconds) {
+        return Json.object().put("hold_s", seconds);
+    }
+
+    private static CommandFailedException failure(CompletionStage<ObjectNode> stage) {
+        try {
+            stage.toCompletableFuture().join();
+        } catch (CompletionException e) {
+            assertThat(e.getCause()).isInstanceOf(CommandFailedException.class);
+            return (CommandFailedException) e.getCause();
+        }
+        throw new AssertionError("the drill did not fail");
+    }
+
+    private List<String> actions(String rule) {
+        return f.observed.stream()
+                .filter(o -> o.type().startsWith("action.")
+                        && o.data().path("rule").asText().equals(rule))
+                .map(o -> o.type() + " " + o.data().path("router").asText() + " "
+                        + o.data().path("action").asText() + " "
+                        + o.data().path("before").asText() + "->"
+                        + o.data().path("after").asText())
+                .toList();
+    }
+
+    private int priority(dev.vigil.testkit.routeros.SimRouter router) {
+        return Integer.parseInt(router.vrrp("vrrp1").orElseThrow().get("priority"));
+    }
+
+    @Test
+    void checkArgs_holdWholeSeconds1To600_defaultWhenAbsent() {
+        FailoverDrill d = drill();
+        assertThat(d.name()).isEqualTo("failover_drill");
+        assertThat(d.checkArgs(Json.object())).isEmpty();
+        assertThat(d.checkArgs(null)).isEmpty();
+        assertThat(d.checkArgs(hold(1))).isEmpty();
+        assertThat(d.checkArgs(hold(600))).isEmpty();
+        assertThat(d.checkArgs(hold(0))).contains("hold_s must be 1 to 600, found 0");
+        assertThat(d.checkArgs(hold(601))).contains("hold_s must be 1 to 600, found 601");
+        assertThat(d.checkArgs(Json.object().put("hold_s", 99_999_999_999L)))
+                .contains("hold_s must be 1 to 600, found 99999999999");
+        assertThat(d.checkArgs(Json.object().put("hold_s", "30")))
+                .contains("hold_s must be a whole number of seconds from 1 to 600, found \"30\"");
+        assertThat(d.checkArgs(Json.object().put("hold_s", 1.5)))
+                .contains("hold_s must be a whole number of seconds from 1 to 600, found 1.5");
+        assertThat(d.checkArgs(Json.object().put("hold", 30))).contains("failover_drill takes only hold_s, found hold");
+    }
+
+    @Test
+    void healthyPair_flipsAndBack_passedWithEveryFigure() {
+        ObjectNode result =
+                drill().run(request("01DRILL", hold(5))).toCompletableFuture().join();
+
+        assertThat(result.path("passed").asBoolean()).as(result.toString()).isTrue();
+        assertThat(result.path("from_router").asText()).isEqualTo("router-a");
+        assertThat(result.path("to_router").asText()).isEqualTo("router-b");
+        assertThat(result.path("takeover_ms").asLong()).isEqualTo(3000);
+        // the policy follows on its first evaluation after the demotion, one poll later
+        assertThat(result.path("nat_ms").asLong()).isEqualTo(100);
+        assertThat(result.path("dhcp_ms").asLong()).isEqualTo(100);
+        assertThat(result.path("restore_ms").asLong()).isEqualTo(3000);
+        assertThat(result.path("original_priority").asInt()).isEqualTo(100);
+        assertThat(result.path("demoted_to").asInt()).isEqualTo(50);
+        assertThat(result.has("reason")).isFalse();
+
+        assertThat(priority(f.a)).isEqualTo(100);
+        assertThat(sniffer.heard()).isEqualTo("192.0.2.1");
+        assertThat(LabFailoverRig.servicesAre(f.clientA, true)).isTrue();
+        assertThat(LabFailoverRig.servicesAre(f.clientB, false)).isTrue();
+        assertThat(actions("failover_drill"))
+                .containsExactly(
+                        "action.executed router-a set_vrrp_priority 100->50",
+                        "action.executed router-a set_vrrp_priority 50->100");
+        assertThat(actions("services_follow_master"))
+                .contains(
+                        "action.executed router-b enable_nat true->false",
+                        "action.executed router-a disable_nat false->true",
+                        "action.executed router-a enable_nat true->false",
+                        "action.executed router-b disable_nat false->true");
+        List<Observation> completed = f.of("drill.completed");
+        assertThat(completed).hasSize(1);
+        assertThat(completed.get(0).severity()).isEqualTo(Severity.INFO);
+        assertThat(completed.get(0).subject()).isEqualTo("command/01DRILL");
+        assertThat(completed.get(0).data()).isEqualTo(result);
+    }
+
+    @Test
+    void backupWanDown_refusedUnhealthyPair_nothingWritten() {
+        f.wans.put("wan2", "down");
+        CommandFailedException e = failure(drill().run(request("01DOWN", Json.object())));
+
+        assertThat(e.reason()).isEqualTo("unhealthy_pair");
+        assertThat(e.getMessage()).isEqualTo("pair not ready for a drill: WAN wan2 of router-b is down");
+        assertThat(f.a.writes()).isEmpty();
+        assertThat(f.b.writes()).isEmpty();
+        assertThat(f.of("drill.completed")).isEmpty();
+    }
+
+    @Test
+    void snifferHearsNothing_refusedNamingIt() {
+        sniffer.silent = true;
+        CommandFailedException e = failure(drill().run(request("01DEAF", Json.object())));
+
+        assertThat(e.reason()).isEqualTo("unhealthy_pair");
+        assertThat(e.getMessage()).contains("the VRRP sniffer hears no master for VRID 1 (vrrp.interfaces)");
+        assertThat(e.data().path("problems")).hasSize(1);
+        assertThat(f.a.writes()).isEmpty();
+    }
+
+    @Test
+    void wanAwareRuleHoldsARouterDemoted_drillRefused() {
+        drill();
+        f.wan("wan1", "down");
+        assertThat(priority(f.a)).isEqualTo(50);
+        f.wan("wan1", "up");
+        sniffer.get();
+        f.clock.advance(LAG);
+        assertThat(sniffer.get().get(0).master()).isEqualTo("192.0.2.2");
+        int writes = f.a.writes().size() + f.b.writes().size();
+
+        CommandFailedException e = failure(drill.run(request("01HELD", Json.object())));
+
+        assertThat(e.reason()).isEqualTo("unhealthy_pair");
+        assertThat(e.getMessage())
+                .contains("the wan-aware rule holds router-a demoted until its WANs have been up for restore_hold");
+        assertThat(f.a.writes().size() + f.b.writes().size()).isEqualTo(writes);
+    }
+
+    @Test
+    void whileADrillRuns_wanAwareRuleStandsAside_servicesStillFollow() {
+        drill();
+        assertThat(f.policy.drillStarting("01X")).isEmpty();
+        assertThat(f.policy.drillStarting("01Y")).contains("failover drill 01X is running");
+
+        f.wan("wan1", "down");
+        assertThat(priority(f.a)).isEqualTo(100);
+        assertThat(actions("wan_aware_vrrp")).isEmpty();
+        String id = f.clientA
+                .print("/interface/vrrp", List.of(".id"))
+                .toCompletableFuture()
+                .join()
+                .get(0)
+                .get(".id");
+        f.clientA
+                .set("/interface/vrrp", id, Map.of("priority", "50"))
+                .toCompletableFuture()
+                .join();
+        f.policy.tick();
+        assertThat(LabFailoverRig.servicesAre(f.clientB, true)).isTrue();
+
+        f.policy.drillEnded("01X");
+        assertThat(f.policy.drillStarting("01Z")).isEmpty();
+    }
+
+    @Test
+    void snifferNeverHearsTheBackup_notPassedTakeoverTimeout_stillRestored() {
+        sniffer.frozen = true;
+        ObjectNode result =
+                drill().run(request("01FROZEN", hold(1))).toCompletableFuture().join();
+
+        assertThat(result.path("passed").asBoolean()).isFalse();
+        assertThat(result.path("reason").asText()).isEqualTo("takeover_timeout");
+        assertThat(result.path("detail").asText())
+                .isEqualTo("router-b was not heard as VRRP master within 30 s of the demotion");
+        assertThat(result.has("takeover_ms")).isFalse();
+        assertThat(result.path("nat_ms").asLong()).isEqualTo(100);
+        assertThat(priority(f.a)).isEqualTo(100);
+        assertThat(f.of("drill.completed").get(0).severity()).isEqualTo(Severity.WARNING);
+    }
+
+    @Test
+    void masterDisappearsDuringTheHold_restoreRetriedThenRestoreFailedWithThePairState() {
+        FailoverDrill d = drill();
+        AtomicBoolean gone = new AtomicBoolean();
+        onPause = () -> {
+            if ("192.0.2.2".equals(sniffer.heard()) && gone.compareAndSet(false, true)) {
+                f.simA.close();
+            }
+        };
+        CommandFailedException e = failure(d.run(request("01GONE", hold(3))));
+
+        assertThat(e.reason()).isEqualTo("restore_failed");
+        assertThat(e.getMessage()).startsWith("the priority of router-a could not be restored to 100 in ");
+        ObjectNode data = e.data();
+        assertThat(data.path("passed").asBoolean()).isFalse();
+        assertThat(data.path("takeover_ms").asLong()).isEqualTo(3000);
+        assertThat(data.path("restore_attempts").asInt()).isGreaterThan(1);
+        assertThat(data.path("pair").path("master").asText()).isEqualTo("router-b");
+        assertThat(data.path("pair").path("demoted").asText()).isEqualTo("router-a");
+        assertThat(data.path("pair").path("priorities").path("router-a").asInt())
+                .isEqualTo(50);
+        assertThat(data.path("pair").path("priorities").path("router-b").asInt())
+                .isEqualTo(90);
+        assertThat(data.path("pair").path("unreachable").toString()).isEqualTo("[\"router-a\"]");
+        assertThat(actions("failover_drill"))
+                .filteredOn(a -> a.startsWith("action.failed"))
+                .isNotEmpty();
+        Observation completed = f.of("drill.completed").get(0);
+        assertThat(completed.severity()).isEqualTo(Severity.WARNING);
+        assertThat(completed.data().path("reason").asText()).isEqualTo("restore_failed");
+    }
+
+    @Test
+    void backupLosesEveryWanInTheHold_restoredEarly_notPassed_wanAwareRuleNeverActed() {
+        FailoverDrill d = drill();
+        onPause = () -> {
+            if ("192.0.2.2".equals(sniffer.heard()) && LabFailoverRig.servicesAre(f.clientB, true)) {
+                f.wans.put("wan2", "down");
+            }
+        };
+        ObjectNode result =
+                d.run(request("01WANLOST", hold(600))).toCompletableFuture().join();
+
+        assertThat(result.path("passed").asBoolean()).isFalse();
+        assertThat(result.path("reason").asText()).isEqualTo("backup_wan_down");
+        assertThat(result.path("detail").asText())
+                .isEqualTo("every WAN of router-b went down during the hold: restored early");
+        assertThat(result.path("takeover_ms").asLong()).isEqualTo(3000);
+        assertThat(result.path("restore_ms").asLong()).isEqualTo(3000);
+        assertThat(f.clock.instant()).isBefore(Instant.parse("2026-01-01T00:01:00Z"));
+        assertThat(priority(f.a)).isEqualTo(100);
+        assertThat(actions("wan_aware_vrrp")).isEmpty();
+    }
+
+    @Test
+    void secondDrillWhileOneRuns_busy() {
+        f.start(PolicyFixture.config(false, 1000));
+        List<Runnable> queued = new ArrayList<>();
+        DrillParts parts = new DrillParts(
+                PolicyFixture.config(false, 1000),
+                Map.of("router-a", f.clientA, "router-b", f.clientB),
+                FakeSniffer.ADDRESSES,
+                Map.of("wan1", "router-a", "wan2", "router-b"),
+                w -> Optional.ofNullable(f.wans.get(w)),
+                sniffer,
+                f.policy,
+                f.observed::add,
+                f.clock,
+                f.clock::advance,
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(10),
+                Duration.ofMillis(100));
+        FailoverDrill d = new FailoverDrill(parts, queued::add);
+        CompletableFuture<ObjectNode> first = d.run(request("01FIRST", hold(1))).toCompletableFuture();
+
+        CommandFailedException e = failure(d.run(request("01SECOND", hold(1))));
+
+        assertThat(e.reason()).isEqualTo("busy");
+        assertThat(e.getMessage()).isEqualTo("failover drill 01FIRST is still running");
+        assertThat(first).isNotDone();
+    }
+}
