@@ -18,7 +18,7 @@ import java.util.Optional;
  * sees the other's version.
  */
 final class ConfigStore {
-    private static final int ATTEMPTS = 5;
+    private static final int ATTEMPTS = 20;
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String VERSION_COLUMNS = "version, sha256, bytes, created_at, last_confirmed_at";
 
