@@ -72,7 +72,11 @@ final class ConfigIngest implements StoredEventListener {
                     e.getMessage());
             return;
         }
-        worker.execute(() -> check(ref, false));
+        try {
+            worker.execute(() -> check(ref, false));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // stopping: the part is stored and is found again with the export's next part
+        }
     }
 
     /** Drops, after one more look, the exports that have waited too long for their parts. Runs on the worker. */
@@ -80,7 +84,13 @@ final class ConfigIngest implements StoredEventListener {
         Instant limit = clock.instant().minus(INCOMPLETE_AFTER);
         for (Pending p : List.copyOf(pending.values())) {
             if (p.firstSeen().isBefore(limit)) {
-                check(p.ref(), true);
+                try {
+                    check(p.ref(), true);
+                } catch (RuntimeException e) {
+                    // check logs what it can; a surprise here must not end the periodic sweep
+                    pending.remove(new Key(p.ref().site(), p.ref().exportId()));
+                    LOG.log(Level.WARNING, "config export sweep: " + e);
+                }
             }
         }
     }

@@ -82,19 +82,21 @@ public final class Migrations {
     private static String named(int version) {
         String prefix = "V" + version + "__";
         try {
-            java.net.URL folder = Migrations.class.getResource(FOLDER);
-            if (folder == null) {
+            // found through V1.sql: a shaded jar need not have an entry for the folder itself
+            java.net.URL first = Migrations.class.getResource(FOLDER + "V1.sql");
+            if (first == null) {
                 return null;
             }
             java.util.stream.Stream<String> names;
-            if ("jar".equals(folder.getProtocol())) {
-                var jar = ((java.net.JarURLConnection) folder.openConnection()).getJarFile();
+            if ("jar".equals(first.getProtocol())) {
+                var jar = ((java.net.JarURLConnection) first.openConnection()).getJarFile();
                 names = jar.stream()
                         .map(java.util.jar.JarEntry::getName)
                         .filter(n -> n.startsWith(FOLDER.substring(1)))
                         .map(n -> n.substring(FOLDER.length() - 1));
             } else {
-                names = java.nio.file.Files.list(java.nio.file.Path.of(folder.toURI()))
+                names = java.nio.file.Files.list(
+                                java.nio.file.Path.of(first.toURI()).getParent())
                         .map(p -> p.getFileName().toString());
             }
             try (names) {
