@@ -14,10 +14,11 @@ import java.util.Set;
 
 /**
  * The parts of one export as stored in the events table: whichever collector committed them, and across restarts. The
- * parts of an export are looked for within an hour of the event time of the part that was just stored.
+ * parts of an export (an agent gives them all the same time) are looked for within 15 minutes of the event time of the
+ * part that was just stored.
  */
 final class ExportParts {
-    static final Duration WINDOW = Duration.ofHours(1);
+    static final Duration WINDOW = Duration.ofMinutes(15);
 
     private final EventStore events;
 
@@ -38,6 +39,9 @@ final class ExportParts {
                     EventQuery.MAX_LIMIT,
                     before));
             for (String json : page.eventsJson()) {
+                if (!json.contains(ref.exportId())) {
+                    continue; // another export: not worth parsing its chunk
+                }
                 JsonNode data = WireCodec.readTree(json).path("data");
                 if (ref.exportId().equals(data.path("export_id").asText())) {
                     out.add(data);
