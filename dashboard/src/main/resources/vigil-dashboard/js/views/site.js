@@ -83,6 +83,7 @@ function wanCards(wans, metrics, from, to) {
 export function mountSite(main, ctx, id) {
   render(main, html`<section class="site" aria-labelledby="site-title">
     <a class="back" href="#/sites">← All sites</a>
+    ${ctx.canAck() ? html`<a class="back configs-link" href="${`configs.html?site=${encodeURIComponent(id)}`}">Configuration history</a>` : ''}
     <div id="site-head"><h1 id="site-title">${id}</h1><p class="loading">Loading…</p></div>
     <div id="site-error" class="inline-error" role="alert" hidden></div>
     <div class="site-grid">

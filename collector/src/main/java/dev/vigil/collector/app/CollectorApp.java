@@ -14,6 +14,7 @@ import dev.vigil.collector.cli.config.CollectorConfig;
 import dev.vigil.collector.cluster.ClusterReactor;
 import dev.vigil.collector.cluster.ClusterReactors;
 import dev.vigil.collector.cluster.ClusterRoutes;
+import dev.vigil.collector.configs.ConfigHistory;
 import dev.vigil.collector.homeassistant.HomeAssistantDiscovery;
 import dev.vigil.collector.homeassistant.StatusListener;
 import dev.vigil.collector.http.ApiDeps;
@@ -157,6 +158,10 @@ public final class CollectorApp implements AutoCloseable {
         boolean cluster = !config.embeddedBroker() && stores.dialect() == Dialect.POSTGRES;
         AuditTrail audit = AuditTrail.NONE;
         List<StoredEventListener> afterCommit = new ArrayList<>();
+        ConfigHistory configs =
+                ConfigHistory.start(stores.db(), stores.events(), counters, clock, config.configRetention());
+        resources.add(configs);
+        afterCommit.add(configs.listener());
         IngestPipeline ingest = new IngestPipeline(
                 vertx,
                 topics,
@@ -256,6 +261,7 @@ public final class CollectorApp implements AutoCloseable {
         apiModules.add(channels.api());
         apiModules.add(notify.api(alerts));
         apiModules.add(new TenancyRoutes(vertx, tenancy, projection, clock));
+        apiModules.add(configs.api(vertx, site -> projection.get(site).isPresent()));
         http = new HttpApi(
                 config.httpHost(),
                 config.httpPort(),
@@ -287,7 +293,7 @@ public final class CollectorApp implements AutoCloseable {
                     .forEach(site -> alerts.apply(site, AlertRules.forSilence(site, config.silenceTimeout())));
             alerts.tick(site -> reactor == null || reactor.owns(site));
         });
-        new Retention(vertx, stores, clock, config.retention()).schedule();
+        new Retention(vertx, stores, clock, config.retention(), configs).schedule();
         if (homeAssistant != null) {
             homeAssistant.sync();
             vertx.setPeriodic(HomeAssistantDiscovery.SYNC_MS, t -> homeAssistant.sync());

@@ -1,5 +1,6 @@
 package dev.vigil.collector.app;
 
+import dev.vigil.collector.configs.ConfigHistory;
 import dev.vigil.collector.store.Stores;
 import io.vertx.core.Vertx;
 import java.lang.System.Logger.Level;
@@ -7,7 +8,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
-/** Deletes events, metrics and delivery attempts older than the retention, hourly and once at start, on a worker; never overlaps. */
+/**
+ * Deletes events, metrics and delivery attempts older than the retention and the configuration versions beyond theirs,
+ * hourly and once at start, on a worker; never overlaps.
+ */
 final class Retention {
     static final long PERIOD_MS = Duration.ofHours(1).toMillis();
     private static final System.Logger LOG = System.getLogger(Retention.class.getName());
@@ -16,19 +20,18 @@ final class Retention {
     private final Stores stores;
     private final Clock clock;
     private final Duration retention;
+    private final ConfigHistory configs;
     private boolean running;
 
-    Retention(Vertx vertx, Stores stores, Clock clock, Duration retention) {
+    Retention(Vertx vertx, Stores stores, Clock clock, Duration retention, ConfigHistory configs) {
         this.vertx = vertx;
         this.stores = stores;
         this.clock = clock;
         this.retention = retention;
+        this.configs = configs;
     }
 
     void schedule() {
-        if (retention.isZero()) {
-            return;
-        }
         vertx.setTimer(10_000, t -> purge());
         vertx.setPeriodic(PERIOD_MS, t -> purge());
     }
@@ -40,9 +43,12 @@ final class Retention {
         running = true;
         Instant cutoff = clock.instant().minus(retention);
         vertx.executeBlocking(
-                        () -> stores.events().purgeReceivedBefore(cutoff)
-                                + stores.metrics().purgeBefore(cutoff)
-                                + stores.deliveries().purgeBefore(cutoff),
+                        () -> configs.purge()
+                                + (retention.isZero()
+                                        ? 0
+                                        : stores.events().purgeReceivedBefore(cutoff)
+                                                + stores.metrics().purgeBefore(cutoff)
+                                                + stores.deliveries().purgeBefore(cutoff)),
                         false)
                 .onComplete(ar -> {
                     running = false;
@@ -52,7 +58,12 @@ final class Retention {
                                 "retention purge failed: {0}",
                                 ar.cause().getMessage());
                     } else if (ar.result() > 0) {
-                        LOG.log(Level.INFO, "retention: deleted {0} rows older than {1}", ar.result(), cutoff);
+                        LOG.log(
+                                Level.INFO,
+                                "retention: deleted {0} rows (events, metrics and deliveries received before {1},"
+                                        + " configuration versions beyond their limits)",
+                                ar.result(),
+                                retention.isZero() ? "-" : cutoff);
                     }
                 });
     }

@@ -7,6 +7,7 @@ import dev.vigil.collector.cli.config.ConfigException;
 import dev.vigil.collector.cli.config.Durations;
 import dev.vigil.collector.cli.config.HttpTls;
 import dev.vigil.collector.cli.config.MqttTls;
+import dev.vigil.collector.configs.ConfigRetention;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -182,6 +183,20 @@ public final class CollectorMain implements Callable<Integer> {
                     + " (env VIGIL_MQTT_SESSION_EXPIRY, default ${DEFAULT-VALUE}).")
     String mqttSessionExpiry;
 
+    @Option(
+            names = "--config-versions",
+            defaultValue = "${env:VIGIL_CONFIG_VERSIONS:-100}",
+            description = "Keep at most this many configuration versions per router, 0 = no limit"
+                    + " (env VIGIL_CONFIG_VERSIONS, default ${DEFAULT-VALUE}).")
+    int configVersions;
+
+    @Option(
+            names = "--config-max-age",
+            defaultValue = "${env:VIGIL_CONFIG_MAX_AGE:-0s}",
+            description = "Delete configuration versions last confirmed longer ago than this, 0s = no limit; the"
+                    + " latest version of a router always stays (env VIGIL_CONFIG_MAX_AGE, default ${DEFAULT-VALUE}).")
+    String configMaxAge;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new CollectorMain()).execute(args));
     }
@@ -240,6 +255,7 @@ public final class CollectorMain implements Callable<Integer> {
                 duration("--mqtt-connect-deadline (VIGIL_MQTT_CONNECT_DEADLINE)", mqttConnectDeadline, problems);
         Duration sessionExpiry =
                 duration("--mqtt-session-expiry (VIGIL_MQTT_SESSION_EXPIRY)", mqttSessionExpiry, problems);
+        Duration configAge = duration("--config-max-age (VIGIL_CONFIG_MAX_AGE)", configMaxAge, problems);
         CollectorConfig config = new CollectorConfig(
                 mqttHost,
                 mqttPort,
@@ -269,7 +285,8 @@ public final class CollectorMain implements Callable<Integer> {
                         : totpRequiredRoles.stream()
                                 .map(String::trim)
                                 .filter(r -> !r.isEmpty())
-                                .toList());
+                                .toList(),
+                new ConfigRetention(configVersions, configAge == null ? Duration.ZERO : configAge));
         problems.addAll(config.problems());
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);

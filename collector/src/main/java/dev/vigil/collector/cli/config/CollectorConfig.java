@@ -1,5 +1,6 @@
 package dev.vigil.collector.cli.config;
 
+import dev.vigil.collector.configs.ConfigRetention;
 import dev.vigil.protocol.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import java.util.function.Consumer;
  * @param mqttSessionExpiry how long a persistent MQTT session is kept after its client went away (the longest an
  *     MQTT 5 client may ask for; the fixed expiry of MQTT 3.1.1 persistent sessions)
  * @param homeAssistantDiscovery null to publish no Home Assistant discovery, else its discovery prefix
+ * @param configRetention how many router configuration versions are kept (docs/config-history.md)
  */
 public record CollectorConfig(
         String mqttHost,
@@ -45,10 +47,12 @@ public record CollectorConfig(
         Duration mqttSessionExpiry,
         String homeAssistantDiscovery,
         HttpTls httpTls,
-        List<String> totpRequiredRoles) {
+        List<String> totpRequiredRoles,
+        ConfigRetention configRetention) {
 
     public CollectorConfig {
         totpRequiredRoles = totpRequiredRoles == null ? List.of() : List.copyOf(totpRequiredRoles);
+        configRetention = configRetention == null ? ConfigRetention.DEFAULT : configRetention;
     }
 
     public static final int DEFAULT_MQTT_PORT = 1883;
@@ -84,7 +88,8 @@ public record CollectorConfig(
                 DEFAULT_SESSION_EXPIRY,
                 null,
                 null,
-                List.of());
+                List.of(),
+                ConfigRetention.DEFAULT);
     }
 
     /** The JDBC URL actually used: the configured one, else an H2 file under the data directory. */
@@ -166,6 +171,10 @@ public record CollectorConfig(
         return copy(b -> b.totpRequiredRoles = roles);
     }
 
+    public CollectorConfig withConfigRetention(ConfigRetention configs) {
+        return copy(b -> b.configRetention = configs);
+    }
+
     public CollectorConfig withHttpTls(HttpTls tls) {
         return copy(b -> b.httpTls = tls);
     }
@@ -202,6 +211,7 @@ public record CollectorConfig(
         String homeAssistantDiscovery;
         HttpTls httpTls;
         List<String> totpRequiredRoles;
+        ConfigRetention configRetention;
 
         Fields(CollectorConfig c) {
             mqttHost = c.mqttHost;
@@ -228,6 +238,7 @@ public record CollectorConfig(
             homeAssistantDiscovery = c.homeAssistantDiscovery;
             httpTls = c.httpTls;
             totpRequiredRoles = c.totpRequiredRoles;
+            configRetention = c.configRetention;
         }
 
         CollectorConfig toConfig() {
@@ -255,7 +266,8 @@ public record CollectorConfig(
                     mqttSessionExpiry,
                     homeAssistantDiscovery,
                     httpTls,
-                    totpRequiredRoles);
+                    totpRequiredRoles,
+                    configRetention);
         }
     }
 
@@ -305,6 +317,7 @@ public record CollectorConfig(
         if (httpTls != null) {
             httpTls.check(out);
         }
+        configRetention.check(out);
         for (String role : totpRequiredRoles) {
             if (!List.of("viewer", "operator", "admin").contains(role)) {
                 out.add("--totp-required-roles (VIGIL_TOTP_REQUIRED_ROLES): '" + role
