@@ -10,9 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Applies the versioned SQL scripts {@code /dev/vigil/collector/store/migrations/V{n}.sql} (or {@code
- * V{n}__{name}.sql}) in order, each in its own transaction, recording every applied version in {@code
- * schema_version}. Statements are separated by {@code ;} at the end of a line.
+ * Applies the versioned SQL scripts {@code /dev/vigil/collector/store/migrations/V{n}.sql} in order, each in its own
+ * transaction, recording every applied version in {@code schema_version}. Statements are separated by {@code ;} at
+ * the end of a line.
  */
 public final class Migrations {
     private static final System.Logger LOG = System.getLogger(Migrations.class.getName());
@@ -67,46 +67,10 @@ public final class Migrations {
     }
 
     private static String load(int version) {
-        String name = "V" + version + ".sql";
-        if (Migrations.class.getResource(FOLDER + name) == null) {
-            name = named(version);
-        }
-        try (InputStream in = name == null ? null : Migrations.class.getResourceAsStream(FOLDER + name)) {
+        try (InputStream in = Migrations.class.getResourceAsStream(FOLDER + "V" + version + ".sql")) {
             return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new StoreException("cannot read migration V" + version + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** The script {@code V{n}__{name}.sql} of a version, null when there is none. */
-    private static String named(int version) {
-        String prefix = "V" + version + "__";
-        try {
-            // found through V1.sql: a shaded jar need not have an entry for the folder itself
-            java.net.URL first = Migrations.class.getResource(FOLDER + "V1.sql");
-            if (first == null) {
-                return null;
-            }
-            java.util.stream.Stream<String> names;
-            if ("jar".equals(first.getProtocol())) {
-                var jar = ((java.net.JarURLConnection) first.openConnection()).getJarFile();
-                names = jar.stream()
-                        .map(java.util.jar.JarEntry::getName)
-                        .filter(n -> n.startsWith(FOLDER.substring(1)))
-                        .map(n -> n.substring(FOLDER.length() - 1));
-            } else {
-                names = java.nio.file.Files.list(
-                                java.nio.file.Path.of(first.toURI()).getParent())
-                        .map(p -> p.getFileName().toString());
-            }
-            try (names) {
-                return names.filter(n -> n.startsWith(prefix) && n.endsWith(".sql"))
-                        .sorted()
-                        .findFirst()
-                        .orElse(null);
-            }
-        } catch (IOException | java.net.URISyntaxException e) {
-            throw new StoreException("cannot list the migrations: " + e.getMessage(), e);
         }
     }
 }
