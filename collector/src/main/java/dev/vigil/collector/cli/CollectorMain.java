@@ -25,7 +25,13 @@ import picocli.CommandLine.Spec;
         name = "vigil-collector",
         mixinStandardHelpOptions = true,
         description = "The MSP side of Vigil: MQTT ingest, storage, alerts, API and dashboard.",
-        subcommands = {SitesCommand.class, UsersCommand.class, CustomersCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            SitesCommand.class,
+            UsersCommand.class,
+            CustomersCommand.class,
+            CommandKeyCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class CollectorMain implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -182,6 +188,14 @@ public final class CollectorMain implements Callable<Integer> {
                     + " (env VIGIL_MQTT_SESSION_EXPIRY, default ${DEFAULT-VALUE}).")
     String mqttSessionExpiry;
 
+    @Option(
+            names = "--command-key-file",
+            defaultValue = "${env:VIGIL_COMMAND_KEY_FILE}",
+            description = "Ed25519 private key (PKCS#8 PEM) that signs commands to agents, created when missing;"
+                    + " its public key is the file beside it ending .pub (env VIGIL_COMMAND_KEY_FILE, default"
+                    + " command-key.pem in the data directory).")
+    Path commandKeyFile;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new CollectorMain()).execute(args));
     }
@@ -269,7 +283,8 @@ public final class CollectorMain implements Callable<Integer> {
                         : totpRequiredRoles.stream()
                                 .map(String::trim)
                                 .filter(r -> !r.isEmpty())
-                                .toList());
+                                .toList(),
+                commandKeyFile);
         problems.addAll(config.problems());
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);

@@ -20,6 +20,8 @@ import java.util.function.Consumer;
  * @param mqttSessionExpiry how long a persistent MQTT session is kept after its client went away (the longest an
  *     MQTT 5 client may ask for; the fixed expiry of MQTT 3.1.1 persistent sessions)
  * @param homeAssistantDiscovery null to publish no Home Assistant discovery, else its discovery prefix
+ * @param commandKeyFile the Ed25519 private key that signs commands (PKCS#8 PEM, public key beside it); null for
+ *     {@code command-key.pem} in the data directory; created when missing
  */
 public record CollectorConfig(
         String mqttHost,
@@ -45,7 +47,8 @@ public record CollectorConfig(
         Duration mqttSessionExpiry,
         String homeAssistantDiscovery,
         HttpTls httpTls,
-        List<String> totpRequiredRoles) {
+        List<String> totpRequiredRoles,
+        Path commandKeyFile) {
 
     public CollectorConfig {
         totpRequiredRoles = totpRequiredRoles == null ? List.of() : List.copyOf(totpRequiredRoles);
@@ -84,7 +87,8 @@ public record CollectorConfig(
                 DEFAULT_SESSION_EXPIRY,
                 null,
                 null,
-                List.of());
+                List.of(),
+                null);
     }
 
     /** The JDBC URL actually used: the configured one, else an H2 file under the data directory. */
@@ -93,6 +97,11 @@ public record CollectorConfig(
             return dbUrl;
         }
         return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("vigil") + ";DB_CLOSE_ON_EXIT=FALSE";
+    }
+
+    /** The command key file actually used: the configured one, else {@code command-key.pem} in the data directory. */
+    public Path effectiveCommandKeyFile() {
+        return commandKeyFile != null ? commandKeyFile : dataDir.resolve("command-key.pem");
     }
 
     public boolean embeddedBroker() {
@@ -166,6 +175,10 @@ public record CollectorConfig(
         return copy(b -> b.totpRequiredRoles = roles);
     }
 
+    public CollectorConfig withCommandKeyFile(Path file) {
+        return copy(b -> b.commandKeyFile = file);
+    }
+
     public CollectorConfig withHttpTls(HttpTls tls) {
         return copy(b -> b.httpTls = tls);
     }
@@ -202,6 +215,7 @@ public record CollectorConfig(
         String homeAssistantDiscovery;
         HttpTls httpTls;
         List<String> totpRequiredRoles;
+        Path commandKeyFile;
 
         Fields(CollectorConfig c) {
             mqttHost = c.mqttHost;
@@ -228,6 +242,7 @@ public record CollectorConfig(
             homeAssistantDiscovery = c.homeAssistantDiscovery;
             httpTls = c.httpTls;
             totpRequiredRoles = c.totpRequiredRoles;
+            commandKeyFile = c.commandKeyFile;
         }
 
         CollectorConfig toConfig() {
@@ -255,7 +270,8 @@ public record CollectorConfig(
                     mqttSessionExpiry,
                     homeAssistantDiscovery,
                     httpTls,
-                    totpRequiredRoles);
+                    totpRequiredRoles,
+                    commandKeyFile);
         }
     }
 
