@@ -62,8 +62,8 @@ final class CommandArgs {
             case CommandActions.RESUME_REPAIRS, CommandActions.PROBE_NOW, CommandActions.REFRESH_STATE ->
                 only(action, given, Set.of());
             default ->
-                throw new IllegalArgumentException(
-                        "unknown action '" + action + "'; use one of " + String.join(", ", CommandActions.ALL));
+                throw new IllegalArgumentException("unknown action '" + shortened(action) + "'; use one of "
+                        + String.join(", ", CommandActions.ALL));
         }
         return given;
     }

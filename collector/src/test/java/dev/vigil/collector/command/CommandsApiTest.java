@@ -274,6 +274,7 @@ class CommandsApiTest {
     @Test
     void badInput_getsAClear400_andNothingIsPublished() throws Exception {
         assertThat(bad("{\"action\":\"self_destruct\"}")).contains("unknown action 'self_destruct'");
+        assertThat(bad("{\"action\":\"" + "z".repeat(3000) + "\"}")).hasSizeLessThan(200);
         assertThat(bad("{\"action\":\"failover_drill\"}")).contains("hold_s");
         assertThat(bad("{\"action\":\"failover_drill\",\"args\":{\"hold_s\":\"ten\"}}"))
                 .contains("hold_s");
