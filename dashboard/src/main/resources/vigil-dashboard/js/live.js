@@ -41,7 +41,7 @@ export class LiveStream {
       this.hadError = false;
     };
     source.onerror = () => this.failed(source);
-    for (const name of ['site', 'event', 'alert']) {
+    for (const name of ['site', 'event', 'alert', 'command']) {
       source.addEventListener(name, (e) => this.deliver(name, e.data));
     }
   }
@@ -49,7 +49,8 @@ export class LiveStream {
   deliver(name, data) {
     let payload;
     try { payload = JSON.parse(data); } catch (e) { return; }
-    const handler = { site: this.handlers.onSite, event: this.handlers.onEvent, alert: this.handlers.onAlert }[name];
+    const handler = { site: this.handlers.onSite, event: this.handlers.onEvent, alert: this.handlers.onAlert,
+      command: this.handlers.onCommand }[name];
     handler(payload);
   }
 

@@ -129,6 +129,7 @@ function startLive() {
     onSite: (s) => view?.onSite?.(s),
     onEvent: (e) => view?.onEvent?.(e),
     onAlert,
+    onCommand: (c) => view?.onCommand?.(c),
     onResync: () => { loadOpenAlerts(); view?.refresh?.(); },
   });
   live.start();

@@ -6,6 +6,7 @@ import { describeEvent } from '../events.js';
 import { timeChart } from '../charts.js';
 import { routerPair } from '../pair.js';
 import { alertItem, bindAck } from '../alert-list.js';
+import { commandsPanel, mountCommands } from '../commands.js';
 
 const RANGES = { '1h': 3600e3, '6h': 6 * 3600e3, '24h': 24 * 3600e3 };
 const TYPE_FILTERS = [['', 'All events'], ['vrrp.*', 'VRRP and failovers'], ['wan.*', 'WANs'],
@@ -89,6 +90,7 @@ export function mountSite(main, ctx, id) {
     <div class="site-grid">
       <section class="panel" aria-labelledby="pair-title"><h2 id="pair-title">Routers</h2><div id="site-pair"></div><div id="site-vrrp"></div></section>
       <section class="panel" aria-labelledby="alerts-title"><h2 id="alerts-title">Open alerts</h2><ul id="site-alerts" class="alert-list"></ul></section>
+      ${commandsPanel(ctx.canAck())}
       <section class="panel wide" aria-labelledby="wans-title">
         <div class="panel-head"><h2 id="wans-title">WANs</h2>
           <div class="segmented" role="group" aria-label="Chart range">
@@ -197,6 +199,7 @@ export function mountSite(main, ctx, id) {
   $('#tl-type').addEventListener('change', () => loadEvents(false));
   $('#tl-older').addEventListener('click', () => loadEvents(true));
   bindAck($('#site-alerts'), (a) => { alerts.set(a.id, a); renderAlerts(); });
+  const commands = mountCommands($('.commands-panel'), id);
 
   const refresh = () => {
     errors.clear();
@@ -204,8 +207,11 @@ export function mountSite(main, ctx, id) {
     loadDetail();
     loadMetrics();
     loadEvents(false);
+    commands.refresh();
   };
-  refresh();
+  loadDetail();
+  loadMetrics();
+  loadEvents(false);
   return {
     onSite(s) {
       if (s.site !== id) return;
@@ -225,9 +231,11 @@ export function mountSite(main, ctx, id) {
       if (a.state === 'resolved') alerts.delete(a.id); else alerts.set(a.id, a);
       renderAlerts();
     },
+    onCommand: commands.onCommand,
     refresh,
     unmount() {
       alive = false;
+      commands.unmount();
       clearInterval(metricsTimer);
       clearTimeout(detailTimer);
     },

@@ -14,6 +14,8 @@ import dev.vigil.collector.cli.config.CollectorConfig;
 import dev.vigil.collector.cluster.ClusterReactor;
 import dev.vigil.collector.cluster.ClusterReactors;
 import dev.vigil.collector.cluster.ClusterRoutes;
+import dev.vigil.collector.command.CommandKey;
+import dev.vigil.collector.command.CommandService;
 import dev.vigil.collector.configs.ConfigHistory;
 import dev.vigil.collector.homeassistant.HomeAssistantDiscovery;
 import dev.vigil.collector.homeassistant.StatusListener;
@@ -162,6 +164,9 @@ public final class CollectorApp implements AutoCloseable {
                 ConfigHistory.start(stores.db(), stores.events(), counters, clock, config.configRetention());
         resources.add(configs);
         afterCommit.add(configs.listener());
+        CommandService commands =
+                commandService(config, topics, codec, (t, p, r) -> outlet.get().publish(t, p, r), live, audit, clock);
+        afterCommit.add(commands.listener());
         IngestPipeline ingest = new IngestPipeline(
                 vertx,
                 topics,
@@ -262,6 +267,8 @@ public final class CollectorApp implements AutoCloseable {
         apiModules.add(notify.api(alerts));
         apiModules.add(new TenancyRoutes(vertx, tenancy, projection, clock));
         apiModules.add(configs.api(vertx, site -> projection.get(site).isPresent()));
+        apiModules.add(commands.api(vertx, site -> projection.get(site).isPresent() || directory.isSite(site)));
+        commands.schedule(vertx);
         http = new HttpApi(
                 config.httpHost(),
                 config.httpPort(),
@@ -298,6 +305,25 @@ public final class CollectorApp implements AutoCloseable {
             homeAssistant.sync();
             vertx.setPeriodic(HomeAssistantDiscovery.SYNC_MS, t -> homeAssistant.sync());
         }
+    }
+
+    private CommandService commandService(
+            CollectorConfig config,
+            Topics topics,
+            WireCodec codec,
+            AlertPublisher.Outlet outlet,
+            LiveUpdates live,
+            AuditTrail audit,
+            Clock clock) {
+        CommandKey key;
+        try {
+            key = CommandKey.loadOrCreate(config.effectiveCommandKeyFile());
+        } catch (IllegalStateException e) {
+            throw new StartupException(e.getMessage(), e);
+        }
+        CommandService service = new CommandService(stores, key, topics, codec, outlet, live, audit, clock);
+        resources.add(service);
+        return service;
     }
 
     private void bootstrapAdmin(CollectorConfig config) {

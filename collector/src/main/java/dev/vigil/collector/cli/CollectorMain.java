@@ -26,7 +26,13 @@ import picocli.CommandLine.Spec;
         name = "vigil-collector",
         mixinStandardHelpOptions = true,
         description = "The MSP side of Vigil: MQTT ingest, storage, alerts, API and dashboard.",
-        subcommands = {SitesCommand.class, UsersCommand.class, CustomersCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            SitesCommand.class,
+            UsersCommand.class,
+            CustomersCommand.class,
+            CommandKeyCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class CollectorMain implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -197,6 +203,14 @@ public final class CollectorMain implements Callable<Integer> {
                     + " latest version of a router always stays (env VIGIL_CONFIG_MAX_AGE, default ${DEFAULT-VALUE}).")
     String configMaxAge;
 
+    @Option(
+            names = "--command-key-file",
+            defaultValue = "${env:VIGIL_COMMAND_KEY_FILE}",
+            description = "Ed25519 private key (PKCS#8 PEM) that signs commands to agents, created when missing;"
+                    + " its public key is the file beside it ending .pub (env VIGIL_COMMAND_KEY_FILE, default"
+                    + " command-key.pem in the data directory).")
+    Path commandKeyFile;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new CollectorMain()).execute(args));
     }
@@ -286,7 +300,8 @@ public final class CollectorMain implements Callable<Integer> {
                                 .map(String::trim)
                                 .filter(r -> !r.isEmpty())
                                 .toList(),
-                new ConfigRetention(configVersions, configAge == null ? Duration.ZERO : configAge));
+                new ConfigRetention(configVersions, configAge == null ? Duration.ZERO : configAge),
+                commandKeyFile);
         problems.addAll(config.problems());
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);

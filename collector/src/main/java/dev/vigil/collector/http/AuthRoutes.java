@@ -23,6 +23,7 @@ final class AuthRoutes {
     static final String SESSION_KEY = "vigil.session";
     static final String SCOPE_KEY = "vigil.scope";
     static final String TOKEN_KEY = "vigil.token";
+    static final String TOKEN_NAME_KEY = "vigil.token-name";
     /** What a user who must turn on two-factor sign-in may reach before doing so. */
     private static final java.util.Set<String> ENROLMENT_PATHS =
             java.util.Set.of("/api/me", "/api/me/totp", "/api/me/totp/confirm", "/api/logout");
@@ -236,6 +237,7 @@ final class AuthRoutes {
                 SCOPE_KEY,
                 new CallerScope(valid.token().customer(), deps.tenancy().owners()));
         ctx.put(TOKEN_KEY, valid.token().id());
+        ctx.put(TOKEN_NAME_KEY, valid.token().name());
         ctx.next();
     }
 

@@ -50,4 +50,10 @@ public final class Callers {
     public static boolean viaToken(RoutingContext ctx) {
         return AuthRoutes.tokenId(ctx) != null;
     }
+
+    /** Who asked, for records of who did what: the user name, or {@code token:<name>} for an API token. */
+    public static String actor(RoutingContext ctx) {
+        String token = ctx.get(AuthRoutes.TOKEN_NAME_KEY);
+        return token != null ? "token:" + token : username(ctx);
+    }
 }

@@ -145,6 +145,8 @@ class TenancyLeakTest {
                 "/api/sites/a-one",
                 "/api/sites/a-one/events",
                 "/api/sites/a-one/metrics",
+                "/api/sites/a-one/commands",
+                "/api/command-key",
                 "/api/alerts",
                 "/api/alerts?state=open",
                 "/api/alerts?state=resolved",
@@ -285,7 +287,7 @@ class TenancyLeakTest {
 
     @Test
     void betasSite_asAlphaUser_answersLikeASiteThatDoesNotExist() {
-        for (String suffix : List.of("", "/events", "/metrics")) {
+        for (String suffix : List.of("", "/events", "/metrics", "/commands")) {
             ApiClient.Reply beta = alice.get("/api/sites/b-one" + suffix);
             ApiClient.Reply none = alice.get("/api/sites/no-such" + suffix);
             assertThat(beta.status()).as(suffix).isEqualTo(404).isEqualTo(none.status());

@@ -22,6 +22,8 @@ import java.util.function.Consumer;
  *     MQTT 5 client may ask for; the fixed expiry of MQTT 3.1.1 persistent sessions)
  * @param homeAssistantDiscovery null to publish no Home Assistant discovery, else its discovery prefix
  * @param configRetention how many router configuration versions are kept (docs/config-history.md)
+ * @param commandKeyFile the Ed25519 private key that signs commands (PKCS#8 PEM, public key beside it); null for
+ *     {@code command-key.pem} in the data directory; created when missing
  */
 public record CollectorConfig(
         String mqttHost,
@@ -48,7 +50,8 @@ public record CollectorConfig(
         String homeAssistantDiscovery,
         HttpTls httpTls,
         List<String> totpRequiredRoles,
-        ConfigRetention configRetention) {
+        ConfigRetention configRetention,
+        Path commandKeyFile) {
 
     public CollectorConfig {
         totpRequiredRoles = totpRequiredRoles == null ? List.of() : List.copyOf(totpRequiredRoles);
@@ -89,7 +92,8 @@ public record CollectorConfig(
                 null,
                 null,
                 List.of(),
-                ConfigRetention.DEFAULT);
+                ConfigRetention.DEFAULT,
+                null);
     }
 
     /** The JDBC URL actually used: the configured one, else an H2 file under the data directory. */
@@ -98,6 +102,11 @@ public record CollectorConfig(
             return dbUrl;
         }
         return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("vigil") + ";DB_CLOSE_ON_EXIT=FALSE";
+    }
+
+    /** The command key file actually used: the configured one, else {@code command-key.pem} in the data directory. */
+    public Path effectiveCommandKeyFile() {
+        return commandKeyFile != null ? commandKeyFile : dataDir.resolve("command-key.pem");
     }
 
     public boolean embeddedBroker() {
@@ -175,6 +184,10 @@ public record CollectorConfig(
         return copy(b -> b.configRetention = configs);
     }
 
+    public CollectorConfig withCommandKeyFile(Path file) {
+        return copy(b -> b.commandKeyFile = file);
+    }
+
     public CollectorConfig withHttpTls(HttpTls tls) {
         return copy(b -> b.httpTls = tls);
     }
@@ -212,6 +225,7 @@ public record CollectorConfig(
         HttpTls httpTls;
         List<String> totpRequiredRoles;
         ConfigRetention configRetention;
+        Path commandKeyFile;
 
         Fields(CollectorConfig c) {
             mqttHost = c.mqttHost;
@@ -239,6 +253,7 @@ public record CollectorConfig(
             httpTls = c.httpTls;
             totpRequiredRoles = c.totpRequiredRoles;
             configRetention = c.configRetention;
+            commandKeyFile = c.commandKeyFile;
         }
 
         CollectorConfig toConfig() {
@@ -267,7 +282,8 @@ public record CollectorConfig(
                     homeAssistantDiscovery,
                     httpTls,
                     totpRequiredRoles,
-                    configRetention);
+                    configRetention,
+                    commandKeyFile);
         }
     }
 

@@ -208,6 +208,12 @@ public final class MockData {
                             .toList());
             return new Reply(200, detail);
         }
+        if (parts[4].equals("commands")) {
+            Map<String, Object> none = new LinkedHashMap<>();
+            none.put("commands", List.of());
+            none.put("last_drill", null);
+            return new Reply(200, none);
+        }
         if (parts[4].equals("events")) {
             return new Reply(
                     200,

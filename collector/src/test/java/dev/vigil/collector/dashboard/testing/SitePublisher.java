@@ -104,6 +104,15 @@ public final class SitePublisher implements AutoCloseable {
                 true);
     }
 
+    /** Subscribes to the site's commands topic as an agent does; each command's JSON goes to {@code received}. */
+    public void onCommands(java.util.function.Consumer<com.fasterxml.jackson.databind.JsonNode> received) {
+        try {
+            client.subscribe(topics.commands(site), 1, (t, m) -> received.accept(JSON.readTree(m.getPayload())));
+        } catch (MqttException e) {
+            throw new IllegalStateException("subscribe to the commands of " + site + " failed: " + e, e);
+        }
+    }
+
     private void publish(String topic, Object payload, boolean retained) {
         publish(topic, payload, retained, 1);
     }
