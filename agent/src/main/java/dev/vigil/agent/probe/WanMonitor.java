@@ -7,6 +7,7 @@ import dev.vigil.protocol.SiteState;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -44,6 +45,9 @@ public interface WanMonitor extends AutoCloseable {
 
     /** Every WAN, then every check, with figures and the last answer of each target. */
     List<WanStatus> status();
+
+    /** Probes every WAN and check once now, beside the schedule; completes when every such round is judged. */
+    CompletableFuture<Void> probeNow();
 
     @Override
     void close();

@@ -1,7 +1,13 @@
 package dev.vigil.agent.run;
 
+import dev.vigil.agent.command.CommandAction;
+import dev.vigil.agent.command.PauseRepairsAction;
+import dev.vigil.agent.command.ProbeNowAction;
+import dev.vigil.agent.command.RefreshStateAction;
+import dev.vigil.agent.command.ResumeRepairsAction;
 import dev.vigil.agent.event.ObservationSink;
 import dev.vigil.agent.policy.FailoverPolicy;
+import dev.vigil.agent.policy.RepairPause;
 import dev.vigil.agent.probe.RouterPinger;
 import dev.vigil.agent.probe.WanMonitor;
 import dev.vigil.agent.routeros.RouterConfig;
@@ -34,6 +40,8 @@ final class SiteParts {
     private volatile VrrpMonitor vrrp;
     private volatile WanMonitor wans;
     private final List<RouterPoller> pollers = new CopyOnWriteArrayList<>();
+    private final Map<String, RouterOsClient> clients = new LinkedHashMap<>();
+    private volatile Clock clock;
 
     void start(
             AgentConfig config,
@@ -41,8 +49,9 @@ final class SiteParts {
             Clock clock,
             List<AutoCloseable> parts,
             List<ObservationSink> reactors,
-            MetricsRegistry metrics) {
-        Map<String, RouterOsClient> clients = new LinkedHashMap<>();
+            MetricsRegistry metrics,
+            RepairPause pause) {
+        this.clock = clock;
         for (RouterConfig router : config.routers().routers()) {
             RouterOsClient client = RouterOsClient.create(router);
             clients.put(router.name(), client);
@@ -74,11 +83,21 @@ final class SiteParts {
                     config.wanRouters(),
                     wan -> wans == null ? Optional.empty() : wans.state(wan),
                     sink,
-                    clock);
+                    clock,
+                    pause);
             parts.add(policy);
             reactors.add(policy);
         }
         SiteMetricsExport.register(metrics, this);
+    }
+
+    /** What commands can ask this site's agent to do; one line per action (docs/commands.md). */
+    List<CommandAction> commandActions(RepairPause pause, RefreshStateAction.Republisher republisher) {
+        return List.of(
+                new PauseRepairsAction(pause, clock),
+                new ResumeRepairsAction(pause),
+                new ProbeNowAction(() -> Optional.ofNullable(wans), pollers),
+                new RefreshStateAction(republisher));
     }
 
     /** VRID → the master address the sniffer hears, for the poller's comparison with the router's own view. */
