@@ -9,17 +9,22 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** The limits every write respects: split brain, a cooldown per router and action, a budget per router. */
+/**
+ * The limits every write respects: a pause of repairs, split brain, a cooldown per router and action, a budget per
+ * router.
+ */
 final class ActionGuard {
     private final PolicyConfig config;
     private final Clock clock;
+    private final RepairPause pause;
     private final Map<String, Instant> lastAction = new HashMap<>();
     private final Map<String, Deque<Instant>> budget = new HashMap<>();
     private volatile boolean splitBrain;
 
-    ActionGuard(PolicyConfig config, Clock clock) {
+    ActionGuard(PolicyConfig config, Clock clock, RepairPause pause) {
         this.config = config;
         this.clock = clock;
+        this.pause = pause;
     }
 
     void splitBrain(boolean on) {
@@ -33,6 +38,10 @@ final class ActionGuard {
     /** Why the action may not run now, or empty when it may. */
     Optional<String> refuse(String router, String action, String target) {
         Instant now = clock.instant();
+        Optional<String> paused = pause.refusal();
+        if (paused.isPresent()) {
+            return paused;
+        }
         if (splitBrain && !config.actDuringSplitBrain()) {
             return Optional.of("split brain: both routers claim master (policy.act_during_split_brain is false)");
         }

@@ -50,7 +50,12 @@ final class DrillRun {
         this.holdS = holdS;
         PolicyConfig config = forDrill(parts.policy());
         this.actions = new RouterActions(
-                config, new ActionGuard(config, parts.clock()), parts.sink(), parts.clock(), parts.pacer());
+                config,
+                // never paused: a drill starts only while repairs run, and its restore must not wait for a pause
+                new ActionGuard(config, parts.clock(), RepairPause.inMemory(parts.sink(), parts.clock())),
+                parts.sink(),
+                parts.clock(),
+                parts.pacer());
     }
 
     /** The result of {@code command.completed}; throws for {@code unhealthy_pair}, {@code demote_failed}, restore. */

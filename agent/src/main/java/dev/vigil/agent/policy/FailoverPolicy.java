@@ -22,6 +22,7 @@ public interface FailoverPolicy extends ObservationSink, AutoCloseable {
      * @param wanRouters WAN name → the router that owns it ({@code wans[].router})
      * @param wanState the current state of a WAN ({@code up}, {@code degraded}, {@code down}, {@code unknown}), e.g.
      *     {@code WanMonitor::state}; the last {@code wan.*} observation is used when it returns empty
+     * @param pause while it is in effect the policy performs nothing and reports what it would have done as skipped
      */
     static FailoverPolicy start(
             PolicyConfig config,
@@ -29,8 +30,9 @@ public interface FailoverPolicy extends ObservationSink, AutoCloseable {
             Map<String, String> wanRouters,
             Function<String, Optional<String>> wanState,
             ObservationSink sink,
-            Clock clock) {
-        return RuleBasedFailoverPolicy.threaded(config, routers, wanRouters, wanState, sink, clock);
+            Clock clock,
+            RepairPause pause) {
+        return RuleBasedFailoverPolicy.threaded(config, routers, wanRouters, wanState, sink, clock, pause);
     }
 
     /** Evaluates the rules now (restore holds, who is master); the periodic loop calls this. */

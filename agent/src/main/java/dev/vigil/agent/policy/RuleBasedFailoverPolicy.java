@@ -43,12 +43,13 @@ final class RuleBasedFailoverPolicy implements FailoverPolicy {
             Function<String, Optional<String>> wanState,
             ObservationSink sink,
             Clock clock,
+            RepairPause pause,
             Pacer pacer,
             Executor executor,
             ScheduledExecutorService ticker) {
         this.config = config;
         this.state = new PolicyState(routers, wanRouters, wanState, clock);
-        ActionGuard guard = new ActionGuard(config, clock);
+        ActionGuard guard = new ActionGuard(config, clock, pause);
         this.actions = new RouterActions(config, guard, sink, clock, pacer);
         this.executor = executor;
         this.ticker = ticker;
@@ -65,12 +66,13 @@ final class RuleBasedFailoverPolicy implements FailoverPolicy {
             Map<String, String> wanRouters,
             Function<String, Optional<String>> wanState,
             ObservationSink sink,
-            Clock clock) {
+            Clock clock,
+            RepairPause pause) {
         ExecutorService worker = Executors.newSingleThreadExecutor(DaemonThreads.named("failover-policy"));
         ScheduledExecutorService ticker =
                 Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("failover-policy-tick"));
         RuleBasedFailoverPolicy policy = new RuleBasedFailoverPolicy(
-                config, routers, wanRouters, wanState, sink, clock, Pacer.SLEEP, worker, ticker);
+                config, routers, wanRouters, wanState, sink, clock, pause, Pacer.SLEEP, worker, ticker);
         long ms = config.evaluateInterval().toMillis();
         ticker.scheduleWithFixedDelay(policy::tick, ms, ms, TimeUnit.MILLISECONDS);
         return policy;

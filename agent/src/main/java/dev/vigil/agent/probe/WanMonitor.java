@@ -4,6 +4,7 @@ import dev.vigil.protocol.SiteMetrics;
 import dev.vigil.protocol.SiteState;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Probes every WAN and health check of a {@link ProbeConfig} and reports their state changes as observations
@@ -21,6 +22,9 @@ public interface WanMonitor extends AutoCloseable {
 
     /** Every WAN, then every check, with figures and the last answer of each target. */
     List<WanStatus> status();
+
+    /** Probes every WAN and check once now, beside the schedule; completes when every such round is judged. */
+    CompletableFuture<Void> probeNow();
 
     @Override
     void close();

@@ -3,6 +3,7 @@ package dev.vigil.agent.publish;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.function.Consumer;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
@@ -21,21 +22,32 @@ final class MqttSession implements MqttCallback {
 
     private final MqttAsyncClient client;
     private final Runnable onChange;
+    private final Inbox inbox;
     private volatile Throwable lost;
 
-    private MqttSession(MqttAsyncClient client, Runnable onChange) {
+    /** Where messages on the subscribed topic go; called on Paho's thread, so it must hand them off at once. */
+    record Inbox(String topic, Consumer<byte[]> handler) {}
+
+    private MqttSession(MqttAsyncClient client, Runnable onChange, Inbox inbox) {
         this.client = client;
         this.onChange = onChange;
+        this.inbox = inbox;
     }
 
-    static MqttSession connect(MqttConfig config, String willTopic, byte[] will, Runnable onChange) throws IOException {
+    /**
+     * Connects with the broker keeping the session ({@code cleanSession=false}); with an {@code inbox} its topic is
+     * subscribed at QoS 1 on every connect. Messages the broker queued while we were away may arrive before the
+     * SUBACK: the callback is in place before connecting, so none is missed.
+     */
+    static MqttSession connect(MqttConfig config, String willTopic, byte[] will, Runnable onChange, Inbox inbox)
+            throws IOException {
         MqttAsyncClient client;
         try {
             client = new MqttAsyncClient(config.url(), config.clientId(), new MemoryPersistence());
         } catch (MqttException e) {
             throw new IOException("invalid broker url " + config.url() + ": " + describe(e));
         }
-        MqttSession session = new MqttSession(client, onChange);
+        MqttSession session = new MqttSession(client, onChange, inbox);
         client.setCallback(session);
         try {
             client.connect(options(config, willTopic, will))
@@ -71,6 +83,24 @@ final class MqttSession implements MqttCallback {
             o.setHttpsHostnameVerificationEnabled(true);
         }
         return o;
+    }
+
+    /** Subscribes the inbox topic at QoS 1; false when the broker refused it (its ACL), true when granted. */
+    boolean subscribeInbox(Duration timeout) throws MqttException {
+        if (inbox == null) {
+            return true;
+        }
+        try {
+            var token = client.subscribe(inbox.topic(), 1);
+            token.waitForCompletion(timeout.toMillis());
+            int[] granted = token.getGrantedQos();
+            return granted != null && granted.length == 1 && granted[0] <= 2;
+        } catch (MqttException e) {
+            if (e.getReasonCode() == MqttException.REASON_CODE_SUBSCRIBE_FAILED) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     IMqttDeliveryToken publish(String topic, byte[] payload, int qos, boolean retained) throws MqttException {
@@ -117,7 +147,9 @@ final class MqttSession implements MqttCallback {
 
     @Override
     public void messageArrived(String topic, MqttMessage message) {
-        // commands from the collector are not handled by this version
+        if (inbox != null && inbox.topic().equals(topic)) {
+            inbox.handler().accept(message.getPayload());
+        }
     }
 
     @Override

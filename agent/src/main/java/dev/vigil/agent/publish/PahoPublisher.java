@@ -1,6 +1,7 @@
 package dev.vigil.agent.publish;
 
 import dev.vigil.agent.retry.Backoff;
+import dev.vigil.agent.threads.DaemonThreads;
 import dev.vigil.protocol.Protocol;
 import dev.vigil.protocol.SiteMetrics;
 import dev.vigil.protocol.SiteState;
@@ -15,11 +16,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttException;
 
@@ -27,11 +35,13 @@ import org.eclipse.paho.client.mqttv3.MqttException;
  * The publisher on one thread: connect (backoff between failures), announce {@code online}, then move events from the
  * outbox to the broker with a bounded window of unacknowledged publishes, acknowledging outbox records strictly in
  * order as PUBACKs arrive. A lost connection restarts from the oldest unacknowledged record; duplicates carry the same
- * event id.
+ * event id. With a command handler, the site's commands topic is subscribed at QoS 1 on every connect and each
+ * command is handed to the handler on a thread of its own, never Paho's.
  */
 final class PahoPublisher implements Publisher {
     private static final Logger LOG = System.getLogger(PahoPublisher.class.getName());
     private static final Duration IDLE_WAIT = Duration.ofMillis(500);
+    private static final int COMMAND_QUEUE = 256;
 
     private record InFlight(OutboxRecord record, IMqttDeliveryToken token) {}
 
@@ -50,6 +60,10 @@ final class PahoPublisher implements Publisher {
     private final LongAdder metricsDropped = new LongAdder();
     private final LongAdder connects = new LongAdder();
     private final Thread thread;
+    private final AtomicBoolean statusWanted = new AtomicBoolean();
+    private volatile Consumer<byte[]> commandHandler;
+    private volatile ExecutorService commandThread;
+    private volatile boolean subscribeRefusalLogged;
     private volatile SiteState lastState;
     private volatile MqttSession session;
     private volatile String lastError;
@@ -75,6 +89,43 @@ final class PahoPublisher implements Publisher {
     @Override
     public void start() {
         thread.start();
+    }
+
+    @Override
+    public void onCommand(Consumer<byte[]> handler) {
+        if (thread.isAlive()) {
+            throw new IllegalStateException("set the command handler before start");
+        }
+        commandThread = new ThreadPoolExecutor(
+                1,
+                1,
+                0,
+                TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(COMMAND_QUEUE),
+                DaemonThreads.named("vigil-commands"));
+        commandHandler = handler;
+    }
+
+    @Override
+    public void refreshStatus() {
+        statusWanted.set(true);
+        wake();
+    }
+
+    private void handOff(byte[] payload) {
+        try {
+            commandThread.execute(() -> {
+                try {
+                    commandHandler.accept(payload);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.ERROR, "handling a command failed", e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.log(
+                    Level.WARNING,
+                    "a command arrived while " + COMMAND_QUEUE + " were still waiting; it is dropped unread");
+        }
     }
 
     @Override
@@ -133,6 +184,10 @@ final class PahoPublisher implements Publisher {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        ExecutorService commands = commandThread;
+        if (commands != null) {
+            commands.shutdownNow();
+        }
     }
 
     private void loop() {
@@ -140,7 +195,8 @@ final class PahoPublisher implements Publisher {
         while (!stopping) {
             MqttSession s;
             try {
-                s = MqttSession.connect(config, topics.status(site), status(SiteStatus.OFFLINE, 0), this::wake);
+                s = MqttSession.connect(
+                        config, topics.status(site), status(SiteStatus.OFFLINE, 0), this::wake, inbox());
             } catch (IOException e) {
                 failures++;
                 Duration delay = backoff.next();
@@ -180,8 +236,21 @@ final class PahoPublisher implements Publisher {
         }
     }
 
+    private MqttSession.Inbox inbox() {
+        return commandHandler == null ? null : new MqttSession.Inbox(topics.commands(site), this::handOff);
+    }
+
     private void deliver(MqttSession s) throws IOException, MqttException {
+        statusWanted.set(false);
         s.publish(topics.status(site), status(SiteStatus.ONLINE, uptime()), 1, true);
+        if (!s.subscribeInbox(config.connectTimeout().plusSeconds(5)) && !subscribeRefusalLogged) {
+            subscribeRefusalLogged = true;
+            LOG.log(
+                    Level.WARNING,
+                    "the broker refused the subscription to " + topics.commands(site)
+                            + ": this agent receives no commands (check the broker's ACL for " + config.clientId()
+                            + ")");
+        }
         if (lastState != null) {
             pendingState.compareAndSet(null, lastState);
         }
@@ -191,6 +260,9 @@ final class PahoPublisher implements Publisher {
         try (Outbox.Reader reader = outbox.reader()) {
             while (s.isConnected()) {
                 boolean progress = acknowledgeCompleted(inflight);
+                if (statusWanted.getAndSet(false)) {
+                    s.publish(topics.status(site), status(SiteStatus.ONLINE, uptime()), 1, true);
+                }
                 SiteState state = pendingState.getAndSet(null);
                 if (state != null) {
                     s.publish(topics.state(site), WireWriter.encode(state), 1, true);

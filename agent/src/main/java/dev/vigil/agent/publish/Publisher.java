@@ -4,6 +4,7 @@ import dev.vigil.protocol.SiteMetrics;
 import dev.vigil.protocol.SiteState;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Sends the site's traffic to the broker: events from the outbox at QoS 1 in order, the retained state and status,
@@ -17,6 +18,15 @@ public interface Publisher extends AutoCloseable {
 
     /** Starts connecting in the background. */
     void start();
+
+    /**
+     * Subscribes the site's commands topic (QoS 1, on every connect) and hands each payload to {@code handler}, one
+     * at a time on a thread of the publisher's own. Call before {@link #start()}.
+     */
+    void onCommand(Consumer<byte[]> handler);
+
+    /** Publishes the retained {@code online} status again at the next chance. */
+    void refreshStatus();
 
     /** Retained; the latest state is sent once connected, older unsent ones are skipped. */
     void publishState(SiteState state);

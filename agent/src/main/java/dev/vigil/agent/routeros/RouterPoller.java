@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +40,7 @@ public final class RouterPoller implements AutoCloseable {
     private volatile RouterSnapshot latest;
     private Boolean wasReachable;
     private ScheduledFuture<?> task;
+    private volatile ScheduledExecutorService scheduler;
 
     /**
      * @param snifferMaster VRID → the name (or address) of the router the VRRP sniffer hears as master; return empty
@@ -59,9 +61,19 @@ public final class RouterPoller implements AutoCloseable {
 
     /** Polls every {@code config.pollInterval()} on {@code scheduler} (fixed delay: never overlaps). */
     public RouterPoller start(ScheduledExecutorService scheduler) {
+        this.scheduler = scheduler;
         long ms = config.pollInterval().toMillis();
         task = scheduler.scheduleWithFixedDelay(this::pollQuietly, 0, ms, TimeUnit.MILLISECONDS);
         return this;
+    }
+
+    /** One extra poll now on the poller's scheduler (never overlapping a scheduled one); completes with it. */
+    public CompletableFuture<RouterSnapshot> pollNow() {
+        ScheduledExecutorService s = scheduler;
+        if (s == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException(config.name() + " is not polled"));
+        }
+        return CompletableFuture.supplyAsync(this::poll, s);
     }
 
     public Optional<RouterSnapshot> latest() {

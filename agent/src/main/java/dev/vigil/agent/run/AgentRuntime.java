@@ -1,7 +1,12 @@
 package dev.vigil.agent.run;
 
+import dev.vigil.agent.command.CommandDispatcher;
+import dev.vigil.agent.command.CommandVerifier;
+import dev.vigil.agent.command.CommandsConfig;
+import dev.vigil.agent.command.ReplayRecord;
 import dev.vigil.agent.event.Observation;
 import dev.vigil.agent.event.ObservationSink;
+import dev.vigil.agent.policy.RepairPause;
 import dev.vigil.agent.publish.FileOutbox;
 import dev.vigil.agent.publish.OutboxSink;
 import dev.vigil.agent.publish.Publisher;
@@ -79,14 +84,16 @@ public final class AgentRuntime implements AutoCloseable {
             status = StatusServer.start(
                     config.http().listen(), metrics, () -> RuntimeMetrics.health(outbox, events, publisher));
         }
-        publisher.start();
         sink().accept(new Observation(
                 clock.instant(),
                 EventTypes.AGENT_STARTED,
                 Severity.INFO,
                 "agent",
                 Json.object().put("version", AgentVersion.current()).put("config", String.valueOf(configFile))));
-        site.start(config, sink(), clock, parts, reactors, metrics);
+        RepairPause pause = RepairPause.open(config.commands().stateDir(), sink(), clock);
+        site.start(config, sink(), clock, parts, reactors, metrics, pause);
+        startCommands(pause);
+        publisher.start();
         state.check();
         ticker.scheduleWithFixedDelay(
                 guarded("state", state::check), STATE_CHECK_MS, STATE_CHECK_MS, TimeUnit.MILLISECONDS);
@@ -98,6 +105,32 @@ public final class AgentRuntime implements AutoCloseable {
                 "agent for site {0} running; publishing to {1}",
                 config.site(),
                 config.mqtt().url());
+    }
+
+    /** Commands from the collector: verified, then run by the site's actions; the publisher subscribes for them. */
+    private void startCommands(RepairPause pause) throws IOException {
+        CommandsConfig commands = config.commands();
+        ReplayRecord replay = ReplayRecord.open(commands.stateDir(), clock);
+        parts.add(replay);
+        if (commands.key().isEmpty()) {
+            LOG.log(
+                    Level.INFO,
+                    "commands are off (no commands.public_key): every command is answered with command.rejected"
+                            + " not_configured");
+        }
+        CommandVerifier verifier =
+                new CommandVerifier(config.site(), commands.publicKey(), commands.maxClockSkew(), replay, clock);
+        CommandDispatcher dispatcher =
+                new CommandDispatcher(verifier, site.commandActions(pause, this::republish), sink(), clock);
+        publisher.onCommand(dispatcher::handle);
+        ticker.scheduleWithFixedDelay(
+                guarded("pause", pause::expireIfDue), STATE_CHECK_MS, STATE_CHECK_MS, TimeUnit.MILLISECONDS);
+    }
+
+    private boolean republish() {
+        state.publishNow();
+        publisher.refreshStatus();
+        return publisher.isConnected();
     }
 
     /** Where every part reports: the outbox, the reacting parts, and a state check. */

@@ -1,7 +1,15 @@
 package dev.vigil.agent.run;
 
+import dev.vigil.agent.command.CommandAction;
+import dev.vigil.agent.command.PauseRepairsAction;
+import dev.vigil.agent.command.ProbeNowAction;
+import dev.vigil.agent.command.RefreshStateAction;
+import dev.vigil.agent.command.ResumeRepairsAction;
 import dev.vigil.agent.event.ObservationSink;
+import dev.vigil.agent.policy.FailoverDrill;
 import dev.vigil.agent.policy.FailoverPolicy;
+import dev.vigil.agent.policy.RepairPause;
+import dev.vigil.agent.policy.UnlessPaused;
 import dev.vigil.agent.probe.RouterPinger;
 import dev.vigil.agent.probe.WanMonitor;
 import dev.vigil.agent.probe.live.LiveWanMonitor;
@@ -18,6 +26,7 @@ import dev.vigil.protocol.SiteState.RouterView;
 import dev.vigil.protocol.SiteState.VrrpGroupView;
 import dev.vigil.protocol.SiteState.WanView;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +44,9 @@ final class SiteParts {
     private volatile VrrpMonitor vrrp;
     private volatile WanMonitor wans;
     private final List<RouterPoller> pollers = new CopyOnWriteArrayList<>();
+    private final Map<String, RouterOsClient> clients = new LinkedHashMap<>();
+    private volatile Clock clock;
+    private volatile FailoverDrill drill;
 
     void start(
             AgentConfig config,
@@ -42,8 +54,9 @@ final class SiteParts {
             Clock clock,
             List<AutoCloseable> parts,
             List<ObservationSink> reactors,
-            MetricsRegistry metrics) {
-        Map<String, RouterOsClient> clients = new LinkedHashMap<>();
+            MetricsRegistry metrics,
+            RepairPause pause) {
+        this.clock = clock;
         for (RouterConfig router : config.routers().routers()) {
             RouterOsClient client = RouterOsClient.create(router);
             clients.put(router.name(), client);
@@ -75,11 +88,35 @@ final class SiteParts {
                     config.wanRouters(),
                     wan -> wans == null ? Optional.empty() : wans.state(wan),
                     sink,
-                    clock);
+                    clock,
+                    pause);
             parts.add(policy);
             reactors.add(policy);
+            drill = new FailoverDrill(
+                    config.policy(),
+                    clients,
+                    config.routers().routers(),
+                    config.wanRouters(),
+                    wan -> wans == null ? Optional.empty() : wans.state(wan),
+                    this::vrrpGroups,
+                    policy,
+                    sink,
+                    clock);
         }
         SiteMetricsExport.register(metrics, this);
+    }
+
+    /** What commands can ask this site's agent to do; one line per action (docs/commands.md). */
+    List<CommandAction> commandActions(RepairPause pause, RefreshStateAction.Republisher republisher) {
+        List<CommandAction> actions = new ArrayList<>(List.of(
+                new PauseRepairsAction(pause, clock),
+                new ResumeRepairsAction(pause),
+                new ProbeNowAction(() -> Optional.ofNullable(wans), pollers),
+                new RefreshStateAction(republisher)));
+        if (drill != null) {
+            actions.add(new UnlessPaused(drill, pause));
+        }
+        return List.copyOf(actions);
     }
 
     /** VRID → the master address the sniffer hears, for the poller's comparison with the router's own view. */

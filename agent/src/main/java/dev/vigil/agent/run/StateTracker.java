@@ -41,6 +41,15 @@ final class StateTracker {
 
     /** Publishes the state when it differs from the last one published (always the first time). */
     synchronized void check() {
+        publish(false);
+    }
+
+    /** Publishes the state even when it did not change ({@code refresh_state}). */
+    synchronized void publishNow() {
+        publish(true);
+    }
+
+    private void publish(boolean always) {
         SiteState state = new SiteState(
                 Protocol.SCHEMA_VERSION,
                 site,
@@ -50,7 +59,7 @@ final class StateTracker {
                 vrrp.get(),
                 wans.get());
         List<Object> signature = signature(state);
-        if (!Objects.equals(signature, lastSignature)) {
+        if (always || !Objects.equals(signature, lastSignature)) {
             lastSignature = signature;
             onChange.accept(state);
         }

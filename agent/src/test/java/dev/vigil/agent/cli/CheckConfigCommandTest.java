@@ -55,7 +55,7 @@ class CheckConfigCommandTest {
         assertThat(out.toString())
                 .contains(EXAMPLE + ": valid (syntax only) (site acme-hq, broker ssl://collector.example:8883")
                 .contains("not read (--syntax-only): /etc/vigil/router-a.secret, /etc/vigil/router-b.secret,"
-                        + " /etc/vigil/mqtt.secret, /etc/vigil/collector-ca.pem\n");
+                        + " /etc/vigil/mqtt.secret, /etc/vigil/collector-ca.pem, /etc/vigil/collector-command.pub\n");
         assertThat(err.toString()).isEmpty();
     }
 
@@ -70,13 +70,14 @@ class CheckConfigCommandTest {
         assertThat(run("check-config", file.toString())).isEqualTo(1);
 
         assertThat(err.toString())
-                .contains("4 problems")
+                .contains("5 problems")
                 .contains("routers[0].password_file = '" + absent.resolve("router-a.secret") + "': the file does not"
                         + " exist")
                 .contains("mqtt.ca_file = '" + absent.resolve("collector-ca.pem") + "': the file does not exist")
                 .contains("missing on this machine: " + absent.resolve("router-a.secret") + ", "
                         + absent.resolve("router-b.secret") + ", " + absent.resolve("mqtt.secret") + ", "
-                        + absent.resolve("collector-ca.pem") + " (the agent reads them when it starts; to check the"
+                        + absent.resolve("collector-ca.pem") + ", " + absent.resolve("collector-command.pub")
+                        + " (the agent reads them when it starts; to check the"
                         + " rest without them: check-config --syntax-only " + file + ")");
         assertThat(out.toString()).isEmpty();
     }
@@ -96,6 +97,24 @@ class CheckConfigCommandTest {
                 .contains("e.yaml: mqtt.url = 'nope'")
                 .doesNotContain("/nonexistent/r1")
                 .doesNotContain("VIGIL_TEST_UNSET_PW");
+    }
+
+    @Test
+    void checkConfig_badCommandsKey_oneLineProblemThatNeverEchoesTheKey() throws Exception {
+        String notAKey = "MCowBQYDK2VwAyEAnotreallyakeyatall0000000000000000000000";
+        Path file = Files.writeString(
+                dir.resolve("k.yaml"),
+                "site: s1\nmqtt: {url: 'tcp://192.0.2.1:1883'}\ncommands: {public_key: '" + notAKey + "'}\n",
+                UTF_8);
+
+        assertThat(run("check-config", file.toString())).isEqualTo(1);
+
+        assertThat(err.toString())
+                .contains("1 problem")
+                .contains("k.yaml: commands.public_key: is not an Ed25519 public key")
+                .doesNotContain(notAKey)
+                .doesNotContain("Exception");
+        assertThat(err.toString().lines().filter(l -> l.contains("public_key"))).hasSize(1);
     }
 
     @Test

@@ -90,7 +90,8 @@ final class LabFailoverRig implements AutoCloseable {
                     Map.of("wan1", "router-a", "wan2", "router-b"),
                     w -> Optional.ofNullable(wans.get(w)),
                     observed::add,
-                    Clock.systemUTC());
+                    Clock.systemUTC(),
+                    RepairPause.inMemory(observed::add, Clock.systemUTC()));
             watcher.scheduleWithFixedDelay(this::watch, 0, 200, TimeUnit.MILLISECONDS);
             for (RouterOsClient client : List.of(clientA, clientB)) {
                 RouterConfig polled = RouterConfig.api(client.router(), "-", 0, "vigil", null);

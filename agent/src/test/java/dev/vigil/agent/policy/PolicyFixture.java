@@ -28,6 +28,7 @@ final class PolicyFixture implements AutoCloseable {
     final MutableClock clock = new MutableClock();
     final List<Observation> observed = new CopyOnWriteArrayList<>();
     final Map<String, String> wans = new ConcurrentHashMap<>(Map.of("wan1", "up", "wan2", "up"));
+    final RepairPause pause = RepairPause.inMemory(observed::add, clock);
     FailoverPolicy policy;
 
     PolicyFixture() {
@@ -42,6 +43,7 @@ final class PolicyFixture implements AutoCloseable {
                 w -> Optional.ofNullable(wans.get(w)),
                 observed::add,
                 clock,
+                pause,
                 clock::advance,
                 Runnable::run,
                 null);

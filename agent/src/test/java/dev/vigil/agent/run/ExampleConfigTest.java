@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.agent.config.SecretReader;
+import dev.vigil.protocol.CommandKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -26,12 +27,19 @@ class ExampleConfigTest {
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
             yaml = yaml.replace("/etc/vigil/" + name, file.toString());
         }
+        Path publicKey = Files.writeString(
+                dir.resolve("collector-command.pub"),
+                CommandKeys.publicKeyText(CommandKeys.generate().getPublic()) + "\n",
+                UTF_8);
+        yaml = yaml.replace("/etc/vigil/collector-command.pub", publicKey.toString());
         Path config = Files.writeString(dir.resolve("agent.yaml"), yaml, UTF_8);
         List<String> warnings = new ArrayList<>();
 
         AgentConfig parsed = AgentConfig.load(config, new SecretReader(Map.of(), warnings::add));
 
         assertThat(parsed.site()).isEqualTo("acme-hq");
+        assertThat(parsed.commands().key()).isPresent();
+        assertThat(parsed.commands().stateDir()).isEqualTo(Path.of("/var/lib/vigil/commands"));
         assertThat(warnings).isEmpty();
     }
 }

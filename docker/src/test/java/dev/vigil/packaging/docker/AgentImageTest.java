@@ -76,6 +76,10 @@ class AgentImageTest {
             for (String secret : List.of("router-a.secret", "router-b.secret", "mqtt.secret")) {
                 Files.writeString(etc.resolve(secret), "not-a-real-secret\n", StandardCharsets.UTF_8);
             }
+            Files.writeString(
+                    etc.resolve("collector-command.pub"),
+                    "MCowBQYDK2VwAyEAlWGpYqsWTM/lERFvVz6Ivs5agMN36L3sCGCVNGzPvIA=\n",
+                    StandardCharsets.UTF_8);
             Commands.run(
                             "openssl",
                             "req",
@@ -117,7 +121,7 @@ class AgentImageTest {
 
         assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
         assertThat(result.output())
-                .contains("/etc/vigil/agent.yaml: 4 problems")
+                .contains("/etc/vigil/agent.yaml: 5 problems")
                 .contains("mqtt.password_file = '/etc/vigil/mqtt.secret': the file does not exist")
                 .contains("routers[0].password_file = '/etc/vigil/router-a.secret': the file does not exist");
     }

@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -160,6 +161,14 @@ public final class LiveWanMonitor implements WanMonitor {
 
     private static Double round1(double value) {
         return Math.round(value * 10) / 10.0;
+    }
+
+    @Override
+    public CompletableFuture<Void> probeNow() {
+        List<CompletableFuture<Void>> rounds = new ArrayList<>();
+        wans.values().forEach(l -> rounds.add(l.roundNow()));
+        checks.values().forEach(l -> rounds.add(l.roundNow()));
+        return CompletableFuture.allOf(rounds.toArray(CompletableFuture[]::new));
     }
 
     @Override

@@ -63,15 +63,22 @@ final class ProbeLoop implements AutoCloseable {
         schedule = ticker.scheduleAtFixedRate(this::round, 0, interval.toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    private void round() {
+    /** One extra round now, beside the scheduled ones; completes once the round has been judged. */
+    CompletableFuture<Void> roundNow() {
+        return round();
+    }
+
+    private CompletableFuture<Void> round() {
         try {
             List<CompletableFuture<ProbeResult>> pending = new ArrayList<>();
             for (WanProbe p : probes) {
                 pending.add(start(p));
             }
-            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).thenRun(() -> finish(pending));
+            return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new))
+                    .thenRun(() -> finish(pending));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "probe round of " + tracker.name() + " failed to start", e);
+            return CompletableFuture.completedFuture(null);
         }
     }
 
