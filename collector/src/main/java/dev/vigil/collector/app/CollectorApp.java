@@ -6,7 +6,10 @@ import dev.vigil.collector.alerts.AlertRules;
 import dev.vigil.collector.alerts.AlertSink;
 import dev.vigil.collector.alerts.AlertViews;
 import dev.vigil.collector.alerts.WebhookNotifier;
-import dev.vigil.collector.audit.AuditTrail;
+import dev.vigil.collector.audit.AgentAudit;
+import dev.vigil.collector.audit.AuditRoutes;
+import dev.vigil.collector.audit.AuditWriter;
+import dev.vigil.collector.audit.EntryCustomers;
 import dev.vigil.collector.auth.Directory;
 import dev.vigil.collector.auth.PasswordHasher;
 import dev.vigil.collector.auth.Role;
@@ -42,6 +45,7 @@ import dev.vigil.collector.state.SiteView;
 import dev.vigil.collector.store.AlertRecord;
 import dev.vigil.collector.store.Dialect;
 import dev.vigil.collector.store.EventWriter;
+import dev.vigil.collector.store.JdbcAuditStore;
 import dev.vigil.collector.store.Stores;
 import dev.vigil.collector.tenancy.GuardedConnectGate;
 import dev.vigil.collector.tenancy.ScopedUserSites;
@@ -114,6 +118,9 @@ public final class CollectorApp implements AutoCloseable {
         directory = new Directory(stores.directory(), clock);
         bootstrapAdmin(config);
         counters = new Counters();
+        AuditWriter audit = new AuditWriter(
+                new JdbcAuditStore(stores.db()), entryCustomers(), counters, clock, named("vigil-audit"));
+        resources.add(audit);
         channels = Channels.start(stores, counters, clock, config.publicUrl());
         resources.add(channels);
         tenancy = Tenancy.open(
@@ -123,7 +130,8 @@ public final class CollectorApp implements AutoCloseable {
                 clock,
                 config.totpRequiredRoles().stream()
                         .map(r -> Role.parse(r).orElseThrow())
-                        .collect(java.util.stream.Collectors.toSet()));
+                        .collect(java.util.stream.Collectors.toSet()),
+                audit);
         vertx = Vertx.vertx();
         LiveUpdates live = new LiveUpdates();
         SiteFeed feed = new SiteFeed(live);
@@ -155,8 +163,8 @@ public final class CollectorApp implements AutoCloseable {
         writer = new EventWriter(stores.events(), named("vigil-event-writer"));
         resources.add(writer);
         boolean cluster = !config.embeddedBroker() && stores.dialect() == Dialect.POSTGRES;
-        AuditTrail audit = AuditTrail.NONE;
         List<StoredEventListener> afterCommit = new ArrayList<>();
+        afterCommit.add(new AgentAudit(audit));
         IngestPipeline ingest = new IngestPipeline(
                 vertx,
                 topics,
@@ -256,6 +264,7 @@ public final class CollectorApp implements AutoCloseable {
         apiModules.add(channels.api());
         apiModules.add(notify.api(alerts));
         apiModules.add(new TenancyRoutes(vertx, tenancy, projection, clock));
+        apiModules.add(new AuditRoutes(vertx, new JdbcAuditStore(stores.db())));
         http = new HttpApi(
                 config.httpHost(),
                 config.httpPort(),
@@ -292,6 +301,15 @@ public final class CollectorApp implements AutoCloseable {
             homeAssistant.sync();
             vertx.setPeriodic(HomeAssistantDiscovery.SYNC_MS, t -> homeAssistant.sync());
         }
+    }
+
+    /** Whose users may see an audit entry; asks the tenancy once it is open (it records through the audit trail). */
+    private EntryCustomers entryCustomers() {
+        return new EntryCustomers(
+                site -> tenancy == null
+                        ? java.util.Optional.empty()
+                        : tenancy.owners().customerOf(site),
+                user -> tenancy == null ? null : tenancy.scopes().customerOf(user));
     }
 
     private void bootstrapAdmin(CollectorConfig config) {

@@ -1,5 +1,6 @@
 package dev.vigil.collector.app;
 
+import dev.vigil.collector.store.JdbcAuditStore;
 import dev.vigil.collector.store.Stores;
 import io.vertx.core.Vertx;
 import java.lang.System.Logger.Level;
@@ -7,9 +8,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
-/** Deletes events, metrics and delivery attempts older than the retention, hourly and once at start, on a worker; never overlaps. */
+/** Deletes events, metrics and delivery attempts older than the retention (audit entries older than 400 days), hourly and once at start, on a worker; never overlaps. */
 final class Retention {
     static final long PERIOD_MS = Duration.ofHours(1).toMillis();
+    /** The audit log's own, longer retention (docs/audit.md). */
+    static final Duration AUDIT_RETENTION = Duration.ofDays(400);
+
     private static final System.Logger LOG = System.getLogger(Retention.class.getName());
 
     private final Vertx vertx;
@@ -42,7 +46,9 @@ final class Retention {
         vertx.executeBlocking(
                         () -> stores.events().purgeReceivedBefore(cutoff)
                                 + stores.metrics().purgeBefore(cutoff)
-                                + stores.deliveries().purgeBefore(cutoff),
+                                + stores.deliveries().purgeBefore(cutoff)
+                                + new JdbcAuditStore(stores.db())
+                                        .purgeBefore(clock.instant().minus(AUDIT_RETENTION)),
                         false)
                 .onComplete(ar -> {
                     running = false;

@@ -1,0 +1,166 @@
+package dev.vigil.collector.audit;
+
+import dev.vigil.collector.ops.Counters;
+import dev.vigil.collector.store.AuditRecord;
+import dev.vigil.collector.store.JdbcAuditStore;
+import dev.vigil.protocol.Json;
+import java.lang.System.Logger.Level;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * The audit trail on the store: {@link #record} puts the line on a bounded queue and returns; one worker thread writes
+ * what has queued in batches. Never throws to the caller; a full queue or a failed write is logged (kind and count
+ * only) and counted: {@code vigil_audit_written_total}, {@code vigil_audit_failed_total} (lines lost to a store
+ * error), {@code vigil_audit_dropped_total} (queue full), gauge {@code vigil_audit_queued}.
+ */
+public final class AuditWriter implements AuditTrail, AutoCloseable {
+    static final int CAPACITY = 10_000;
+    static final int BATCH = 500;
+    private static final System.Logger LOG = System.getLogger(AuditWriter.class.getName());
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final JdbcAuditStore store;
+    private final Function<AuditEntry, String> customerOf;
+    private final Counters counters;
+    private final Clock clock;
+    private final BlockingQueue<AuditRecord> queue = new ArrayBlockingQueue<>(CAPACITY);
+    private final Thread worker;
+    private volatile boolean closed;
+
+    /** @param customerOf the customer whose users may see an entry, null for MSP staff only; must not block */
+    public AuditWriter(
+            JdbcAuditStore store,
+            Function<AuditEntry, String> customerOf,
+            Counters counters,
+            Clock clock,
+            ThreadFactory threads) {
+        this.store = store;
+        this.customerOf = customerOf;
+        this.counters = counters;
+        this.clock = clock;
+        counters.gauge("vigil_audit_queued", queue::size);
+        this.worker = threads.newThread(this::run);
+        worker.start();
+    }
+
+    @Override
+    public void record(AuditEntry entry) {
+        Instant now = clock.instant();
+        enqueue(entry, now, randomTail());
+    }
+
+    /**
+     * Records a line at most once for {@code key} (an event id): a second call with the same key and time adds
+     * nothing, even after a restart.
+     */
+    public void recordOnce(String key, Instant time, AuditEntry entry) {
+        enqueue(entry, time, key);
+    }
+
+    private void enqueue(AuditEntry entry, Instant time, String tail) {
+        try {
+            if (closed) {
+                throw new IllegalStateException("the audit writer is closed");
+            }
+            if (!queue.offer(toRecord(entry, time, tail))) {
+                counters.increment("vigil_audit_dropped_total");
+                LOG.log(Level.WARNING, "audit queue full: dropped a {0} entry", entry.kind());
+            }
+        } catch (RuntimeException e) {
+            counters.increment("vigil_audit_dropped_total");
+            LOG.log(Level.WARNING, "cannot queue a {0} audit entry: {1}", entry == null ? "?" : entry.kind(), e);
+        }
+    }
+
+    private AuditRecord toRecord(AuditEntry e, Instant time, String tail) {
+        String details = Json.object().toString();
+        if (!e.details().isEmpty()) {
+            details = e.details().toString();
+            if (details.length() > 8000) {
+                details = Json.object().put("truncated", true).toString();
+            }
+        }
+        return new AuditRecord(
+                String.format("%013d-%s", time.toEpochMilli(), cut(tail, 100)),
+                time,
+                cut(e.kind(), 64),
+                cut(e.actor() == null ? "collector" : e.actor(), 200),
+                cut(e.site(), 100),
+                customerOf.apply(e),
+                cut(e.outcome() == null ? "ok" : e.outcome(), 32),
+                cut(e.summary() == null ? "" : e.summary(), 1000),
+                details,
+                cut(e.source(), 64));
+    }
+
+    private static String cut(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+
+    private static String randomTail() {
+        byte[] b = new byte[8];
+        RANDOM.nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    private void run() {
+        List<AuditRecord> batch = new ArrayList<>(BATCH);
+        while (!closed || !queue.isEmpty()) {
+            try {
+                AuditRecord first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, BATCH - 1);
+                write(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void write(List<AuditRecord> batch) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                store.append(batch);
+                counters.increment("vigil_audit_batches_total");
+                batch.forEach(r -> counters.increment("vigil_audit_written_total"));
+                return;
+            } catch (RuntimeException e) {
+                if (attempt == 2 || closed) {
+                    batch.forEach(r -> counters.increment("vigil_audit_failed_total"));
+                    LOG.log(Level.WARNING, "cannot write {0} audit entries (lost): {1}", batch.size(), e.getMessage());
+                    return;
+                }
+                Thread.sleep(RETRY_AFTER.toMillis());
+            }
+        }
+    }
+
+    /** Stops taking lines and writes what is queued (waits up to 10 s). */
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            worker.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
