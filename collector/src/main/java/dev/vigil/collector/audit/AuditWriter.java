@@ -37,6 +37,10 @@ public final class AuditWriter implements AuditTrail, AutoCloseable {
     private final Clock clock;
     private final BlockingQueue<AuditRecord> queue = new ArrayBlockingQueue<>(CAPACITY);
     private final Thread worker;
+    /** Orders the lines of one millisecond as they were recorded; the suffix tells collectors and restarts apart. */
+    private final java.util.concurrent.atomic.AtomicLong sequence = new java.util.concurrent.atomic.AtomicLong();
+
+    private final String suffix = randomTail().substring(0, 6);
     private volatile boolean closed;
 
     /** @param customerOf the customer whose users may see an entry, null for MSP staff only; must not block */
@@ -58,7 +62,7 @@ public final class AuditWriter implements AuditTrail, AutoCloseable {
     @Override
     public void record(AuditEntry entry) {
         Instant now = clock.instant();
-        enqueue(entry, now, randomTail());
+        enqueue(entry, now, String.format("%012x%s", sequence.incrementAndGet(), suffix));
     }
 
     /**

@@ -11,7 +11,8 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The audit lines of maintenance windows and snoozes: {@code maintenance.created}, {@code alert.snoozed}, and on
+ * The audit lines of maintenance windows and snoozes: {@code maintenance.created}, {@code alert.snoozed} or
+ * {@code site.snoozed}, and on
  * removal {@code maintenance.ended} / {@code snooze.ended} (it was in force) or {@code maintenance.deleted} /
  * {@code snooze.deleted}. The site is the window's only site or the snoozed alert's site.
  */
@@ -19,12 +20,17 @@ final class WindowAudit {
     private WindowAudit() {}
 
     static void added(RoutingContext ctx, MaintenanceWindow w, Function<String, Optional<String>> alertSite) {
-        record(ctx, w.alertId() != null ? "alert.snoozed" : "maintenance.created", w, alertSite);
+        boolean snooze = MaintenanceWindow.SNOOZE.equals(w.kind());
+        record(
+                ctx,
+                snooze ? (w.alertId() != null ? "alert.snoozed" : "site.snoozed") : "maintenance.created",
+                w,
+                alertSite);
     }
 
     static void removed(
             RoutingContext ctx, MaintenanceWindow w, Instant now, Function<String, Optional<String>> alertSite) {
-        String prefix = w.alertId() != null ? "snooze." : "maintenance.";
+        String prefix = MaintenanceWindow.SNOOZE.equals(w.kind()) ? "snooze." : "maintenance.";
         record(ctx, prefix + (w.activeAt(now) ? "ended" : "deleted"), w, alertSite);
     }
 
