@@ -3,7 +3,6 @@ package dev.vigil.collector.audit;
 import dev.vigil.collector.ops.Counters;
 import dev.vigil.collector.store.AuditRecord;
 import dev.vigil.collector.store.JdbcAuditStore;
-import dev.vigil.protocol.Json;
 import java.lang.System.Logger.Level;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -89,31 +88,10 @@ public final class AuditWriter implements AuditTrail, AutoCloseable {
     }
 
     private AuditRecord toRecord(AuditEntry e, Instant time, String tail) {
-        String details = Json.object().toString();
-        if (!e.details().isEmpty()) {
-            details = e.details().toString();
-            if (details.length() > 8000) {
-                details = Json.object().put("truncated", true).toString();
-            }
-        }
-        return new AuditRecord(
-                String.format("%013d-%s", time.toEpochMilli(), cut(tail, 100)),
-                time,
-                cut(e.kind(), 64),
-                cut(e.actor() == null ? "collector" : e.actor(), 200),
-                cut(e.site(), 100),
-                customerOf.apply(e),
-                cut(e.outcome() == null ? "ok" : e.outcome(), 32),
-                cut(e.summary() == null ? "" : e.summary(), 1000),
-                details,
-                cut(e.source(), 64));
+        return AuditRecords.of(e, time, tail, customerOf.apply(e));
     }
 
-    private static String cut(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max);
-    }
-
-    private static String randomTail() {
+    static String randomTail() {
         byte[] b = new byte[8];
         RANDOM.nextBytes(b);
         return HexFormat.of().formatHex(b);
