@@ -34,7 +34,7 @@ public final class AuditWriter implements AuditTrail, AutoCloseable {
     private final Function<AuditEntry, String> customerOf;
     private final Counters counters;
     private final Clock clock;
-    private final BlockingQueue<AuditRecord> queue = new ArrayBlockingQueue<>(CAPACITY);
+    private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(CAPACITY);
     private final Thread worker;
     /** Orders the lines of one millisecond as they were recorded; the suffix tells collectors and restarts apart. */
     private final java.util.concurrent.atomic.AtomicLong sequence = new java.util.concurrent.atomic.AtomicLong();
@@ -77,7 +77,7 @@ public final class AuditWriter implements AuditTrail, AutoCloseable {
             if (closed) {
                 throw new IllegalStateException("the audit writer is closed");
             }
-            if (!queue.offer(toRecord(entry, time, tail))) {
+            if (!queue.offer(new Pending(entry.kind(), entry, time, tail, customerOf.apply(entry)))) {
                 counters.increment("vigil_audit_dropped_total");
                 LOG.log(Level.WARNING, "audit queue full: dropped a {0} entry", entry.kind());
             }
@@ -87,8 +87,11 @@ public final class AuditWriter implements AuditTrail, AutoCloseable {
         }
     }
 
-    private AuditRecord toRecord(AuditEntry e, Instant time, String tail) {
-        return AuditRecords.of(e, time, tail, customerOf.apply(e));
+    /** A line as recorded: its customer decided now, its text built on the worker. */
+    private record Pending(String kind, AuditEntry entry, Instant time, String tail, String customer) {
+        AuditRecord toRecord() {
+            return AuditRecords.of(entry, time, tail, customer);
+        }
     }
 
     static String randomTail() {
@@ -98,10 +101,10 @@ public final class AuditWriter implements AuditTrail, AutoCloseable {
     }
 
     private void run() {
-        List<AuditRecord> batch = new ArrayList<>(BATCH);
+        List<Pending> batch = new ArrayList<>(BATCH);
         while (!closed || !queue.isEmpty()) {
             try {
-                AuditRecord first = queue.poll(100, TimeUnit.MILLISECONDS);
+                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
@@ -117,7 +120,16 @@ public final class AuditWriter implements AuditTrail, AutoCloseable {
         }
     }
 
-    private void write(List<AuditRecord> batch) throws InterruptedException {
+    private void write(List<Pending> pending) throws InterruptedException {
+        List<AuditRecord> batch = new ArrayList<>(pending.size());
+        for (Pending p : pending) {
+            try {
+                batch.add(p.toRecord());
+            } catch (RuntimeException e) {
+                counters.increment("vigil_audit_failed_total");
+                LOG.log(Level.WARNING, "cannot write a {0} audit entry: {1}", p.kind(), e.toString());
+            }
+        }
         for (int attempt = 1; ; attempt++) {
             try {
                 store.append(batch);

@@ -255,10 +255,10 @@ class AuditLogTest {
     void noRoute_changesTheLog() {
         int before = count(msp, "limit=1000");
         String id = entries(msp, "limit=1").get(0).get("id").asText();
-        assertThat(msp.delete("/api/audit").status()).isIn(404, 405);
-        assertThat(msp.delete("/api/audit/" + id).status()).isIn(404, 405);
-        assertThat(msp.put("/api/audit/" + id, "{\"summary\":\"x\"}").status()).isIn(404, 405);
-        assertThat(msp.post("/api/audit", "{\"kind\":\"forged\"}").status()).isIn(404, 405);
+        assertThat(msp.delete("/api/audit").status()).isEqualTo(404);
+        assertThat(msp.delete("/api/audit/" + id).status()).isEqualTo(404);
+        assertThat(msp.put("/api/audit/" + id, "{\"summary\":\"x\"}").status()).isEqualTo(404);
+        assertThat(msp.post("/api/audit", "{\"kind\":\"forged\"}").status()).isEqualTo(404);
         assertThat(count(msp, "limit=1000")).isEqualTo(before);
         assertThat(count(msp, "kind=forged")).isZero();
     }
