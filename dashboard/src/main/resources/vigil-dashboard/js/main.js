@@ -13,6 +13,7 @@ import { watchChannelHealth, stopChannelHealth } from './channel-health.js';
 import { mountNotify } from './views/notify.js';
 import { mountAccounts } from './views/accounts.js';
 import { mountSecurity } from './views/security.js';
+import { mountAudit } from './views/audit.js';
 
 const main = document.getElementById('main');
 const topbar = document.getElementById('topbar');
@@ -68,7 +69,7 @@ function onAlert(alert) {
   view?.onAlert?.(alert);
 }
 
-const TITLES = { sites: 'Sites', alerts: 'Alerts', accounts: 'Accounts', security: 'Two-factor sign-in', channels: 'Channels', deliveries: 'Deliveries', notify: 'Notifications' };
+const TITLES = { sites: 'Sites', alerts: 'Alerts', accounts: 'Accounts', security: 'Two-factor sign-in', channels: 'Channels', deliveries: 'Deliveries', notify: 'Notifications', audit: 'Audit log' };
 
 async function totpEnabled() {
   try {
@@ -107,6 +108,9 @@ function route(e) {
   } else if (hash.startsWith('#/deliveries')) {
     name = 'deliveries';
     view = mountDeliveries(main, ctx);
+  } else if (hash.startsWith('#/audit')) {
+    name = 'audit';
+    view = mountAudit(main, ctx);
   } else if (hash.startsWith('#/notify')) {
     name = 'notify';
     view = mountNotify(main, ctx);

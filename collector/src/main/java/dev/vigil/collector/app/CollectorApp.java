@@ -6,7 +6,11 @@ import dev.vigil.collector.alerts.AlertRules;
 import dev.vigil.collector.alerts.AlertSink;
 import dev.vigil.collector.alerts.AlertViews;
 import dev.vigil.collector.alerts.WebhookNotifier;
+import dev.vigil.collector.audit.AgentAudit;
 import dev.vigil.collector.audit.AuditTrail;
+import dev.vigil.collector.audit.AuditRoutes;
+import dev.vigil.collector.audit.AuditWriter;
+import dev.vigil.collector.audit.EntryCustomers;
 import dev.vigil.collector.auth.Directory;
 import dev.vigil.collector.auth.PasswordHasher;
 import dev.vigil.collector.auth.Role;
@@ -45,6 +49,7 @@ import dev.vigil.collector.state.SiteView;
 import dev.vigil.collector.store.AlertRecord;
 import dev.vigil.collector.store.Dialect;
 import dev.vigil.collector.store.EventWriter;
+import dev.vigil.collector.store.JdbcAuditStore;
 import dev.vigil.collector.store.Stores;
 import dev.vigil.collector.tenancy.GuardedConnectGate;
 import dev.vigil.collector.tenancy.ScopedUserSites;
@@ -117,6 +122,9 @@ public final class CollectorApp implements AutoCloseable {
         directory = new Directory(stores.directory(), clock);
         bootstrapAdmin(config);
         counters = new Counters();
+        AuditWriter audit = new AuditWriter(
+                new JdbcAuditStore(stores.db()), entryCustomers(), counters, clock, named("vigil-audit"));
+        resources.add(audit);
         channels = Channels.start(stores, counters, clock, config.publicUrl());
         resources.add(channels);
         tenancy = Tenancy.open(
@@ -126,7 +134,8 @@ public final class CollectorApp implements AutoCloseable {
                 clock,
                 config.totpRequiredRoles().stream()
                         .map(r -> Role.parse(r).orElseThrow())
-                        .collect(java.util.stream.Collectors.toSet()));
+                        .collect(java.util.stream.Collectors.toSet()),
+                audit);
         vertx = Vertx.vertx();
         LiveUpdates live = new LiveUpdates();
         SiteFeed feed = new SiteFeed(live);
@@ -158,7 +167,6 @@ public final class CollectorApp implements AutoCloseable {
         writer = new EventWriter(stores.events(), named("vigil-event-writer"));
         resources.add(writer);
         boolean cluster = !config.embeddedBroker() && stores.dialect() == Dialect.POSTGRES;
-        AuditTrail audit = AuditTrail.NONE;
         List<StoredEventListener> afterCommit = new ArrayList<>();
         ConfigHistory configs =
                 ConfigHistory.start(stores.db(), stores.events(), counters, clock, config.configRetention());
@@ -167,6 +175,7 @@ public final class CollectorApp implements AutoCloseable {
         CommandService commands =
                 commandService(config, topics, codec, (t, p, r) -> outlet.get().publish(t, p, r), live, audit, clock);
         afterCommit.add(commands.listener());
+        afterCommit.add(new AgentAudit(audit));
         IngestPipeline ingest = new IngestPipeline(
                 vertx,
                 topics,
@@ -269,6 +278,7 @@ public final class CollectorApp implements AutoCloseable {
         apiModules.add(configs.api(vertx, site -> projection.get(site).isPresent()));
         apiModules.add(commands.api(vertx, site -> projection.get(site).isPresent() || directory.isSite(site)));
         commands.schedule(vertx);
+        apiModules.add(new AuditRoutes(vertx, new JdbcAuditStore(stores.db())));
         http = new HttpApi(
                 config.httpHost(),
                 config.httpPort(),
@@ -324,6 +334,15 @@ public final class CollectorApp implements AutoCloseable {
         CommandService service = new CommandService(stores, key, topics, codec, outlet, live, audit, clock);
         resources.add(service);
         return service;
+    }
+
+    /** Whose users may see an audit entry; asks the tenancy once it is open (it records through the audit trail). */
+    private EntryCustomers entryCustomers() {
+        return new EntryCustomers(
+                site -> tenancy == null
+                        ? java.util.Optional.empty()
+                        : tenancy.owners().customerOf(site),
+                user -> tenancy == null ? null : tenancy.scopes().customerOf(user));
     }
 
     private void bootstrapAdmin(CollectorConfig config) {

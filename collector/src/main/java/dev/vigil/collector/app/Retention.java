@@ -1,6 +1,7 @@
 package dev.vigil.collector.app;
 
 import dev.vigil.collector.configs.ConfigHistory;
+import dev.vigil.collector.store.JdbcAuditStore;
 import dev.vigil.collector.store.Stores;
 import io.vertx.core.Vertx;
 import java.lang.System.Logger.Level;
@@ -9,11 +10,15 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Deletes events, metrics and delivery attempts older than the retention and the configuration versions beyond theirs,
- * hourly and once at start, on a worker; never overlaps.
+ * Deletes events, metrics and delivery attempts older than the retention, audit entries older than 400 days (none
+ * when the retention is 0) and the configuration versions beyond theirs, hourly and once at start, on a worker; never
+ * overlaps.
  */
 final class Retention {
     static final long PERIOD_MS = Duration.ofHours(1).toMillis();
+    /** The audit log's own, longer retention (docs/audit.md). */
+    static final Duration AUDIT_RETENTION = Duration.ofDays(400);
+
     private static final System.Logger LOG = System.getLogger(Retention.class.getName());
 
     private final Vertx vertx;
@@ -48,7 +53,10 @@ final class Retention {
                                         ? 0
                                         : stores.events().purgeReceivedBefore(cutoff)
                                                 + stores.metrics().purgeBefore(cutoff)
-                                                + stores.deliveries().purgeBefore(cutoff)),
+                                                + stores.deliveries().purgeBefore(cutoff)
+                                                + new JdbcAuditStore(stores.db())
+                                                        .purgeBefore(
+                                                                clock.instant().minus(AUDIT_RETENTION))),
                         false)
                 .onComplete(ar -> {
                     running = false;

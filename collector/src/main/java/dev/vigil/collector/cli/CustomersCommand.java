@@ -21,10 +21,17 @@ public final class CustomersCommand {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         return SitesCommand.Cli.withStores(store, err, stores -> {
-            if (!UsersCommand.tenancy(stores).customers().create(name)) {
+            var tenancy = UsersCommand.tenancy(stores);
+            if (!tenancy.customers().create(name)) {
                 err.println("vigil-collector: customer " + name + " exists already");
                 return 1;
             }
+            UsersCommand.audit(
+                    tenancy,
+                    "customer.created",
+                    null,
+                    "customer " + name,
+                    dev.vigil.protocol.Json.object().put("customer", name));
             out.println("created customer " + name);
             return 0;
         });

@@ -34,13 +34,14 @@ public final class SitesCommand {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         return Cli.withStores(store, err, stores -> {
-            Optional<Directory.NewSite> site = UsersCommand.tenancy(stores)
-                    .customers()
-                    .addSite(name, tags == null ? List.of() : new ArrayList<>(tags), customer);
+            var tenancy = UsersCommand.tenancy(stores);
+            Optional<Directory.NewSite> site =
+                    tenancy.customers().addSite(name, tags == null ? List.of() : new ArrayList<>(tags), customer);
             if (site.isEmpty()) {
                 err.println("vigil-collector: site " + name + " exists already");
                 return 1;
             }
+            UsersCommand.audit(tenancy, "site.created", name, "site " + name + " created", null);
             out.println("site:     " + site.get().site());
             out.println("username: " + site.get().username());
             out.println("password: " + site.get().password());

@@ -1,14 +1,23 @@
 package dev.vigil.collector.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.collector.audit.AuditEntry;
+import dev.vigil.collector.audit.AuditTrail;
+import dev.vigil.collector.audit.DirectAuditTrail;
+import dev.vigil.collector.audit.EntryCustomers;
 import dev.vigil.collector.auth.Directory;
 import dev.vigil.collector.auth.PasswordHasher;
 import dev.vigil.collector.auth.Role;
 import dev.vigil.collector.ops.Counters;
+import dev.vigil.collector.store.JdbcAuditStore;
 import dev.vigil.collector.store.Stores;
 import dev.vigil.collector.tenancy.Tenancy;
+import dev.vigil.protocol.Json;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,10 +57,17 @@ public final class UsersCommand {
         String given = System.getenv("VIGIL_NEW_USER_PASSWORD");
         String password = given != null ? given : PasswordHasher.newSecret();
         return SitesCommand.Cli.withStores(store, err, stores -> {
-            if (!tenancy(stores).customers().addUser(name, parsed, password, customer)) {
+            Tenancy tenancy = tenancy(stores);
+            if (!tenancy.customers().addUser(name, parsed, password, customer)) {
                 err.println("vigil-collector: user " + name + " exists already");
                 return 1;
             }
+            audit(
+                    tenancy,
+                    "user.created",
+                    null,
+                    "user " + name + " (" + parsed.wireName() + ")",
+                    Json.object().put("user", name));
             out.println("created user " + name + " (" + parsed.wireName() + (customer == null ? "" : ", " + customer)
                     + ")" + (given == null ? " with password " + password + "  (shown once)" : ""));
             return 0;
@@ -88,8 +104,27 @@ public final class UsersCommand {
         });
     }
 
+    /** The tenancy on the store, its changes written to the audit log with the actor {@code cli}. */
     static Tenancy tenancy(Stores stores) {
         Clock clock = Clock.systemUTC();
-        return Tenancy.open(stores, new Directory(stores.directory(), clock), new Counters(), clock, Set.of());
+        AtomicReference<Tenancy> opened = new AtomicReference<>();
+        AuditTrail audit = new DirectAuditTrail(
+                new JdbcAuditStore(stores.db()),
+                new EntryCustomers(
+                        site -> opened.get() == null
+                                ? Optional.empty()
+                                : opened.get().owners().customerOf(site),
+                        user -> opened.get() == null
+                                ? null
+                                : opened.get().scopes().customerOf(user)),
+                clock);
+        opened.set(
+                Tenancy.open(stores, new Directory(stores.directory(), clock), new Counters(), clock, Set.of(), audit));
+        return opened.get();
+    }
+
+    /** A line by {@code cli} in the audit log. */
+    static void audit(Tenancy tenancy, String kind, String site, String summary, ObjectNode details) {
+        tenancy.log().audit().record(new AuditEntry(kind, "cli", site, "ok", summary, details));
     }
 }

@@ -96,6 +96,12 @@ final class AlertRoutes {
         vertx.executeBlocking(() -> deps.alerts().acknowledge(id, user), false)
                 .onSuccess(result -> {
                     if (result instanceof AckResult.Done done) {
+                        Audits.ok(
+                                ctx,
+                                "alert.acknowledged",
+                                done.alert().site(),
+                                "acknowledged alert " + id,
+                                Audits.with("alert", id));
                         Replies.json(ctx, 200, AlertViews.api(done.alert()));
                     } else if (result instanceof AckResult.AlreadyResolved) {
                         Replies.error(ctx, 409, "alert " + id + " is resolved already");

@@ -80,6 +80,7 @@ final class AuthRoutes {
         LoginGuard guard = deps.tenancy().logins();
         Optional<Duration> wait = guard.check("http", username, address);
         if (wait.isPresent()) {
+            loginFailed(ctx, username, guard.lockedOut(username) ? "locked_out" : "throttled");
             tooManyAttempts(ctx, wait.get());
             return;
         }
@@ -109,6 +110,7 @@ final class AuthRoutes {
                                         .put("error", "enter the one-time code from your authenticator app")
                                         .put("totp_required", true));
                     } else if (signIn.second() == TwoFactor.Verdict.WRONG) {
+                        loginFailed(ctx, username, "totp_failed");
                         deps.counters().increment("vigil_http_login_failures_total");
                         Replies.json(
                                 ctx,
@@ -117,10 +119,27 @@ final class AuthRoutes {
                                         .put("error", "wrong or already used one-time code")
                                         .put("totp_required", true));
                     } else {
+                        signIn.user().ifPresentOrElse(u -> {}, () -> loginFailed(ctx, username, "bad_password"));
                         loggedIn(ctx, signIn.user());
                     }
                 })
                 .onFailure(t -> Replies.failure(ctx, t));
+    }
+
+    private static void loginFailed(RoutingContext ctx, String username, String reason) {
+        String name = username.length() > 64 ? username.substring(0, 64) : username;
+        Audits.record(
+                ctx,
+                "login.failed",
+                name,
+                null,
+                "denied",
+                "sign-in refused: " + reason,
+                user(name).put("reason", reason));
+    }
+
+    private static ObjectNode user(String username) {
+        return Json.object().put("user", username).put("via", "http");
     }
 
     /** A password check and, when it passed, the second factor's verdict. */
@@ -139,6 +158,7 @@ final class AuthRoutes {
             return;
         }
         UserPrincipal who = user.get();
+        Audits.record(ctx, "login.succeeded", who.username(), null, "ok", "signed in", user(who.username()));
         sessions.create(who.username(), who.role())
                 .onSuccess(token -> {
                     ctx.response()
@@ -154,6 +174,9 @@ final class AuthRoutes {
 
     private void handleLogout(RoutingContext ctx) {
         Cookie c = ctx.request().getCookie(ApiSessions.COOKIE);
+        sessions.touch(c == null ? null : c.getValue())
+                .ifPresent(
+                        s -> Audits.record(ctx, "logout", s.username(), null, "ok", "signed out", user(s.username())));
         sessions.remove(c == null ? null : c.getValue())
                 .onSuccess(v -> {
                     ctx.response()

@@ -69,6 +69,7 @@ public final class HttpApi extends VerticleBase {
     private Future<HttpServer> listen(ApiSessions sessions) {
         Router router = Router.router(vertx);
         router.route().handler(new SecurityHeaders());
+        router.route().handler(ctx -> ctx.put(Audits.KEY, deps.audit()).next());
         router.route().handler(ctx -> {
             deps.counters().increment("vigil_http_requests_total");
             ctx.next();

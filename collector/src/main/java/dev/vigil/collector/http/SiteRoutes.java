@@ -110,6 +110,7 @@ final class SiteRoutes {
                         return;
                     }
                     deps.projection().register(site, tags);
+                    Audits.ok(ctx, "site.created", site, "site " + site + " created");
                     Replies.json(
                             ctx,
                             201,

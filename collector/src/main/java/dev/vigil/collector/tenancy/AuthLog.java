@@ -1,5 +1,6 @@
 package dev.vigil.collector.tenancy;
 
+import dev.vigil.collector.audit.AuditTrail;
 import dev.vigil.collector.auth.PasswordHasher;
 import dev.vigil.collector.store.TenancyStore;
 import dev.vigil.collector.store.TenancyStore.AuthEventRecord;
@@ -17,10 +18,22 @@ public final class AuthLog {
 
     private final TenancyStore store;
     private final Clock clock;
+    private final AuditTrail audit;
 
     public AuthLog(TenancyStore store, Clock clock) {
+        this(store, clock, AuditTrail.NONE);
+    }
+
+    /** Every line is also written to the audit trail (docs/audit.md) under its audit kind. */
+    public AuthLog(TenancyStore store, Clock clock, AuditTrail audit) {
         this.store = store;
         this.clock = clock;
+        this.audit = audit;
+    }
+
+    /** The collector's audit trail, for the account routes' own lines. */
+    public AuditTrail audit() {
+        return audit;
     }
 
     /** @param source the client address, or null; @param actor the user who did it, or null */
@@ -32,6 +45,7 @@ public final class AuthLog {
             LOG.log(Level.WARNING, "cannot record the authentication event {0} for {1}: {2}", kind, subject, e);
         }
         LOG.log(Level.INFO, "auth: {0} {1} from {2} by {3}", kind, subject, source, actor);
+        audit.record(AuthAudit.entry(kind, subject, source, actor));
     }
 
     public List<AuthEventRecord> recent(int limit) {

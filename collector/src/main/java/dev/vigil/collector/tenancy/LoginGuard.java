@@ -63,6 +63,11 @@ public final class LoginGuard {
         return had;
     }
 
+    /** True when the account is locked out now (as opposed to merely throttled). */
+    public boolean lockedOut(String account) {
+        return lockouts().stream().anyMatch(w -> w.key().equals(account));
+    }
+
     /** The accounts locked out now. */
     public List<LoginThrottle.Waiting> lockouts() {
         return throttle.waiting(LOCKOUT_AFTER).stream()

@@ -1,5 +1,6 @@
 package dev.vigil.collector.tenancy;
 
+import dev.vigil.collector.audit.AuditTrail;
 import dev.vigil.collector.auth.Directory;
 import dev.vigil.collector.auth.Role;
 import dev.vigil.collector.ops.Counters;
@@ -25,9 +26,20 @@ public record Tenancy(
     /** Blocking: reads the customers and scopes from the store. */
     public static Tenancy open(
             Stores stores, Directory directory, Counters counters, Clock clock, Set<Role> totpRequiredFor) {
+        return open(stores, directory, counters, clock, totpRequiredFor, AuditTrail.NONE);
+    }
+
+    /** As above, the authentication log also going to the audit trail. Blocking. */
+    public static Tenancy open(
+            Stores stores,
+            Directory directory,
+            Counters counters,
+            Clock clock,
+            Set<Role> totpRequiredFor,
+            AuditTrail audit) {
         SiteOwners owners = new SiteOwners();
         UserScopes scopes = new UserScopes();
-        AuthLog log = new AuthLog(stores.tenancy(), clock);
+        AuthLog log = new AuthLog(stores.tenancy(), clock, audit);
         Revocations revocations = new Revocations();
         Customers customers = new Customers(stores.tenancy(), directory, owners, scopes, clock);
         customers.load();

@@ -76,10 +76,10 @@ public final class UserAdmin {
         if (!store.deleteUser(username)) {
             return false;
         }
+        log.record("user_deleted", username, null, admin);
         scopes.assign(username, null);
         revocations.revoke(username);
         tokens.revokeAllOf(username, admin);
-        log.record("user_deleted", username, null, admin);
         return true;
     }
 }

@@ -3,6 +3,7 @@ package dev.vigil.collector.notify.ack;
 import dev.vigil.collector.alerts.AlertEngine;
 import dev.vigil.collector.alerts.AlertEngine.AckResult;
 import dev.vigil.collector.http.ApiModule;
+import dev.vigil.collector.http.Audits;
 import dev.vigil.collector.http.Replies;
 import dev.vigil.protocol.Json;
 import io.vertx.core.buffer.Buffer;
@@ -101,6 +102,14 @@ public final class AckRoutes implements ApiModule {
                                 Level.INFO,
                                 "alert {0} acknowledged through its ack link",
                                 done.alert().id());
+                        Audits.record(
+                                ctx,
+                                "alert.acknowledged",
+                                ACKNOWLEDGED_BY,
+                                done.alert().site(),
+                                "ok",
+                                "acknowledged alert " + done.alert().id() + " through its ack link",
+                                Audits.with("alert", done.alert().id()));
                         reply(ctx, 200, "acknowledged", done.alert().id());
                     } else if (result instanceof AckResult.AlreadyResolved) {
                         reply(ctx, 409, "the alert is resolved already", token.alertId());
@@ -113,6 +122,14 @@ public final class AckRoutes implements ApiModule {
 
     private void refuse(RoutingContext ctx, String reason) {
         LOG.log(Level.WARNING, "ack refused from {0}: {1} token", remote(ctx), reason);
+        Audits.record(
+                ctx,
+                "alert.acknowledged",
+                ACKNOWLEDGED_BY,
+                null,
+                "denied",
+                "ack link refused: " + reason + " token",
+                Audits.with("reason", reason));
         reply(ctx, 403, "this acknowledge link is not valid (" + reason + ")", null);
     }
 

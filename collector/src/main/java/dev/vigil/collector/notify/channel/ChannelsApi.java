@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.collector.auth.Role;
 import dev.vigil.collector.http.ApiModule;
+import dev.vigil.collector.http.Audits;
 import dev.vigil.collector.http.Callers;
 import dev.vigil.collector.http.Params;
 import dev.vigil.collector.http.Replies;
@@ -65,10 +66,18 @@ final class ChannelsApi implements ApiModule {
         }
         ctx.vertx()
                 .executeBlocking(() -> channels.add(spec), false)
-                .onSuccess(c -> Replies.json(
-                        ctx,
-                        201,
-                        ChannelViews.channel(c, channels.health(c.ref().id()))))
+                .onSuccess(c -> {
+                    Audits.ok(
+                            ctx,
+                            "channel.added",
+                            null,
+                            "channel " + c.ref().name() + " (" + c.ref().scheme() + ")",
+                            ChannelAudit.of(c));
+                    Replies.json(
+                            ctx,
+                            201,
+                            ChannelViews.channel(c, channels.health(c.ref().id())));
+                })
                 .onFailure(t -> Replies.failure(ctx, t));
     }
 
@@ -81,6 +90,7 @@ final class ChannelsApi implements ApiModule {
                 .executeBlocking(() -> channels.delete(id), false)
                 .onSuccess(found -> {
                     if (found) {
+                        Audits.ok(ctx, "channel.deleted", null, "channel " + id, Audits.with("channel", id));
                         ctx.response().setStatusCode(204).end();
                     } else {
                         Replies.error(ctx, 404, "no channel with id " + id);
@@ -99,6 +109,7 @@ final class ChannelsApi implements ApiModule {
             Replies.error(ctx, 404, "no channel with id " + id);
             return;
         }
+        Audits.ok(ctx, "channel.tested", null, "test notification to channel " + id, Audits.with("channel", id));
         Future.fromCompletionStage(
                         pending.get().orTimeout(TEST_WAIT_S, TimeUnit.SECONDS),
                         ctx.vertx().getOrCreateContext())

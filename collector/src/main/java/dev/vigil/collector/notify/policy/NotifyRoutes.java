@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.collector.auth.Role;
 import dev.vigil.collector.http.ApiModule;
+import dev.vigil.collector.http.Audits;
 import dev.vigil.collector.http.Callers;
 import dev.vigil.collector.http.Params;
 import dev.vigil.collector.http.Replies;
@@ -105,7 +106,15 @@ final class NotifyRoutes implements ApiModule {
         }
         ctx.vertx()
                 .executeBlocking(() -> rules.add(rule), false)
-                .onSuccess(r -> Replies.json(ctx, 201, r.toJson()))
+                .onSuccess(r -> {
+                    Audits.ok(
+                            ctx,
+                            "rule.created",
+                            null,
+                            "routing rule " + r.id(),
+                            Json.object().set("rule", r.toJson()));
+                    Replies.json(ctx, 201, r.toJson());
+                })
                 .onFailure(t -> Replies.failure(ctx, t));
     }
 
@@ -118,6 +127,7 @@ final class NotifyRoutes implements ApiModule {
                 .executeBlocking(() -> rules.remove(id), false)
                 .onSuccess(found -> {
                     if (found) {
+                        Audits.ok(ctx, "rule.deleted", null, "routing rule " + id);
                         Replies.json(ctx, 200, Json.object().put("deleted", id));
                     } else {
                         Replies.error(ctx, 404, "no routing rule with id " + id);
@@ -225,8 +235,10 @@ final class NotifyRoutes implements ApiModule {
         }
         ctx.vertx()
                 .executeBlocking(() -> maintenance.add(w), false)
-                .onSuccess(added ->
-                        Replies.json(ctx, 201, WindowJson.toJson(added).put("active", added.activeAt(clock.instant()))))
+                .onSuccess(added -> {
+                    WindowAudit.added(ctx, added, alertSite);
+                    Replies.json(ctx, 201, WindowJson.toJson(added).put("active", added.activeAt(clock.instant())));
+                })
                 .onFailure(t -> Replies.failure(ctx, t));
     }
 
@@ -244,6 +256,7 @@ final class NotifyRoutes implements ApiModule {
                 .executeBlocking(() -> maintenance.remove(id), false)
                 .onSuccess((Optional<MaintenanceWindow> found) -> {
                     if (found.isPresent()) {
+                        WindowAudit.removed(ctx, found.get(), clock.instant(), alertSite);
                         Replies.json(ctx, 200, Json.object().put("deleted", id));
                     } else {
                         Replies.error(ctx, 404, "no maintenance window or snooze with id " + id);

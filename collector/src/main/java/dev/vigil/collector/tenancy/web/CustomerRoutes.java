@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.collector.auth.Role;
+import dev.vigil.collector.http.Audits;
 import dev.vigil.collector.http.Callers;
 import dev.vigil.collector.http.Replies;
 import dev.vigil.collector.state.SiteProjection;
@@ -73,6 +74,7 @@ final class CustomerRoutes {
         vertx.executeBlocking(() -> tenancy.customers().create(name), false)
                 .onSuccess(created -> {
                     if (created) {
+                        Audits.ok(ctx, "customer.created", null, "customer " + name, Audits.with("customer", name));
                         Replies.json(ctx, 201, Json.object().put("name", name));
                     } else {
                         Replies.error(ctx, 409, "customer " + name + " exists already");
@@ -89,6 +91,7 @@ final class CustomerRoutes {
         vertx.executeBlocking(() -> tenancy.customers().delete(name), false)
                 .onSuccess(result -> {
                     if (result == Customers.Deleted.DONE) {
+                        Audits.ok(ctx, "customer.deleted", null, "customer " + name, Audits.with("customer", name));
                         ctx.response().setStatusCode(204).end();
                     } else if (result == Customers.Deleted.IN_USE) {
                         Replies.error(ctx, 409, "customer " + name + " still has sites or users; move or delete them");
@@ -113,6 +116,11 @@ final class CustomerRoutes {
         vertx.executeBlocking(() -> tenancy.customers().assignSite(site, customer), false)
                 .onSuccess(found -> {
                     if (found) {
+                        Audits.ok(
+                                ctx,
+                                "site.assigned",
+                                site,
+                                "site assigned to " + (customer == null ? "the MSP" : customer));
                         Replies.json(ctx, 200, Json.object().put("site", site).put("customer", customer));
                     } else {
                         Replies.error(ctx, 404, "no site named " + site);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.collector.auth.Role;
+import dev.vigil.collector.http.Audits;
 import dev.vigil.collector.http.Callers;
 import dev.vigil.collector.http.Replies;
 import dev.vigil.collector.store.TenancyStore.UserRow;
@@ -89,6 +90,12 @@ final class UserRoutes {
         vertx.executeBlocking(() -> tenancy.customers().addUser(username, role.get(), password, scope), false)
                 .onSuccess(created -> {
                     if (created) {
+                        Audits.ok(
+                                ctx,
+                                "user.created",
+                                null,
+                                "user " + username + " (" + role.get().wireName() + ")",
+                                Audits.with("user", username));
                         Replies.json(
                                 ctx,
                                 201,
