@@ -256,6 +256,14 @@ public final class CollectorApp implements AutoCloseable {
         apiModules.add(channels.api());
         apiModules.add(notify.api(alerts));
         apiModules.add(new TenancyRoutes(vertx, tenancy, projection, clock));
+        if (config.sso() != null) {
+            apiModules.add(new dev.vigil.collector.tenancy.web.SsoRoutes(
+                    vertx,
+                    new dev.vigil.collector.tenancy.sso.SingleSignOn(
+                                    config.sso(), config.publicUrl(), stores.tenancy(), tenancy, clock)
+                            .load(),
+                    tenancy));
+        }
         http = new HttpApi(
                 config.httpHost(),
                 config.httpPort(),

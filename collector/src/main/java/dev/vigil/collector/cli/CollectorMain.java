@@ -33,6 +33,9 @@ public final class CollectorMain implements Callable<Integer> {
     @Mixin
     StoreOptions store;
 
+    @Mixin
+    SsoOptions sso;
+
     @Option(
             names = "--mqtt-host",
             defaultValue = "${env:VIGIL_MQTT_HOST:-0.0.0.0}",
@@ -269,7 +272,8 @@ public final class CollectorMain implements Callable<Integer> {
                         : totpRequiredRoles.stream()
                                 .map(String::trim)
                                 .filter(r -> !r.isEmpty())
-                                .toList());
+                                .toList(),
+                sso.config(problems));
         problems.addAll(config.problems());
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);

@@ -341,6 +341,43 @@ public final class JdbcTenancyStore implements TenancyStore {
         });
     }
 
+    @Override
+    public Optional<SsoUserRow> ssoUser(String username) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT username, user_role, customer, sso_subject FROM users WHERE username = ?")) {
+                ps.setString(1, username);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next()
+                            ? Optional.of(
+                                    new SsoUserRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+                            : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public boolean createSsoUser(UserRecord u, String customer, String ssoSubject) {
+        return createUser(u, customer) && updateSsoUser(u.username(), ssoSubject, u.role(), customer);
+    }
+
+    @Override
+    public boolean updateSsoUser(String username, String ssoSubject, String role, String customer) {
+        return update(
+                "UPDATE users SET sso_subject = ?, user_role = ?, customer = ? WHERE username = ?",
+                ssoSubject,
+                role,
+                customer,
+                username);
+    }
+
+    @Override
+    public List<String> ssoUsernames() {
+        return new ArrayList<>(pairs("SELECT username, sso_subject FROM users WHERE sso_subject IS NOT NULL")
+                .keySet());
+    }
+
     private boolean update(String sql, String... args) {
         return db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {

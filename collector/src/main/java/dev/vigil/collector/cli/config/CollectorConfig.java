@@ -20,6 +20,7 @@ import java.util.function.Consumer;
  * @param mqttSessionExpiry how long a persistent MQTT session is kept after its client went away (the longest an
  *     MQTT 5 client may ask for; the fixed expiry of MQTT 3.1.1 persistent sessions)
  * @param homeAssistantDiscovery null to publish no Home Assistant discovery, else its discovery prefix
+ * @param sso null without single sign-on
  */
 public record CollectorConfig(
         String mqttHost,
@@ -45,7 +46,8 @@ public record CollectorConfig(
         Duration mqttSessionExpiry,
         String homeAssistantDiscovery,
         HttpTls httpTls,
-        List<String> totpRequiredRoles) {
+        List<String> totpRequiredRoles,
+        SsoConfig sso) {
 
     public CollectorConfig {
         totpRequiredRoles = totpRequiredRoles == null ? List.of() : List.copyOf(totpRequiredRoles);
@@ -84,7 +86,8 @@ public record CollectorConfig(
                 DEFAULT_SESSION_EXPIRY,
                 null,
                 null,
-                List.of());
+                List.of(),
+                null);
     }
 
     /** The JDBC URL actually used: the configured one, else an H2 file under the data directory. */
@@ -166,6 +169,10 @@ public record CollectorConfig(
         return copy(b -> b.totpRequiredRoles = roles);
     }
 
+    public CollectorConfig withSso(SsoConfig sso) {
+        return copy(b -> b.sso = sso);
+    }
+
     public CollectorConfig withHttpTls(HttpTls tls) {
         return copy(b -> b.httpTls = tls);
     }
@@ -202,6 +209,7 @@ public record CollectorConfig(
         String homeAssistantDiscovery;
         HttpTls httpTls;
         List<String> totpRequiredRoles;
+        SsoConfig sso;
 
         Fields(CollectorConfig c) {
             mqttHost = c.mqttHost;
@@ -228,6 +236,7 @@ public record CollectorConfig(
             homeAssistantDiscovery = c.homeAssistantDiscovery;
             httpTls = c.httpTls;
             totpRequiredRoles = c.totpRequiredRoles;
+            sso = c.sso;
         }
 
         CollectorConfig toConfig() {
@@ -255,7 +264,8 @@ public record CollectorConfig(
                     mqttSessionExpiry,
                     homeAssistantDiscovery,
                     httpTls,
-                    totpRequiredRoles);
+                    totpRequiredRoles,
+                    sso);
         }
     }
 
@@ -304,6 +314,9 @@ public record CollectorConfig(
         }
         if (httpTls != null) {
             httpTls.check(out);
+        }
+        if (sso != null) {
+            sso.check(out, publicUrl);
         }
         for (String role : totpRequiredRoles) {
             if (!List.of("viewer", "operator", "admin").contains(role)) {
