@@ -60,12 +60,12 @@ public final class SsoAccounts {
         if (customer != null && !tenancy.customers().exists(customer)) {
             throw new Refused("the customer '" + customer + "' named by the provider does not exist in Vigil");
         }
-        checkTotp(username, role, skipTotp);
         Optional<SsoUserRow> existing = store.ssoUser(username);
+        if (existing.isEmpty() && !createUsers) {
+            throw new Refused("there is no Vigil user '" + username + "'; ask an admin to create it");
+        }
+        checkTotp(username, role, skipTotp);
         if (existing.isEmpty()) {
-            if (!createUsers) {
-                throw new Refused("there is no Vigil user '" + username + "'; ask an admin to create it");
-            }
             if (!store.createSsoUser(
                     new UserRecord(username, role.wireName(), NO_PASSWORD, clock.instant()), customer, identity)) {
                 throw new Refused("the user '" + username + "' was created at the same moment; sign in again");

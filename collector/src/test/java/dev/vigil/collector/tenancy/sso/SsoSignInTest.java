@@ -1,6 +1,7 @@
 package dev.vigil.collector.tenancy.sso;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,9 +14,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URLDecoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -48,8 +53,9 @@ class SsoSignInTest {
                 new SpringOidcProvider.Person("mallory", List.of("staff"), null),
                 new SpringOidcProvider.Person("nobody-here", List.of("vigil-ops"), null),
                 new SpringOidcProvider.Person("viewer", List.of("vigil-admins"), null),
+                new SpringOidcProvider.Person("operator", List.of("vigil-ops"), null),
                 new SpringOidcProvider.Person("ghost", List.of("vigil-ops"), "no-such-customer")));
-        collector = startCollector(CLIENT, true);
+        collector = startCollector(CLIENT, true, true);
         base = collector.url();
         collector.app().tenancy().customers().create("acme");
     }
@@ -65,16 +71,17 @@ class SsoSignInTest {
     }
 
     /** A collector whose SSO client is registered at the provider with the collector's callback. */
-    LiveCollector startCollector(String clientId, boolean createUsers) {
+    LiveCollector startCollector(String clientId, boolean createUsers, boolean skipTotp) {
         int port = freePort();
         String publicUrl = "http://127.0.0.1:" + port;
         provider.register(clientId, secret(clientId), publicUrl + SsoConfig.CALLBACK_PATH);
         return LiveCollector.start(c -> c.withPorts(0, port)
                 .withPublicUrl(publicUrl)
-                .withSso(config(provider.issuer(), clientId, createUsers)));
+                .withTotpRequiredRoles(List.of("operator"))
+                .withSso(config(provider.issuer(), clientId, createUsers, skipTotp)));
     }
 
-    static SsoConfig config(String issuer, String clientId, boolean createUsers) {
+    static SsoConfig config(String issuer, String clientId, boolean createUsers, boolean skipTotp) {
         return new SsoConfig(
                 issuer,
                 clientId,
@@ -86,7 +93,7 @@ class SsoSignInTest {
                 "vigil_customer",
                 ROLES,
                 createUsers,
-                true,
+                skipTotp,
                 "Test provider");
     }
 
@@ -102,6 +109,10 @@ class SsoSignInTest {
         assertThat(me.path("role").asText()).isEqualTo("operator");
         assertThat(me.path("customer").asText()).isEqualTo("acme");
         assertThat(collector.app().directory().authenticateUser("carol", "sso")).isEmpty();
+        assertThat(me.path("totp_setup_required").asBoolean())
+                .as("operators must use TOTP, but the provider does the second factor of SSO users")
+                .isFalse();
+        assertThat(browser.get(base + "api/sites").statusCode()).isEqualTo(200);
 
         ProviderBrowser second = new ProviderBrowser();
         second.get(second.authorize(begin(second, base), "dave", callback(base)));
@@ -238,7 +249,7 @@ class SsoSignInTest {
 
     @Test
     void withoutJustInTimeCreation_anUnknownUserIsRefused_andAKnownOneIsBound() throws IOException {
-        try (LiveCollector strict = startCollector("vigil-strict", false)) {
+        try (LiveCollector strict = startCollector("vigil-strict", false, false)) {
             String url = strict.url();
             ProviderBrowser browser = new ProviderBrowser();
             HttpResponse<String> r = browser.get(browser.authorize(begin(browser, url), "nobody-here", callback(url)));
@@ -254,7 +265,57 @@ class SsoSignInTest {
             assertThat(me.path("role").asText())
                     .as("the role follows the claims")
                     .isEqualTo("admin");
+
+            ProviderBrowser totp = new ProviderBrowser();
+            HttpResponse<String> refused = totp.get(totp.authorize(begin(totp, url), "operator", callback(url)));
+            assertThat(refused.statusCode())
+                    .as("with --sso-skip-totp=false a role that must use TOTP cannot use SSO")
+                    .isEqualTo(403);
+            assertThat(refused.body()).contains("must sign in with a password and a one-time code");
         }
+    }
+
+    @Test
+    void anIdTokenForAnotherAudienceOrIssuer_expiredOrTampered_isRefused() throws Exception {
+        String redirect = "http://127.0.0.1:9/direct-callback";
+        provider.register("vigil-direct", secret("vigil-direct"), redirect);
+        Clock clock = Clock.systemUTC();
+        OidcProvider op = new OidcProvider(provider.issuer(), clock);
+        PendingSignIns.Pending p = new PendingSignIns(clock).begin();
+        String authorize = op.metadata().authorizationEndpoint() + "?response_type=code&client_id=vigil-direct"
+                + "&redirect_uri=" + redirect + "&scope=openid&state=" + p.state() + "&nonce=" + p.nonce()
+                + "&code_challenge=" + p.challenge() + "&code_challenge_method=S256";
+        String back = new ProviderBrowser().authorize(authorize, "carol", redirect);
+        String code = URLDecoder.decode(back.replaceAll(".*[?&]code=([^&]+).*", "$1"), StandardCharsets.UTF_8);
+        String idToken = op.redeem(code, p.verifier(), redirect, "vigil-direct", secret("vigil-direct"));
+
+        assertThat(new IdTokens(op, provider.issuer(), "vigil-direct", clock)
+                        .check(idToken, p.nonce())
+                        .getSubject())
+                .isEqualTo("carol");
+        assertThatThrownBy(() -> new IdTokens(op, provider.issuer(), "vigil", clock).check(idToken, p.nonce()))
+                .hasMessageContaining("audience");
+        assertThatThrownBy(
+                        () -> new IdTokens(op, "http://localhost:9", "vigil-direct", clock).check(idToken, p.nonce()))
+                .hasMessageContaining("iss");
+        assertThatThrownBy(() ->
+                        new IdTokens(op, provider.issuer(), "vigil-direct", clock).check(idToken, "another-sign-in"))
+                .hasMessageContaining("nonce")
+                .as("the page does not show the nonce the sign-in expected")
+                .hasMessageNotContaining("another-sign-in");
+        Clock later = Clock.offset(clock, Duration.ofHours(2));
+        assertThatThrownBy(() -> new IdTokens(op, provider.issuer(), "vigil-direct", later).check(idToken, p.nonce()))
+                .hasMessageContaining("Expired");
+        Clock earlier = Clock.offset(clock, Duration.ofMinutes(-5));
+        assertThatThrownBy(() -> new IdTokens(op, provider.issuer(), "vigil-direct", earlier).check(idToken, p.nonce()))
+                .hasMessageContaining("iat");
+        String[] parts = idToken.split("\\.");
+        String claims = "{\"sub\":\"admin\",\"aud\":\"vigil-direct\",\"iss\":\"" + provider.issuer() + "\"}";
+        String forged = parts[0] + "."
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(claims.getBytes(StandardCharsets.UTF_8))
+                + "." + parts[2];
+        assertThatThrownBy(() -> new IdTokens(op, provider.issuer(), "vigil-direct", clock).check(forged, p.nonce()))
+                .hasMessageContaining("signature");
     }
 
     /** Each client its own secret (the provider refuses two clients with one). */
