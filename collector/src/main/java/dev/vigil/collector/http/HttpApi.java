@@ -51,6 +51,12 @@ public final class HttpApi extends VerticleBase {
             vertx.setPeriodic(ApiSessions.STORE_SYNC.toMillis(), t -> {
                 java.time.Instant readAt = deps.clock().instant();
                 vertx.executeBlocking(store::all, false).onSuccess(all -> sessions.keepOnly(all, readAt));
+                vertx.executeBlocking(
+                        () -> {
+                            deps.tenancy().tokens().refresh();
+                            return null;
+                        },
+                        false);
             });
             return listen(sessions);
         });
