@@ -63,12 +63,12 @@ export function mountLogin(main, message, onLoggedIn) {
   showSingleSignOn(main);
 }
 
-// The "Sign in with …" link, when the collector has single sign-on (GET /api/sso answers only then).
+// The "Sign in with …" link, when the collector has single sign-on.
 async function showSingleSignOn(main) {
   try {
     const sso = await api('api/sso', { quiet401: true });
     const link = main.querySelector('#sso-login');
-    if (!link) return;
+    if (!sso || !sso.enabled || !link) return;
     link.textContent = `Sign in with ${sso.label}`;
     main.querySelector('#sso-row').hidden = false;
   } catch (err) {

@@ -40,6 +40,9 @@ final class AuthRoutes {
     void mount(Router router) {
         router.post("/api/login").handler(this::handleLogin);
         router.post("/api/logout").handler(this::handleLogout);
+        // the login page asks; a single sign-on module mounted before this answers with its button instead
+        router.get("/api/sso")
+                .handler(ctx -> Replies.json(ctx, 200, Json.object().put("enabled", false)));
         router.route("/api/*").handler(this::requireSession);
         router.get("/api/me").handler(this::handleMe);
     }

@@ -39,7 +39,12 @@ public final class SsoRoutes implements ApiModule {
     public void mountSignIn(Router router, LoginSessions sessions) {
         router.get("/api/sso")
                 .handler(ctx -> Replies.json(
-                        ctx, 200, Json.object().put("label", sso.label()).put("login", "/api/sso/login")));
+                        ctx,
+                        200,
+                        Json.object()
+                                .put("enabled", true)
+                                .put("label", sso.label())
+                                .put("login", "/api/sso/login")));
         router.get("/api/sso/login").handler(this::handleLogin);
         router.get(CALLBACK).handler(ctx -> handleCallback(ctx, sessions));
     }

@@ -124,6 +124,7 @@ class SsoSignInTest {
     @Test
     void discovery_isPublicAndNamesTheButton() throws IOException {
         JsonNode sso = JSON.readTree(new ProviderBrowser().get(base + "api/sso").body());
+        assertThat(sso.path("enabled").asBoolean()).isTrue();
         assertThat(sso.path("label").asText()).isEqualTo("Test provider");
     }
 
