@@ -16,12 +16,23 @@ public final class JdbcTenancyStore implements TenancyStore {
     private final Database db;
     private final String insertCustomer;
     private final String insertUser;
+    private final String insertSsoUser;
 
     public JdbcTenancyStore(Database db) {
         this.db = db;
         this.insertCustomer = db.dialect().insertIgnore("customers", "name", "name", "created_at");
         this.insertUser = db.dialect()
                 .insertIgnore("users", "username", "username", "user_role", "password_hash", "created_at", "customer");
+        this.insertSsoUser = db.dialect()
+                .insertIgnore(
+                        "users",
+                        "username",
+                        "username",
+                        "user_role",
+                        "password_hash",
+                        "created_at",
+                        "customer",
+                        "sso_subject");
     }
 
     @Override
@@ -359,7 +370,17 @@ public final class JdbcTenancyStore implements TenancyStore {
 
     @Override
     public boolean createSsoUser(UserRecord u, String customer, String ssoSubject) {
-        return createUser(u, customer) && updateSsoUser(u.username(), ssoSubject, u.role(), customer);
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(insertSsoUser)) {
+                ps.setString(1, u.username());
+                ps.setString(2, u.role());
+                ps.setString(3, u.passwordHash());
+                ps.setLong(4, u.createdAt().toEpochMilli());
+                setNullable(ps, 5, customer);
+                ps.setString(6, ssoSubject);
+                return ps.executeUpdate() > 0;
+            }
+        });
     }
 
     @Override

@@ -110,7 +110,7 @@ class CollectorMainTest {
                 "vigil-admins=root,broken");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err())
-                .contains("--sso-issuer (VIGIL_SSO_ISSUER): 'id.example.net' must be an http:// or https:// URL")
+                .contains("--sso-issuer (VIGIL_SSO_ISSUER): 'id.example.net' must be an https:// URL")
                 .contains("--sso-redirect-url (VIGIL_SSO_REDIRECT_URL): required when --public-url is not set")
                 .contains("--sso-scopes (VIGIL_SSO_SCOPES): must include openid")
                 .contains("--sso-role-claim (VIGIL_SSO_ROLE_CLAIM): required for single sign-on")
@@ -127,6 +127,9 @@ class CollectorMainTest {
                 "--sso-client-secret-file",
                 dir.resolve("absent").toString());
         assertThat(missing.err()).contains("--sso-client-secret-file (VIGIL_SSO_CLIENT_SECRET_FILE): cannot read");
+        Run plain =
+                run("--data-dir", dir.toString(), "--sso-issuer", "http://id.example.net", "--sso-client-id", "vigil");
+        assertThat(plain.err()).contains("(http:// only for a provider on loopback)");
     }
 
     @Test

@@ -53,7 +53,10 @@ public record SsoConfig(
 
     void check(List<String> out, String publicUrl) {
         if (!isHttpUrl(issuer)) {
-            out.add("--sso-issuer (VIGIL_SSO_ISSUER): '" + issuer + "' must be an http:// or https:// URL");
+            out.add("--sso-issuer (VIGIL_SSO_ISSUER): '" + issuer + "' must be an https:// URL");
+        } else if (issuer.startsWith("http://") && !onLoopback(issuer)) {
+            out.add("--sso-issuer (VIGIL_SSO_ISSUER): '" + issuer
+                    + "' must be an https:// URL (http:// only for a provider on loopback)");
         }
         if (clientId == null || clientId.isBlank()) {
             out.add("--sso-client-id (VIGIL_SSO_CLIENT_ID): required for single sign-on");
@@ -83,6 +86,11 @@ public record SsoConfig(
                         + "' does not name a role; use viewer, operator or admin");
             }
         });
+    }
+
+    private static boolean onLoopback(String url) {
+        String host = URI.create(url).getHost();
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
     }
 
     private static boolean isHttpUrl(String text) {

@@ -75,7 +75,12 @@ public final class SingleSignOn {
 
     public Start begin() throws Refused {
         OidcProvider.Metadata m = provider.metadata();
-        PendingSignIns.Pending p = pending.begin();
+        PendingSignIns.Pending p;
+        try {
+            p = pending.begin();
+        } catch (IllegalStateException e) {
+            throw new Refused(e.getMessage());
+        }
         Map<String, String> query = new LinkedHashMap<>();
         query.put("response_type", "code");
         query.put("client_id", config.clientId());
