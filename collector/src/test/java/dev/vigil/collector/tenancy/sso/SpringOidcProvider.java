@@ -76,6 +76,11 @@ public final class SpringOidcProvider implements AutoCloseable {
         return new SpringOidcProvider(context);
     }
 
+    /** Changes what a person's next ID tokens say (the person must have been given to {@link #start}). */
+    public void update(Person person) {
+        PEOPLE.put(person.username(), person);
+    }
+
     public String issuer() {
         return "http://localhost:" + context.getWebServer().getPort();
     }

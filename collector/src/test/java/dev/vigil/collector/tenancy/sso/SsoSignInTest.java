@@ -51,6 +51,7 @@ class SsoSignInTest {
                 new SpringOidcProvider.Person("carol", List.of("staff", "vigil-ops"), "acme"),
                 new SpringOidcProvider.Person("dave", List.of("vigil-viewers", "vigil-admins"), null),
                 new SpringOidcProvider.Person("mallory", List.of("staff"), null),
+                new SpringOidcProvider.Person("erin", List.of("vigil-viewers"), null),
                 new SpringOidcProvider.Person("nobody-here", List.of("vigil-ops"), null),
                 new SpringOidcProvider.Person("viewer", List.of("vigil-admins"), null),
                 new SpringOidcProvider.Person("operator", List.of("vigil-ops"), null),
@@ -119,6 +120,26 @@ class SsoSignInTest {
         JsonNode dave = JSON.readTree(second.get(base + "api/me").body());
         assertThat(dave.path("role").asText()).isEqualTo("admin");
         assertThat(dave.has("customer")).isFalse();
+    }
+
+    @Test
+    void aRoleOrCustomerChangeAtTheProvider_appliesAtTheNextSignIn_andEndsTheOlderSessions() throws IOException {
+        ProviderBrowser before = new ProviderBrowser();
+        before.get(before.authorize(begin(before, base), "erin", callback(base)));
+        assertThat(JSON.readTree(before.get(base + "api/me").body())
+                        .path("role")
+                        .asText())
+                .isEqualTo("viewer");
+
+        provider.update(new SpringOidcProvider.Person("erin", List.of("vigil-admins"), "acme"));
+        ProviderBrowser after = new ProviderBrowser();
+        after.get(after.authorize(begin(after, base), "erin", callback(base)));
+        JsonNode me = JSON.readTree(after.get(base + "api/me").body());
+        assertThat(me.path("role").asText()).isEqualTo("admin");
+        assertThat(me.path("customer").asText()).isEqualTo("acme");
+        assertThat(before.get(base + "api/me").statusCode())
+                .as("the viewer session of before the change is over")
+                .isEqualTo(401);
     }
 
     @Test
