@@ -87,7 +87,7 @@ final class SsoOptions {
             defaultValue = "${env:VIGIL_SSO_SKIP_TOTP:-true}",
             arity = "1",
             description = "SSO sign-ins skip Vigil's one-time code, leaving MFA to the provider (true), or users"
-                    + " with TOTP on and roles in --totp-required-roles cannot sign in by SSO (false)"
+                    + " with TOTP on or a role in --totp-required-roles cannot sign in by SSO (false)"
                     + " (env VIGIL_SSO_SKIP_TOTP, default ${DEFAULT-VALUE}).")
     boolean skipTotp;
 

@@ -17,7 +17,8 @@ import java.util.Map;
  * @param customerClaim the claim naming the user's customer; null when every SSO user is MSP staff
  * @param roleMap claim value → Vigil role (viewer, operator, admin); the highest role matched wins
  * @param createUsers true to create unknown users at their first sign-in, false to admit only users who exist
- * @param skipTotp true when an SSO sign-in does not ask for Vigil's one-time code (the provider does the MFA)
+ * @param skipTotp true when an SSO sign-in does not ask for Vigil's one-time code (the provider does the MFA); false
+ *     when users with TOTP on or a role that requires it are refused single sign-on
  * @param label the provider's name on the login page button
  */
 public record SsoConfig(
