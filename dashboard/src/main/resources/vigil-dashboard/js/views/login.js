@@ -20,6 +20,7 @@ export function mountLogin(main, message, onLoggedIn) {
       </div>
       <p id="login-error" class="form-error" role="alert"></p>
       <button id="login-submit" type="submit" class="primary">Sign in</button>
+      <p id="sso-row" class="login-sso" hidden><a id="sso-login" class="button" href="api/sso/login"></a></p>
     </form>
   </section>`);
   const form = main.querySelector('#login-form');
@@ -59,4 +60,18 @@ export function mountLogin(main, message, onLoggedIn) {
     }
   });
   main.querySelector('#login-username').focus();
+  showSingleSignOn(main);
+}
+
+// The "Sign in with …" link, when the collector has single sign-on.
+async function showSingleSignOn(main) {
+  try {
+    const sso = await api('api/sso', { quiet401: true });
+    const link = main.querySelector('#sso-login');
+    if (!sso || !sso.enabled || !link) return;
+    link.textContent = `Sign in with ${sso.label}`;
+    main.querySelector('#sso-row').hidden = false;
+  } catch (err) {
+    // no single sign-on on this collector
+  }
 }

@@ -7,8 +7,8 @@ import dev.vigil.collector.alerts.AlertSink;
 import dev.vigil.collector.alerts.AlertViews;
 import dev.vigil.collector.alerts.WebhookNotifier;
 import dev.vigil.collector.audit.AgentAudit;
-import dev.vigil.collector.audit.AuditTrail;
 import dev.vigil.collector.audit.AuditRoutes;
+import dev.vigil.collector.audit.AuditTrail;
 import dev.vigil.collector.audit.AuditWriter;
 import dev.vigil.collector.audit.EntryCustomers;
 import dev.vigil.collector.auth.Directory;
@@ -279,6 +279,14 @@ public final class CollectorApp implements AutoCloseable {
         apiModules.add(commands.api(vertx, site -> projection.get(site).isPresent() || directory.isSite(site)));
         commands.schedule(vertx);
         apiModules.add(new AuditRoutes(vertx, new JdbcAuditStore(stores.db())));
+        if (config.sso() != null) {
+            apiModules.add(new dev.vigil.collector.tenancy.web.SsoRoutes(
+                    vertx,
+                    new dev.vigil.collector.tenancy.sso.SingleSignOn(
+                                    config.sso(), config.publicUrl(), stores.tenancy(), tenancy, clock)
+                            .load(),
+                    tenancy));
+        }
         http = new HttpApi(
                 config.httpHost(),
                 config.httpPort(),

@@ -40,6 +40,9 @@ public final class CollectorMain implements Callable<Integer> {
     @Mixin
     StoreOptions store;
 
+    @Mixin
+    SsoOptions sso;
+
     @Option(
             names = "--mqtt-host",
             defaultValue = "${env:VIGIL_MQTT_HOST:-0.0.0.0}",
@@ -301,7 +304,8 @@ public final class CollectorMain implements Callable<Integer> {
                                 .filter(r -> !r.isEmpty())
                                 .toList(),
                 new ConfigRetention(configVersions, configAge == null ? Duration.ZERO : configAge),
-                commandKeyFile);
+                commandKeyFile,
+                sso.config(problems));
         problems.addAll(config.problems());
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);

@@ -11,6 +11,9 @@ public interface ApiModule {
     /** Routes that need no login (for example a signed single-use link); each must check its own credential. */
     default void mountPublic(Router router) {}
 
+    /** Routes that need no login and may start a login session (single sign-on); each checks its own credential. */
+    default void mountSignIn(Router router, LoginSessions sessions) {}
+
     /** Routes behind the login: {@link Callers} says who is calling. */
     void mount(Router router);
 }

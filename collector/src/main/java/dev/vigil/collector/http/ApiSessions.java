@@ -40,9 +40,10 @@ final class ApiSessions {
     /** How often sessions are compared with the store: a logout on another collector takes this long to count here. */
     static final Duration STORE_SYNC = Duration.ofSeconds(5);
 
-    private static final Duration WRITE_GRACE = Duration.ofSeconds(10);
     private final Map<String, ApiSession> sessions = new ConcurrentHashMap<>();
+    /** Sessions created here, with the time their store write completed ({@link Instant#MAX} while under way). */
     private final Map<String, Instant> createdHere = new ConcurrentHashMap<>();
+
     private final Clock clock;
     private final ApiSessionStore store;
     private final Writes writes;
@@ -76,8 +77,10 @@ final class ApiSessions {
         String hash = hash(token);
         Instant now = clock.instant();
         sessions.put(hash, new ApiSession(username, role, now, now));
-        createdHere.put(hash, now);
+        createdHere.put(hash, Instant.MAX);
         return writes.submit(() -> store.put(new ApiSessionRecord(hash, username, role.wireName(), now)))
+                .onSuccess(v -> createdHere.computeIfPresent(hash, (h, pending) -> clock.instant()))
+                .onFailure(t -> createdHere.remove(hash))
                 .map(token);
     }
 
@@ -96,13 +99,13 @@ final class ApiSessions {
     }
 
     /**
-     * Forgets the sessions the store no longer has (a logout or expiry on another collector sharing it), except those
-     * created here so recently that their write may not have reached the store when it was read at {@code readAt}.
+     * Forgets the sessions the store no longer has (a logout, reset or expiry on another collector sharing it), except
+     * those created here whose write had not completed when the store was read (from {@code readAt} on).
      */
     void keepOnly(List<ApiSessionRecord> stored, Instant readAt) {
         java.util.Set<String> known = new java.util.HashSet<>();
         stored.forEach(r -> known.add(r.tokenHash()));
-        createdHere.values().removeIf(t -> t.plus(WRITE_GRACE).isBefore(readAt));
+        createdHere.values().removeIf(written -> written.isBefore(readAt));
         sessions.keySet().removeIf(h -> !known.contains(h) && !createdHere.containsKey(h));
     }
 
@@ -141,8 +144,12 @@ final class ApiSessions {
         return writes.submit(() -> store.delete(hash));
     }
 
-    /** Ends every session of the user (password reset, user removed). */
+    /**
+     * Ends every session of the user (password reset, user removed), also those made on other collectors sharing the
+     * store: they drop them at their next {@link #keepOnly}.
+     */
     void dropUser(String username) {
+        writes.submit(() -> store.deleteUser(username));
         sessions.entrySet().removeIf(e -> {
             if (!e.getValue().username().equals(username)) {
                 return false;

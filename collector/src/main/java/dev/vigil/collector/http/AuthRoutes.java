@@ -41,6 +41,9 @@ final class AuthRoutes {
     void mount(Router router) {
         router.post("/api/login").handler(this::handleLogin);
         router.post("/api/logout").handler(this::handleLogout);
+        // the login page asks; a single sign-on module mounted before this answers with its button instead
+        router.get("/api/sso")
+                .handler(ctx -> Replies.json(ctx, 200, Json.object().put("enabled", false)));
         router.route("/api/*").handler(this::requireSession);
         router.get("/api/me").handler(this::handleMe);
     }
@@ -161,15 +164,18 @@ final class AuthRoutes {
         Audits.record(ctx, "login.succeeded", who.username(), null, "ok", "signed in", user(who.username()));
         sessions.create(who.username(), who.role())
                 .onSuccess(token -> {
-                    ctx.response()
-                            .addCookie(Cookie.cookie(ApiSessions.COOKIE, token)
-                                    .setSecure(ctx.request().isSSL())
-                                    .setHttpOnly(true)
-                                    .setSameSite(CookieSameSite.STRICT)
-                                    .setPath("/"));
+                    ctx.response().addCookie(sessionCookie(ctx, token));
                     Replies.json(ctx, 200, meWithTotp(who.username(), who.role(), customerOf(who.username())));
                 })
                 .onFailure(t -> Replies.failure(ctx, t));
+    }
+
+    static Cookie sessionCookie(RoutingContext ctx, String token) {
+        return Cookie.cookie(ApiSessions.COOKIE, token)
+                .setSecure(ctx.request().isSSL())
+                .setHttpOnly(true)
+                .setSameSite(CookieSameSite.STRICT)
+                .setPath("/");
     }
 
     private void handleLogout(RoutingContext ctx) {
@@ -232,8 +238,7 @@ final class AuthRoutes {
     }
 
     private boolean mustEnrolFirst(ApiSessions.ApiSession s) {
-        TwoFactor tf = deps.tenancy().twoFactor();
-        return tf.required(s.role()) && !tf.enrolled(s.username());
+        return deps.tenancy().twoFactor().mustEnrol(s.username(), s.role());
     }
 
     /** {@code Authorization: Bearer vgt_…}: the token's role and customer, not its creator's. */
@@ -287,8 +292,7 @@ final class AuthRoutes {
         ObjectNode me = me(username, role, customer);
         TwoFactor tf = deps.tenancy().twoFactor();
         if (tf.enrolled(username) || tf.required(role)) {
-            me.put("totp", tf.enrolled(username))
-                    .put("totp_setup_required", tf.required(role) && !tf.enrolled(username));
+            me.put("totp", tf.enrolled(username)).put("totp_setup_required", tf.mustEnrol(username, role));
         }
         return me;
     }

@@ -51,6 +51,12 @@ public final class HttpApi extends VerticleBase {
             vertx.setPeriodic(ApiSessions.STORE_SYNC.toMillis(), t -> {
                 java.time.Instant readAt = deps.clock().instant();
                 vertx.executeBlocking(store::all, false).onSuccess(all -> sessions.keepOnly(all, readAt));
+                vertx.executeBlocking(
+                        () -> {
+                            deps.tenancy().tokens().refresh();
+                            return null;
+                        },
+                        false);
             });
             return listen(sessions);
         });
@@ -78,6 +84,8 @@ public final class HttpApi extends VerticleBase {
                 .handler(ctx -> Replies.json(ctx, 200, Json.object().put("status", "ok")));
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
         deps.modules().forEach(m -> m.mountPublic(router));
+        LoginSessions loginSessions = new LoginSessions(sessions);
+        deps.modules().forEach(m -> m.mountSignIn(router, loginSessions));
         new AuthRoutes(vertx, deps, sessions).mount(router);
         new SiteRoutes(vertx, deps).mount(router);
         new AlertRoutes(vertx, deps).mount(router);

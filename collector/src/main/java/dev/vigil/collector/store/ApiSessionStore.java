@@ -13,6 +13,9 @@ public interface ApiSessionStore {
 
     void delete(String tokenHash);
 
+    /** Deletes every session of the user, wherever it was made (password reset, user removed). */
+    void deleteUser(String username);
+
     /** Deletes the sessions last used before {@code cutoff}; returns how many. */
     int purgeUnusedSince(Instant cutoff);
 

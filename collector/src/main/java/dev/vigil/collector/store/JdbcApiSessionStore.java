@@ -55,6 +55,16 @@ public final class JdbcApiSessionStore implements ApiSessionStore {
     }
 
     @Override
+    public void deleteUser(String username) {
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM api_sessions WHERE username = ?")) {
+                ps.setString(1, username);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
     public int purgeUnusedSince(Instant cutoff) {
         return db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM api_sessions WHERE last_used < ?")) {

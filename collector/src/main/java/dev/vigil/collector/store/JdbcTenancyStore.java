@@ -16,12 +16,23 @@ public final class JdbcTenancyStore implements TenancyStore {
     private final Database db;
     private final String insertCustomer;
     private final String insertUser;
+    private final String insertSsoUser;
 
     public JdbcTenancyStore(Database db) {
         this.db = db;
         this.insertCustomer = db.dialect().insertIgnore("customers", "name", "name", "created_at");
         this.insertUser = db.dialect()
                 .insertIgnore("users", "username", "username", "user_role", "password_hash", "created_at", "customer");
+        this.insertSsoUser = db.dialect()
+                .insertIgnore(
+                        "users",
+                        "username",
+                        "username",
+                        "user_role",
+                        "password_hash",
+                        "created_at",
+                        "customer",
+                        "sso_subject");
     }
 
     @Override
@@ -339,6 +350,53 @@ public final class JdbcTenancyStore implements TenancyStore {
                 return out;
             }
         });
+    }
+
+    @Override
+    public Optional<SsoUserRow> ssoUser(String username) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT username, user_role, customer, sso_subject FROM users WHERE username = ?")) {
+                ps.setString(1, username);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next()
+                            ? Optional.of(
+                                    new SsoUserRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+                            : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public boolean createSsoUser(UserRecord u, String customer, String ssoSubject) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(insertSsoUser)) {
+                ps.setString(1, u.username());
+                ps.setString(2, u.role());
+                ps.setString(3, u.passwordHash());
+                ps.setLong(4, u.createdAt().toEpochMilli());
+                setNullable(ps, 5, customer);
+                ps.setString(6, ssoSubject);
+                return ps.executeUpdate() > 0;
+            }
+        });
+    }
+
+    @Override
+    public boolean updateSsoUser(String username, String ssoSubject, String role, String customer) {
+        return update(
+                "UPDATE users SET sso_subject = ?, user_role = ?, customer = ? WHERE username = ?",
+                ssoSubject,
+                role,
+                customer,
+                username);
+    }
+
+    @Override
+    public List<String> ssoUsernames() {
+        return new ArrayList<>(pairs("SELECT username, sso_subject FROM users WHERE sso_subject IS NOT NULL")
+                .keySet());
     }
 
     private boolean update(String sql, String... args) {

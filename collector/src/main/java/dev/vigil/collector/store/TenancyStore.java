@@ -96,6 +96,23 @@ public interface TenancyStore {
     /** False when there is no such user. */
     boolean setPasswordHash(String username, String passwordHash);
 
+    /**
+     * A user as single sign-on sees it: {@code ssoSubject} is the OpenID Connect identity ({@code issuer subject})
+     * it is bound to, null for a user who never signed in that way.
+     */
+    record SsoUserRow(String username, String role, String customer, String ssoSubject) {}
+
+    Optional<SsoUserRow> ssoUser(String username);
+
+    /** Creates a user bound to an OpenID Connect identity; false when the user name is taken. */
+    boolean createSsoUser(UserRecord user, String customer, String ssoSubject);
+
+    /** Binds the user to the identity and sets the role and customer the claims gave; false when there is no user. */
+    boolean updateSsoUser(String username, String ssoSubject, String role, String customer);
+
+    /** The users bound to an OpenID Connect identity. */
+    List<String> ssoUsernames();
+
     void recordAuthEvent(AuthEventRecord event);
 
     /** The newest first. */

@@ -124,6 +124,24 @@ public final class ApiTokens {
         return new NewToken(r, token);
     }
 
+    /**
+     * Takes in what other collectors sharing the store did: tokens they created, and revocations, which count from
+     * then on. A token is never forgotten here (a revoked one stays, revoked), so a token created here while the
+     * store was being read cannot go missing. Blocking.
+     */
+    public void refresh() {
+        for (TokenRecord stored : store.tokens()) {
+            byHash.compute(stored.tokenHash(), (hash, mine) -> {
+                if (mine == null) {
+                    return stored;
+                }
+                return stored.revokedAt() != null && mine.revokedAt() == null
+                        ? withLastUsed(mine, mine.lastUsed(), stored.revokedAt())
+                        : mine;
+            });
+        }
+    }
+
     /** Checks a bearer token in memory; never blocks. */
     public Check check(String bearer) {
         if (bearer == null || !FORMAT.matcher(bearer).matches()) {

@@ -50,6 +50,7 @@ public final class TwoFactor {
     private final AuthLog log;
     private final Set<Role> requiredFor;
     private final Set<String> enrolled = ConcurrentHashMap.newKeySet();
+    private final Set<String> exempt = ConcurrentHashMap.newKeySet();
 
     public TwoFactor(TenancyStore store, Clock clock, AuthLog log, Set<Role> requiredFor) {
         this.store = store;
@@ -66,6 +67,16 @@ public final class TwoFactor {
 
     public boolean enrolled(String username) {
         return enrolled.contains(username);
+    }
+
+    /** Single sign-on users whose provider does the second factor: the role requirement does not apply to them. */
+    public void exemptFromRequirement(String username) {
+        exempt.add(username);
+    }
+
+    /** True when this user must turn on two-factor sign-in before doing anything else. */
+    public boolean mustEnrol(String username, Role role) {
+        return required(role) && !enrolled(username) && !exempt.contains(username);
     }
 
     /** True when users of this role must have two-factor sign-in. */

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,6 +89,47 @@ class CollectorMainTest {
                 .contains("--mqtt-tls-port (VIGIL_MQTT_TLS_PORT): 70000 is not a port")
                 .contains("--mqtt-tls-key (VIGIL_MQTT_TLS_KEY): required for MQTT over TLS")
                 .doesNotContain("--mqtt-tls-cert");
+    }
+
+    @Test
+    void run_badSingleSignOnOptions_reportsEveryProblem_neverTheSecret() throws Exception {
+        Path secret = dir.resolve("sso-secret");
+        Files.writeString(secret, "sso-client-secret-value\n");
+        Run r = run(
+                "--data-dir",
+                dir.toString(),
+                "--sso-issuer",
+                "id.example.net",
+                "--sso-client-id",
+                "vigil",
+                "--sso-client-secret-file",
+                secret.toString(),
+                "--sso-scopes",
+                "profile",
+                "--sso-role-map",
+                "vigil-admins=root,broken");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err())
+                .contains("--sso-issuer (VIGIL_SSO_ISSUER): 'id.example.net' must be an https:// URL")
+                .contains("--sso-redirect-url (VIGIL_SSO_REDIRECT_URL): required when --public-url is not set")
+                .contains("--sso-scopes (VIGIL_SSO_SCOPES): must include openid")
+                .contains("--sso-role-claim (VIGIL_SSO_ROLE_CLAIM): required for single sign-on")
+                .contains("'vigil-admins=root' does not name a role")
+                .contains("'broken' must look like value=role")
+                .doesNotContain("sso-client-secret-value");
+        Run missing = run(
+                "--data-dir",
+                dir.toString(),
+                "--sso-issuer",
+                "https://id.example.net",
+                "--sso-client-id",
+                "vigil",
+                "--sso-client-secret-file",
+                dir.resolve("absent").toString());
+        assertThat(missing.err()).contains("--sso-client-secret-file (VIGIL_SSO_CLIENT_SECRET_FILE): cannot read");
+        Run plain =
+                run("--data-dir", dir.toString(), "--sso-issuer", "http://id.example.net", "--sso-client-id", "vigil");
+        assertThat(plain.err()).contains("(http:// only for a provider on loopback)");
     }
 
     @Test

@@ -30,6 +30,15 @@ class AccountsApiTest {
     }
 
     @Test
+    void singleSignOnQuestion_withoutSingleSignOn_answersDisabledWithoutALogin() {
+        ApiClient.Reply r = new ApiClient(collector.httpPort()).get("/api/sso");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json().path("enabled").asBoolean(true)).isFalse();
+        assertThat(new ApiClient(collector.httpPort()).get("/api/sso/login").status())
+                .isEqualTo(401);
+    }
+
+    @Test
     void customer_withHtmlAndSqlInItsName_isStoredAndListedVerbatim() {
         String json = "{\"name\":" + dev.vigil.protocol.Json.object().textNode(HOSTILE) + "}";
         assertThat(admin.post("/api/customers", json).status()).isEqualTo(201);

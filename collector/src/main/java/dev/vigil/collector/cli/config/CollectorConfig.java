@@ -24,6 +24,7 @@ import java.util.function.Consumer;
  * @param configRetention how many router configuration versions are kept (docs/config-history.md)
  * @param commandKeyFile the Ed25519 private key that signs commands (PKCS#8 PEM, public key beside it); null for
  *     {@code command-key.pem} in the data directory; created when missing
+ * @param sso null without single sign-on
  */
 public record CollectorConfig(
         String mqttHost,
@@ -51,7 +52,8 @@ public record CollectorConfig(
         HttpTls httpTls,
         List<String> totpRequiredRoles,
         ConfigRetention configRetention,
-        Path commandKeyFile) {
+        Path commandKeyFile,
+        SsoConfig sso) {
 
     public CollectorConfig {
         totpRequiredRoles = totpRequiredRoles == null ? List.of() : List.copyOf(totpRequiredRoles);
@@ -93,6 +95,7 @@ public record CollectorConfig(
                 null,
                 List.of(),
                 ConfigRetention.DEFAULT,
+                null,
                 null);
     }
 
@@ -188,6 +191,10 @@ public record CollectorConfig(
         return copy(b -> b.commandKeyFile = file);
     }
 
+    public CollectorConfig withSso(SsoConfig sso) {
+        return copy(b -> b.sso = sso);
+    }
+
     public CollectorConfig withHttpTls(HttpTls tls) {
         return copy(b -> b.httpTls = tls);
     }
@@ -226,6 +233,7 @@ public record CollectorConfig(
         List<String> totpRequiredRoles;
         ConfigRetention configRetention;
         Path commandKeyFile;
+        SsoConfig sso;
 
         Fields(CollectorConfig c) {
             mqttHost = c.mqttHost;
@@ -254,6 +262,7 @@ public record CollectorConfig(
             totpRequiredRoles = c.totpRequiredRoles;
             configRetention = c.configRetention;
             commandKeyFile = c.commandKeyFile;
+            sso = c.sso;
         }
 
         CollectorConfig toConfig() {
@@ -283,7 +292,8 @@ public record CollectorConfig(
                     httpTls,
                     totpRequiredRoles,
                     configRetention,
-                    commandKeyFile);
+                    commandKeyFile,
+                    sso);
         }
     }
 
@@ -334,6 +344,9 @@ public record CollectorConfig(
             httpTls.check(out);
         }
         configRetention.check(out);
+        if (sso != null) {
+            sso.check(out, publicUrl);
+        }
         for (String role : totpRequiredRoles) {
             if (!List.of("viewer", "operator", "admin").contains(role)) {
                 out.add("--totp-required-roles (VIGIL_TOTP_REQUIRED_ROLES): '" + role

@@ -105,6 +105,11 @@ public final class LiveCollector implements AutoCloseable {
         }
     }
 
+    /** The HTTP client signed in as admin. */
+    public HttpClient adminClient() {
+        return admin;
+    }
+
     public JsonNode get(String path) {
         try {
             HttpResponse<String> r = admin.send(
