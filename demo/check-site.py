@@ -1,7 +1,10 @@
 """Summarises what the collector recorded for the demo site; with argv[4] == "1" exits 3 unless the failover
-story is there: the site online, wan.down, action.executed and vrrp.master_changed events, at least one alert.
+story is there: the site online, wan.down, action.executed and vrrp.master_changed events, at least one alert; and
+the remote operations: the failover drill passed with NAT following, both routers' configurations stored by the
+first backup and the second backup (nothing changed) adding no version.
 
 argv[1..3]: the saved answers of GET /api/sites/{site}, /api/sites/{site}/events, /api/alerts?site={site}.
+argv[5..7] (with --check): GET /api/commands/{drill id}, the number of configuration versions after each backup.
 """
 import collections
 import json
@@ -33,6 +36,24 @@ if not site.get("online"):
     problems.append("site not online")
 if not alerts:
     problems.append("no alert")
+if sys.argv[4] == "1":
+    drill = load(sys.argv[5])
+    figures = drill.get("drill") or drill.get("result") or {}
+    print(f"  drill: {drill.get('status')} passed={figures.get('passed')} takeover_ms={figures.get('takeover_ms')}"
+          f" nat_ms={figures.get('nat_ms')} dhcp_ms={figures.get('dhcp_ms')} restore_ms={figures.get('restore_ms')}")
+    if drill.get("status") != "completed" or figures.get("passed") is not True:
+        problems.append(f"the failover drill did not pass ({drill.get('status')} {drill.get('reason') or ''})")
+    elif figures.get("nat_ms") is None:
+        problems.append("the drill saw NAT not follow")
+    try:
+        first, second = (int(open(p, encoding="utf-8").read().strip() or 0) for p in sys.argv[6:8])
+    except (OSError, ValueError, IndexError):
+        first, second = 0, -1
+    print(f"  configuration versions: {first} after the first backup, {second} after the second")
+    if first < 2:
+        problems.append("not every router's configuration was stored")
+    elif second != first:
+        problems.append("a second backup with nothing changed added a version")
 print("  CHECK: " + ("ok" if not problems else "FAILED: " + "; ".join(problems)))
 if sys.argv[4] == "1" and problems:
     sys.exit(3)

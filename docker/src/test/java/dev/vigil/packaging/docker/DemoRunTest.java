@@ -21,7 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The whole demo, as a newcomer runs it: {@code demo/run-demo --duration 110 --check} on the jars the reactor built
  * (site lab with keepalived, RouterOS simulators, collector, agent). It must exit 0 — the collector recorded the WAN
- * cut, the policy's actions, the failover and an alert — and leave none of its lab namespaces behind.
+ * cut, the policy's actions, the failover and an alert; then, through the collector's API, two configuration backups
+ * (the second adding no version) and a failover drill that passed with NAT following — and leave none of its lab
+ * namespaces behind.
  */
 class DemoRunTest {
     private static final int DURATION_SECONDS = 110;
@@ -57,6 +59,9 @@ class DemoRunTest {
                 .contains("collector event: action.executed router/router-a rule=wan_aware_vrrp")
                 .contains("collector event: vrrp.master_changed")
                 .contains("collector ALERT open:")
+                .contains("backup_config: completed")
+                .contains("failover_drill: completed")
+                .containsPattern("drill: completed passed=True takeover_ms=\\d+ nat_ms=\\d+")
                 .contains("CHECK: ok");
         assertThat(output.indexOf("collector event: wan.up"))
                 .as("the story's clock starts at the first wan.up: it is stored before the first cut\n" + output)
@@ -84,7 +89,7 @@ class DemoRunTest {
                 .redirectOutput(log.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .start();
-        if (!p.waitFor(DURATION_SECONDS + 180, TimeUnit.SECONDS)) {
+        if (!p.waitFor(DURATION_SECONDS + 360, TimeUnit.SECONDS)) {
             p.destroy();
             if (!p.waitFor(90, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
