@@ -23,6 +23,7 @@ import dev.vigil.collector.http.HttpsListener;
 import dev.vigil.collector.http.SiteFeed;
 import dev.vigil.collector.ingest.ExternalBrokerIngest;
 import dev.vigil.collector.ingest.IngestPipeline;
+import dev.vigil.collector.ingest.MqttOutbound;
 import dev.vigil.collector.ingest.SiteReactions;
 import dev.vigil.collector.ingest.StoredEventListener;
 import dev.vigil.collector.ingest.broker.Acl;
@@ -62,7 +63,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 
 /** Wires and starts the whole collector; {@link #close()} stops it and flushes what is queued. */
 public final class CollectorApp implements AutoCloseable {
@@ -128,11 +128,9 @@ public final class CollectorApp implements AutoCloseable {
         LiveUpdates live = new LiveUpdates();
         SiteFeed feed = new SiteFeed(live);
         projection = new SiteProjection(feed::changed);
-        feed.attach(projection);
         WireCodec codec = new WireCodec();
-        AtomicReference<AlertPublisher.Outlet> outlet = new AtomicReference<>((t, p, r) -> {});
-        AlertSink mqtt =
-                new AlertPublisher(topics, codec, (t, p, r) -> outlet.get().publish(t, p, r), live);
+        MqttOutbound outlet = new MqttOutbound(vertx);
+        AlertSink mqtt = new AlertPublisher(topics, codec, outlet, live);
         AlertSink sink = config.webhookUrl() == null ? mqtt : both(mqtt, new WebhookNotifier(config.webhookUrl()));
         NotifyService notify = NotifyService.open(
                 stores.db(),
@@ -177,10 +175,7 @@ public final class CollectorApp implements AutoCloseable {
         HomeAssistantDiscovery homeAssistant = config.homeAssistantDiscovery() == null
                 ? null
                 : new HomeAssistantDiscovery(
-                        projection,
-                        config.homeAssistantDiscovery(),
-                        topics.prefix(),
-                        (t, p, r) -> outlet.get().publish(t, p, r));
+                        projection, config.homeAssistantDiscovery(), topics.prefix(), outlet::publish);
         if (config.embeddedBroker()) {
             TlsListener tls = config.mqttTls() == null
                     ? null
@@ -208,7 +203,6 @@ public final class CollectorApp implements AutoCloseable {
                     clock);
             restoreSessions(clock);
             restoreRetained(topics, codec);
-            outlet.set((t, p, r) -> broker.publish(new BrokerMessage(t, p, 1, r)));
             if (homeAssistant != null) {
                 broker.consume(homeAssistant.statusTopic(), homeAssistant::onHomeAssistantStatus);
             }
@@ -227,7 +221,6 @@ public final class CollectorApp implements AutoCloseable {
                     topics,
                     ingest,
                     cluster);
-            outlet.set(external::publish);
             await(vertx.deployVerticle(external), "broker " + config.brokerUrl());
             if (homeAssistant != null) {
                 await(
@@ -278,7 +271,7 @@ public final class CollectorApp implements AutoCloseable {
                         notify.marks(),
                         audit));
         await(vertx.deployVerticle(http), "HTTP on port " + config.httpPort());
-        vertx.setPeriodic(SiteFeed.FLUSH_MS, t -> feed.flush());
+        vertx.setPeriodic(SiteFeed.FLUSH_MS, t -> feed.flush(projection));
         long silenceCheckMs =
                 Math.max(100, Math.min(5_000, config.silenceTimeout().toMillis() / 4));
         vertx.setPeriodic(silenceCheckMs, t -> {
