@@ -1,6 +1,7 @@
 // Turns a stored event into a timeline entry: a headline and the facts that matter for its type.
 import { html } from './html.js';
 import { duration } from './format.js';
+import { EventTypes } from './event-types.js';
 
 const CAUSES = {
   preemption: 'preemption (a higher-priority router took over)',
@@ -18,52 +19,52 @@ function list(values) {
 }
 
 const DESCRIBERS = {
-  'vrrp.master_changed': (d) => ({
+  [EventTypes.VRRP_MASTER_CHANGED]: (d) => ({
     kind: 'failover',
     title: html`Failover: master ${d.previous ?? '?'} → ${d.master ?? '?'}${d.gap_ms != null
       ? html` in <strong class="gap">${duration(d.gap_ms)}</strong>` : ''}`,
     facts: [fact('Why', CAUSES[d.cause] || d.cause), fact('Took', duration(d.gap_ms)),
       fact('Priority', d.previous_priority != null ? `${d.previous_priority} → ${d.priority}` : d.priority)],
   }),
-  'vrrp.master_elected': (d) => ({
+  [EventTypes.VRRP_MASTER_ELECTED]: (d) => ({
     kind: 'vrrp', title: html`Master elected: ${d.master ?? '?'}`,
     facts: [fact('Priority', d.priority), fact('Interval', duration(d.interval_ms)), fact('VIP', list(d.addresses))],
   }),
-  'vrrp.master_lost': (d) => ({
+  [EventTypes.VRRP_MASTER_LOST]: (d) => ({
     kind: 'down', title: html`No master: ${d.previous ?? 'the master'} went silent`,
     facts: [fact('Silent for', duration(d.silence_ms)), fact('Master down interval', duration(d.master_down_ms))],
   }),
-  'vrrp.split_brain': (d) => ({
+  [EventTypes.VRRP_SPLIT_BRAIN]: (d) => ({
     kind: 'down', title: html`Split brain: two masters at once`, facts: [fact('Masters', list(d.sources))],
   }),
-  'vrrp.split_brain_cleared': (d) => ({
+  [EventTypes.VRRP_SPLIT_BRAIN_CLEARED]: (d) => ({
     kind: 'vrrp', title: html`Split brain cleared`,
     facts: [fact('Lasted', duration(d.duration_ms)), fact('Masters were', list(d.sources))],
   }),
-  'vrrp.priority_changed': (d) => ({
+  [EventTypes.VRRP_PRIORITY_CHANGED]: (d) => ({
     kind: 'vrrp', title: html`Priority of ${d.source ?? '?'}: ${d.previous_priority ?? '?'} → ${d.priority ?? '?'}`,
     facts: [],
   }),
-  'vrrp.config_mismatch': (d) => ({
+  [EventTypes.VRRP_CONFIG_MISMATCH]: (d) => ({
     kind: 'warn', title: html`Settings differ between the routers: ${d.field ?? '?'}`,
     facts: [fact('Values', d.values)],
   }),
-  'vrrp.flapping': (d) => ({
+  [EventTypes.VRRP_FLAPPING]: (d) => ({
     kind: 'warn', title: html`Master flapping: ${d.changes ?? '?'} changes in ${d.window_s ?? '?'} s`, facts: [],
   }),
-  'wan.down': (d) => wan('down', d),
-  'wan.degraded': (d) => wan('degraded', d),
-  'wan.up': (d) => wan('up', d),
-  'action.executed': (d) => action(d, d.dry_run ? 'Dry run' : 'Action'),
-  'action.failed': (d) => action(d, 'Action failed'),
-  'action.skipped': (d) => ({
+  [EventTypes.WAN_DOWN]: (d) => wan('down', d),
+  [EventTypes.WAN_DEGRADED]: (d) => wan('degraded', d),
+  [EventTypes.WAN_UP]: (d) => wan('up', d),
+  [EventTypes.ACTION_EXECUTED]: (d) => action(d, d.dry_run ? 'Dry run' : 'Action'),
+  [EventTypes.ACTION_FAILED]: (d) => action(d, 'Action failed'),
+  [EventTypes.ACTION_SKIPPED]: (d) => ({
     kind: 'action', title: html`Action skipped: ${d.action ?? '?'} on ${d.router ?? '?'}`,
     facts: [fact('Rule', d.rule), fact('Reason', d.reason)],
   }),
-  'router.unreachable': (d) => ({
+  [EventTypes.ROUTER_UNREACHABLE]: (d) => ({
     kind: 'down', title: html`Router ${d.router ?? '?'} unreachable`, facts: [fact('Address', d.address), fact('Error', d.error)],
   }),
-  'router.reachable': (d) => ({
+  [EventTypes.ROUTER_REACHABLE]: (d) => ({
     kind: 'up', title: html`Router ${d.router ?? '?'} reachable`, facts: [fact('Address', d.address), fact('Version', d.version)],
   }),
 };

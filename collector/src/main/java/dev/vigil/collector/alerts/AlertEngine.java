@@ -131,18 +131,27 @@ public final class AlertEngine implements AutoCloseable {
         return changed;
     }
 
-    /** Hands stored changes to the sink, in order, each with what is retained for its site now. */
+    /**
+     * Hands stored changes to the sink, in order, each with what is retained for its site now — on the alerts'
+     * thread, as {@link #apply} does: notifying (channels, webhook, MQTT) never holds up the caller.
+     */
     public void announce(List<AlertRecord> changed) {
-        for (AlertRecord a : changed) {
-            AlertRecord retained;
-            synchronized (this) {
-                retained = retainedFor(a.site());
+        List<AlertRecord[]> told = new ArrayList<>();
+        synchronized (this) {
+            for (AlertRecord a : changed) {
+                told.add(new AlertRecord[] {a, retainedFor(a.site())});
             }
-            try {
-                sink.changed(a, retained);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "cannot publish alert {0}: {1}", a.id(), e.toString());
-            }
+        }
+        try {
+            persist.execute(() -> told.forEach(t -> {
+                try {
+                    sink.changed(t[0], t[1]);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "cannot publish alert {0}: {1}", t[0].id(), e.toString());
+                }
+            }));
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            LOG.log(Level.WARNING, "stopping: {0} alert changes stored but not announced", changed.size());
         }
     }
 

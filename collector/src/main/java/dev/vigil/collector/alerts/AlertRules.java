@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.collector.alerts.AlertAction.Open;
 import dev.vigil.collector.alerts.AlertAction.Resolve;
 import dev.vigil.protocol.Event;
+import dev.vigil.protocol.EventTypes;
 import dev.vigil.protocol.Severity;
 import dev.vigil.protocol.SiteStatus;
 import java.time.Duration;
@@ -41,7 +42,7 @@ public final class AlertRules {
         String subject = e.subject();
         ObjectNode d = e.data();
         return switch (e.type()) {
-            case "vrrp.master_changed" -> {
+            case EventTypes.VRRP_MASTER_CHANGED -> {
                 String master = text(d, "master");
                 String usual = usualMaster.apply(site, subject);
                 Resolve lost = new Resolve(MASTER_LOST, subject, "a master took over");
@@ -61,7 +62,7 @@ public final class AlertRules {
                                 "New master " + master + " (was " + text(d, "previous") + ", cause " + text(d, "cause")
                                         + ")."));
             }
-            case "vrrp.master_elected" -> {
+            case EventTypes.VRRP_MASTER_ELECTED -> {
                 String usual = usualMaster.apply(site, subject);
                 Resolve lost = new Resolve(MASTER_LOST, subject, "master " + text(d, "master") + " elected");
                 yield usual != null && usual.equals(text(d, "master"))
@@ -71,38 +72,39 @@ public final class AlertRules {
                                 new Resolve(PREFERRED_NOT_MASTER, subject, "the usual master is back"))
                         : List.of(lost);
             }
-            case "vrrp.master_lost" ->
+            case EventTypes.VRRP_MASTER_LOST ->
                 List.of(new Open(
                         MASTER_LOST,
                         subject,
                         Severity.CRITICAL,
                         site + ": no VRRP master on " + subject,
                         "No advert for " + text(d, "silence_ms") + " ms; last master " + text(d, "previous") + "."));
-            case "vrrp.split_brain" ->
+            case EventTypes.VRRP_SPLIT_BRAIN ->
                 List.of(new Open(
                         SPLIT_BRAIN,
                         subject,
                         Severity.CRITICAL,
                         site + ": split brain on " + subject,
                         "Two masters at once: " + d.path("sources") + "."));
-            case "vrrp.split_brain_cleared" -> List.of(new Resolve(SPLIT_BRAIN, subject, "split brain cleared"));
-            case "vrrp.config_mismatch" ->
+            case EventTypes.VRRP_SPLIT_BRAIN_CLEARED ->
+                List.of(new Resolve(SPLIT_BRAIN, subject, "split brain cleared"));
+            case EventTypes.VRRP_CONFIG_MISMATCH ->
                 List.of(new Open(
                         CONFIG_MISMATCH,
                         subject,
                         Severity.WARNING,
                         site + ": VRRP settings differ on " + subject,
                         "Field " + text(d, "field") + " differs: " + d.path("values") + "."));
-            case "wan.down" ->
+            case EventTypes.WAN_DOWN ->
                 List.of(
                         new Resolve(WAN_DEGRADED, subject, "now down"),
                         new Open(WAN_DOWN, subject, Severity.CRITICAL, site + ": " + wan(e) + " down", wanBody(d)));
-            case "wan.degraded" ->
+            case EventTypes.WAN_DEGRADED ->
                 List.of(new Open(
                         WAN_DEGRADED, subject, Severity.WARNING, site + ": " + wan(e) + " degraded", wanBody(d)));
-            case "wan.up" ->
+            case EventTypes.WAN_UP ->
                 List.of(new Resolve(WAN_DOWN, subject, "up again"), new Resolve(WAN_DEGRADED, subject, "up again"));
-            case "action.failed" ->
+            case EventTypes.ACTION_FAILED ->
                 List.of(new Open(
                         ACTION_FAILED,
                         subject,
@@ -110,15 +112,15 @@ public final class AlertRules {
                         site + ": action " + text(d, "action") + " failed on " + text(d, "router"),
                         "Rule " + text(d, "rule") + ", target " + text(d, "target") + ": " + text(d, "error")
                                 + (d.path("rolled_back").asBoolean(false) ? " (rolled back)." : ".")));
-            case "action.executed" -> List.of(new Resolve(ACTION_FAILED, subject, "a later action succeeded"));
-            case "router.unreachable" ->
+            case EventTypes.ACTION_EXECUTED -> List.of(new Resolve(ACTION_FAILED, subject, "a later action succeeded"));
+            case EventTypes.ROUTER_UNREACHABLE ->
                 List.of(new Open(
                         ROUTER_UNREACHABLE,
                         subject,
                         Severity.CRITICAL,
                         site + ": router " + text(d, "router") + " unreachable",
                         text(d, "error")));
-            case "router.reachable" -> List.of(new Resolve(ROUTER_UNREACHABLE, subject, "reachable again"));
+            case EventTypes.ROUTER_REACHABLE -> List.of(new Resolve(ROUTER_UNREACHABLE, subject, "reachable again"));
             default -> List.of();
         };
     }

@@ -14,12 +14,12 @@ import dev.vigil.collector.audit.EntryCustomers;
 import dev.vigil.collector.auth.Directory;
 import dev.vigil.collector.auth.PasswordHasher;
 import dev.vigil.collector.auth.Role;
-import dev.vigil.collector.cli.config.CollectorConfig;
 import dev.vigil.collector.cluster.ClusterReactor;
 import dev.vigil.collector.cluster.ClusterReactors;
 import dev.vigil.collector.cluster.ClusterRoutes;
 import dev.vigil.collector.command.CommandKey;
 import dev.vigil.collector.command.CommandService;
+import dev.vigil.collector.config.CollectorConfig;
 import dev.vigil.collector.configs.ConfigHistory;
 import dev.vigil.collector.homeassistant.HomeAssistantDiscovery;
 import dev.vigil.collector.homeassistant.StatusListener;
@@ -30,6 +30,7 @@ import dev.vigil.collector.http.HttpsListener;
 import dev.vigil.collector.http.SiteFeed;
 import dev.vigil.collector.ingest.ExternalBrokerIngest;
 import dev.vigil.collector.ingest.IngestPipeline;
+import dev.vigil.collector.ingest.MqttOutbound;
 import dev.vigil.collector.ingest.SiteReactions;
 import dev.vigil.collector.ingest.StoredEventListener;
 import dev.vigil.collector.ingest.broker.Acl;
@@ -70,7 +71,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 
 /** Wires and starts the whole collector; {@link #close()} stops it and flushes what is queued. */
 public final class CollectorApp implements AutoCloseable {
@@ -140,11 +140,9 @@ public final class CollectorApp implements AutoCloseable {
         LiveUpdates live = new LiveUpdates();
         SiteFeed feed = new SiteFeed(live);
         projection = new SiteProjection(feed::changed);
-        feed.attach(projection);
         WireCodec codec = new WireCodec();
-        AtomicReference<AlertPublisher.Outlet> outlet = new AtomicReference<>((t, p, r) -> {});
-        AlertSink mqtt =
-                new AlertPublisher(topics, codec, (t, p, r) -> outlet.get().publish(t, p, r), live);
+        MqttOutbound outlet = new MqttOutbound(vertx);
+        AlertSink mqtt = new AlertPublisher(topics, codec, outlet, live);
         AlertSink sink = config.webhookUrl() == null ? mqtt : both(mqtt, new WebhookNotifier(config.webhookUrl()));
         NotifyService notify = NotifyService.open(
                 stores.db(),
@@ -172,8 +170,7 @@ public final class CollectorApp implements AutoCloseable {
                 ConfigHistory.start(stores.db(), stores.events(), counters, clock, config.configRetention());
         resources.add(configs);
         afterCommit.add(configs.listener());
-        CommandService commands =
-                commandService(config, topics, codec, (t, p, r) -> outlet.get().publish(t, p, r), live, audit, clock);
+        CommandService commands = commandService(config, topics, codec, outlet, live, audit, clock);
         afterCommit.add(commands.listener());
         afterCommit.add(new AgentAudit(audit));
         IngestPipeline ingest = new IngestPipeline(
@@ -196,10 +193,7 @@ public final class CollectorApp implements AutoCloseable {
         HomeAssistantDiscovery homeAssistant = config.homeAssistantDiscovery() == null
                 ? null
                 : new HomeAssistantDiscovery(
-                        projection,
-                        config.homeAssistantDiscovery(),
-                        topics.prefix(),
-                        (t, p, r) -> outlet.get().publish(t, p, r));
+                        projection, config.homeAssistantDiscovery(), topics.prefix(), outlet::publish);
         if (config.embeddedBroker()) {
             TlsListener tls = config.mqttTls() == null
                     ? null
@@ -227,7 +221,6 @@ public final class CollectorApp implements AutoCloseable {
                     clock);
             restoreSessions(clock);
             restoreRetained(topics, codec);
-            outlet.set((t, p, r) -> broker.publish(new BrokerMessage(t, p, 1, r)));
             if (homeAssistant != null) {
                 broker.consume(homeAssistant.statusTopic(), homeAssistant::onHomeAssistantStatus);
             }
@@ -246,7 +239,6 @@ public final class CollectorApp implements AutoCloseable {
                     topics,
                     ingest,
                     cluster);
-            outlet.set(external::publish);
             await(vertx.deployVerticle(external), "broker " + config.brokerUrl());
             if (homeAssistant != null) {
                 await(
@@ -309,7 +301,7 @@ public final class CollectorApp implements AutoCloseable {
                         notify.marks(),
                         audit));
         await(vertx.deployVerticle(http), "HTTP on port " + config.httpPort());
-        vertx.setPeriodic(SiteFeed.FLUSH_MS, t -> feed.flush());
+        vertx.setPeriodic(SiteFeed.FLUSH_MS, t -> feed.flush(projection));
         long silenceCheckMs =
                 Math.max(100, Math.min(5_000, config.silenceTimeout().toMillis() / 4));
         vertx.setPeriodic(silenceCheckMs, t -> {

@@ -2,11 +2,11 @@ package dev.vigil.collector.cli;
 
 import dev.vigil.collector.app.CollectorApp;
 import dev.vigil.collector.app.StartupException;
-import dev.vigil.collector.cli.config.CollectorConfig;
-import dev.vigil.collector.cli.config.ConfigException;
-import dev.vigil.collector.cli.config.Durations;
-import dev.vigil.collector.cli.config.HttpTls;
-import dev.vigil.collector.cli.config.MqttTls;
+import dev.vigil.collector.config.CollectorConfig;
+import dev.vigil.collector.config.ConfigException;
+import dev.vigil.collector.config.Durations;
+import dev.vigil.collector.config.HttpTls;
+import dev.vigil.collector.config.MqttTls;
 import dev.vigil.collector.configs.ConfigRetention;
 import java.io.PrintWriter;
 import java.nio.file.Path;

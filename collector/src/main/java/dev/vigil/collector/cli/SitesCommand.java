@@ -72,7 +72,7 @@ public final class SitesCommand {
         static int withStores(StoreOptions o, PrintWriter err, Work work) {
             String url = o.dbUrl != null && !o.dbUrl.isBlank()
                     ? o.dbUrl
-                    : dev.vigil.collector.cli.config.CollectorConfig.defaults(o.dataDir)
+                    : dev.vigil.collector.config.CollectorConfig.defaults(o.dataDir)
                             .effectiveDbUrl();
             try (Stores stores = Stores.open(url, o.dbUser, o.dbPassword)) {
                 return work.run(stores);

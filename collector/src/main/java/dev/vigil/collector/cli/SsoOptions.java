@@ -1,6 +1,6 @@
 package dev.vigil.collector.cli;
 
-import dev.vigil.collector.cli.config.SsoConfig;
+import dev.vigil.collector.config.SsoConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

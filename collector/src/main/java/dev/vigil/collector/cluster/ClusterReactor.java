@@ -8,6 +8,7 @@ import dev.vigil.collector.store.AlertRecord;
 import dev.vigil.collector.store.AlertStore;
 import dev.vigil.collector.store.ClusterStore;
 import dev.vigil.collector.store.FeedRow;
+import dev.vigil.collector.store.JdbcAlertStore;
 import dev.vigil.collector.store.LostPartitionException;
 import dev.vigil.collector.store.PartitionLocks;
 import dev.vigil.collector.store.SnapshotStore;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ThreadFactory;
@@ -196,13 +198,17 @@ public final class ClusterReactor implements AutoCloseable {
                 }
                 case FeedRow.ALERT -> {
                     boolean announcedHere = ownedNow().contains(Partitions.of(r.site()));
-                    alertStore.find(r.body()).ifPresent(a -> {
-                        alerts.adopt(a);
-                        if (!announcedHere) {
-                            // the owner's sink already told its own browsers
-                            reactions.alertChanged(a);
-                        }
-                    });
+                    // rows written before the feed carried the whole alert hold its id
+                    (r.body().startsWith("[")
+                                    ? Optional.of(JdbcAlertStore.fromFeed(r.body()))
+                                    : alertStore.find(r.body()))
+                            .ifPresent(a -> {
+                                alerts.adopt(a);
+                                if (!announcedHere) {
+                                    // the owner's sink already told its own browsers
+                                    reactions.alertChanged(a);
+                                }
+                            });
                     yield List.of();
                 }
                 default -> List.of();

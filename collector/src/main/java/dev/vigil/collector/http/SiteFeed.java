@@ -15,14 +15,9 @@ public final class SiteFeed {
 
     private final LiveUpdates live;
     private final Set<String> dirty = ConcurrentHashMap.newKeySet();
-    private SiteProjection projection;
 
     public SiteFeed(LiveUpdates live) {
         this.live = live;
-    }
-
-    public void attach(SiteProjection projection) {
-        this.projection = projection;
     }
 
     /** The projection's change listener. */
@@ -30,8 +25,9 @@ public final class SiteFeed {
         dirty.add(view.site());
     }
 
-    public void flush() {
-        if (dirty.isEmpty() || projection == null) {
+    /** Sends the current view of every site changed since the last flush. */
+    public void flush(SiteProjection projection) {
+        if (dirty.isEmpty()) {
             return;
         }
         for (String site : Set.copyOf(dirty)) {

@@ -17,7 +17,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * Ingest as a client of an external broker (Mosquitto, EMQX, HiveMQ): a persistent session with the shared
  * subscription {@code $share/vigil/PREFIX/sites/#}, so that several collectors split the load and each message is
  * stored once. QoS 1 messages are acknowledged to the broker only after they are committed. Reconnects with
- * exponential backoff and jitter. {@link #start()} completes once the first subscription is acknowledged.
+ * exponential backoff and jitter. Publishes what the collector sends ({@link MqttOutbound}) on the same connection.
+ * {@link #start()} completes once the first subscription is acknowledged.
  */
 public final class ExternalBrokerIngest extends VerticleBase {
     public static final String SHARE_GROUP = "vigil";
@@ -81,7 +82,7 @@ public final class ExternalBrokerIngest extends VerticleBase {
         client = MqttClient.create(vertx, options);
         client.publishHandler(this::onMessage);
         client.closeHandler(v -> reconnectLater());
-        return connect();
+        return MqttOutbound.serve(vertx, this::publish).compose(served -> connect());
     }
 
     private Future<?> connect() {
@@ -126,15 +127,13 @@ public final class ExternalBrokerIngest extends VerticleBase {
         });
     }
 
-    /** Publishes as the collector (alerts). Thread-safe. */
-    public void publish(String topic, byte[] payload, boolean retain) {
-        context.runOnContext(v -> {
-            if (client != null && client.isConnected()) {
-                client.publish(topic, Buffer.buffer(payload), MqttQoS.AT_LEAST_ONCE, false, retain);
-            } else {
-                LOG.log(Level.WARNING, "not connected to {0}: alert on {1} not published", broker, topic);
-            }
-        });
+    /** Publishes what the collector sends ({@link MqttOutbound}: alerts, commands), on this verticle's context. */
+    private void publish(MqttOutbound.Message m) {
+        if (client.isConnected()) {
+            client.publish(m.topic(), Buffer.buffer(m.payload()), MqttQoS.AT_LEAST_ONCE, false, m.retain());
+        } else {
+            LOG.log(Level.WARNING, "not connected to {0}: message on {1} not published", broker, m.topic());
+        }
     }
 
     @Override

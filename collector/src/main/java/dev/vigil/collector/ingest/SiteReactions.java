@@ -8,6 +8,7 @@ import dev.vigil.collector.state.SiteProjection;
 import dev.vigil.collector.state.SiteView;
 import dev.vigil.collector.store.AlertRecord;
 import dev.vigil.protocol.Event;
+import dev.vigil.protocol.EventTypes;
 import dev.vigil.protocol.SiteMetrics;
 import dev.vigil.protocol.SiteState;
 import dev.vigil.protocol.SiteStatus;
@@ -37,9 +38,9 @@ public final class SiteReactions {
 
     public List<AlertAction> event(Event event, String json, Instant received, BaselineWriter baseline) {
         projection.onEvent(event, received);
-        if (event.type().equals("vrrp.master_elected")) {
+        if (event.type().equals(EventTypes.VRRP_MASTER_ELECTED)) {
             learn(event.site(), event.subject(), event.data().path("master").asText(null), baseline);
-        } else if (event.type().equals("vrrp.master_changed")) {
+        } else if (event.type().equals(EventTypes.VRRP_MASTER_CHANGED)) {
             learn(event.site(), event.subject(), event.data().path("previous").asText(null), baseline);
         }
         List<AlertAction> actions = new ArrayList<>(AlertRules.forActivity());

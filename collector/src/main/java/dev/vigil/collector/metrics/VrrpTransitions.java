@@ -2,6 +2,7 @@ package dev.vigil.collector.metrics;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.collector.state.LiveUpdates;
+import dev.vigil.protocol.EventTypes;
 import dev.vigil.protocol.WireCodec;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,8 +15,8 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class VrrpTransitions {
     /** The event types that change who is master of a group (docs/events.md). */
-    private static final java.util.Set<String> TRANSITIONS =
-            java.util.Set.of("vrrp.master_elected", "vrrp.master_changed", "vrrp.master_lost");
+    private static final java.util.Set<String> TRANSITIONS = java.util.Set.of(
+            EventTypes.VRRP_MASTER_ELECTED, EventTypes.VRRP_MASTER_CHANGED, EventTypes.VRRP_MASTER_LOST);
 
     /** Key: site, then the group subject {@code vrrp/{interface}/{family}/{vrid}}. */
     record Group(String site, String subject) {}

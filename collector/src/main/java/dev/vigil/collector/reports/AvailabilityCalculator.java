@@ -2,6 +2,7 @@ package dev.vigil.collector.reports;
 
 import dev.vigil.collector.store.StateChange;
 import dev.vigil.collector.store.StateChangeStore;
+import dev.vigil.protocol.EventTypes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -103,7 +104,7 @@ final class AvailabilityCalculator {
         boolean count = counted && !maintenance.contains(t);
         String subject = c.subject();
         switch (c.type()) {
-            case "wan.down" -> {
+            case EventTypes.WAN_DOWN -> {
                 String wan = wanName(subject);
                 String previous = wans.put(wan, "down");
                 wanTimes.computeIfAbsent(wan, k -> new long[2]);
@@ -112,27 +113,27 @@ final class AvailabilityCalculator {
                     openIncidents.put(subject, t);
                 }
             }
-            case "wan.up", "wan.degraded" -> {
+            case EventTypes.WAN_UP, EventTypes.WAN_DEGRADED -> {
                 String wan = wanName(subject);
-                wans.put(wan, c.type().equals("wan.up") ? "up" : "degraded");
+                wans.put(wan, c.type().equals(EventTypes.WAN_UP) ? "up" : "degraded");
                 wanTimes.computeIfAbsent(wan, k -> new long[2]);
                 repaired(subject, t);
             }
-            case "vrrp.master_elected", "vrrp.master_changed" -> {
+            case EventTypes.VRRP_MASTER_ELECTED, EventTypes.VRRP_MASTER_CHANGED -> {
                 masters.put(subject, c.master());
                 repaired(subject, t);
-                if (count && c.type().equals("vrrp.master_changed")) {
+                if (count && c.type().equals(EventTypes.VRRP_MASTER_CHANGED)) {
                     failovers++;
                     pendingFailovers.put(subject, t);
                 }
             }
-            case "vrrp.master_lost" -> {
+            case EventTypes.VRRP_MASTER_LOST -> {
                 masters.put(subject, null);
                 if (count) {
                     openIncidents.put(subject, t);
                 }
             }
-            case "action.executed" -> {
+            case EventTypes.ACTION_EXECUTED -> {
                 if (counted && !c.dryRun()) {
                     repairs += count ? 1 : 0;
                     // the agent's first real action after a failover is its repair

@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * The committed-change feed several collectors share on PostgreSQL, and the reaction cursor of each partition.
  *
- * <p>Triggers append every new event, every status/state snapshot, every alert change and every new site to {@code cluster_feed} in
+ * <p>Triggers append every new event, every status/state snapshot, every alert change and every new site to {@code cluster_feed} (an alert change with
+ * the whole alert, so followers need not read it back) in
  * the transaction that writes it. Each such transaction first takes one transaction-level advisory lock, so feed
  * numbers are handed out in commit order: a reader that has seen {@code seq} n never sees a smaller one appear
  * later. That serialises the commits of all collectors (one group-commit batch at a time), the price of a feed
@@ -40,7 +41,8 @@ public final class ClusterStore {
                 + " PERFORM pg_notify('" + CHANNEL + "', ''); RETURN NULL; END $$",
         "CREATE OR REPLACE FUNCTION vigil_feed_alert() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
                 + " INSERT INTO cluster_feed (seq, site, kind, body, received_at)"
-                + " VALUES (nextval('cluster_feed_seq'), NEW.site, 'alert', NEW.id, NEW.updated_at);"
+                + " VALUES (nextval('cluster_feed_seq'), NEW.site, 'alert', " + JdbcAlertStore.feedJson("NEW")
+                + ", NEW.updated_at);"
                 + " PERFORM pg_notify('" + CHANNEL + "', ''); RETURN NULL; END $$",
         "CREATE OR REPLACE FUNCTION vigil_feed_site() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
                 + " INSERT INTO cluster_feed (seq, site, kind, body, received_at)"

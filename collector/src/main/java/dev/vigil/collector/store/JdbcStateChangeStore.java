@@ -1,6 +1,7 @@
 package dev.vigil.collector.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.protocol.EventTypes;
 import dev.vigil.protocol.WireCodec;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -85,7 +86,7 @@ final class JdbcStateChangeStore implements StateChangeStore {
         rows.sort(Comparator.comparing(StateChange::time).reversed());
         Map<String, StateChange> newest = new LinkedHashMap<>();
         for (StateChange s : rows) {
-            if (!s.type().equals("action.executed")) {
+            if (!s.type().equals(EventTypes.ACTION_EXECUTED)) {
                 newest.putIfAbsent(s.subject(), s);
             }
         }
@@ -114,7 +115,7 @@ final class JdbcStateChangeStore implements StateChangeStore {
         boolean dryRun = false;
         if (payload != null) {
             JsonNode data = WireCodec.readTree(payload).path("data");
-            if (type.equals("vrrp.master_elected") || type.equals("vrrp.master_changed")) {
+            if (type.equals(EventTypes.VRRP_MASTER_ELECTED) || type.equals(EventTypes.VRRP_MASTER_CHANGED)) {
                 master = data.path("master").asText(null);
             }
             dryRun = data.path("dry_run").asBoolean(false);

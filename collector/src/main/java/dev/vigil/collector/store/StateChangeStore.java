@@ -1,5 +1,6 @@
 package dev.vigil.collector.store;
 
+import dev.vigil.protocol.EventTypes;
 import java.time.Instant;
 import java.util.List;
 
@@ -7,13 +8,13 @@ import java.util.List;
 public interface StateChangeStore {
     /** The event types read, from docs/events.md. */
     List<String> TYPES = List.of(
-            "wan.down",
-            "wan.up",
-            "wan.degraded",
-            "vrrp.master_elected",
-            "vrrp.master_changed",
-            "vrrp.master_lost",
-            "action.executed");
+            EventTypes.WAN_DOWN,
+            EventTypes.WAN_UP,
+            EventTypes.WAN_DEGRADED,
+            EventTypes.VRRP_MASTER_ELECTED,
+            EventTypes.VRRP_MASTER_CHANGED,
+            EventTypes.VRRP_MASTER_LOST,
+            EventTypes.ACTION_EXECUTED);
 
     /**
      * @param before the newest change of each subject before {@code from} (the state at the start), looked for among

@@ -3,7 +3,7 @@ package dev.vigil.collector.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.vigil.collector.cli.config.CollectorConfig;
+import dev.vigil.collector.config.CollectorConfig;
 import dev.vigil.collector.store.StoredMqttSession;
 import dev.vigil.collector.testing.ApiClient;
 import dev.vigil.collector.testing.Payloads;

@@ -2,7 +2,7 @@ package dev.vigil.collector.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.collector.cli.config.CollectorConfig;
+import dev.vigil.collector.config.CollectorConfig;
 import dev.vigil.collector.testing.ApiClient;
 import dev.vigil.collector.testing.RunningCollector;
 import java.nio.file.Files;

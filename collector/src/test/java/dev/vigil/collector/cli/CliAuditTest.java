@@ -2,7 +2,7 @@ package dev.vigil.collector.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.collector.cli.config.CollectorConfig;
+import dev.vigil.collector.config.CollectorConfig;
 import dev.vigil.collector.store.AuditQuery;
 import dev.vigil.collector.store.AuditRecord;
 import dev.vigil.collector.store.JdbcAuditStore;

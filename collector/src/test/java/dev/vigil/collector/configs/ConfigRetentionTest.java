@@ -2,7 +2,7 @@ package dev.vigil.collector.configs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.collector.cli.config.CollectorConfig;
+import dev.vigil.collector.config.CollectorConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

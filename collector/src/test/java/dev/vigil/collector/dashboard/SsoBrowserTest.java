@@ -2,7 +2,7 @@ package dev.vigil.collector.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.collector.cli.config.SsoConfig;
+import dev.vigil.collector.config.SsoConfig;
 import dev.vigil.collector.dashboard.testing.Chromium;
 import dev.vigil.collector.dashboard.testing.DashboardPage;
 import dev.vigil.collector.dashboard.testing.LiveCollector;

@@ -3,7 +3,7 @@ package dev.vigil.collector.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.collector.auth.Role;
-import dev.vigil.collector.cli.config.HttpTls;
+import dev.vigil.collector.config.HttpTls;
 import dev.vigil.collector.testing.ApiClient;
 import dev.vigil.collector.testing.RunningCollector;
 import dev.vigil.collector.testing.TestPki;

@@ -149,6 +149,11 @@ public final class CollectorProcess implements AutoCloseable {
         }
     }
 
+    /** The process id (for its CPU time in /proc). */
+    public long pid() {
+        return process.pid();
+    }
+
     public boolean alive() {
         return process != null && process.isAlive();
     }

@@ -69,6 +69,11 @@ public final class PostgresServer implements AutoCloseable {
                 "start"));
     }
 
+    /** The server's data directory ({@code postmaster.pid} names its process). */
+    public Path dataDirectory() {
+        return dir.resolve("pgdata");
+    }
+
     /** Creates a fresh database and returns its JDBC URL (user {@code vigil}, no password). */
     public String newDatabase() {
         String name = "vigil_" + DATABASES.incrementAndGet();

@@ -3,7 +3,7 @@ package dev.vigil.collector.testing;
 import dev.vigil.collector.app.CollectorApp;
 import dev.vigil.collector.auth.Directory;
 import dev.vigil.collector.auth.Role;
-import dev.vigil.collector.cli.config.CollectorConfig;
+import dev.vigil.collector.config.CollectorConfig;
 import dev.vigil.collector.notify.policy.ChannelSetup;
 import java.io.IOException;
 import java.io.UncheckedIOException;

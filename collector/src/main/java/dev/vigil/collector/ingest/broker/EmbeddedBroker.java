@@ -3,11 +3,11 @@ package dev.vigil.collector.ingest.broker;
 import dev.vigil.collector.auth.Directory.Principal;
 import dev.vigil.collector.auth.Directory.SitePrincipal;
 import dev.vigil.collector.ingest.IngestPipeline;
+import dev.vigil.collector.ingest.MqttOutbound;
 import dev.vigil.collector.ingest.Outcome;
 import dev.vigil.collector.ops.Counters;
 import dev.vigil.collector.store.MqttSessionChange;
 import dev.vigil.collector.store.StoredMqttSession;
-import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Context;
@@ -27,9 +27,10 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The embedded MQTT endpoint (MQTT 3.1.1 and 5): authenticates sites and users, enforces the {@link Acl}, feeds
- * site messages to ingest and acknowledges QoS 1 only after they are committed, routes to subscribers with retained
- * messages, persistent sessions and last wills. {@link #start()} completes only once the port is listening.
+ * The embedded MQTT endpoint (MQTT 3.1.1 and 5): the connections that {@link ConnectAdmission} admitted, the
+ * {@link Acl} on what they publish and subscribe, site messages fed to ingest and acknowledged at QoS 1 only after
+ * they are committed, routing to subscribers with retained messages, persistent sessions and last wills, and what
+ * the collector publishes itself ({@link MqttOutbound}). {@link #start()} completes only once the port is listening.
  */
 public final class EmbeddedBroker extends VerticleBase {
     private static final System.Logger LOG = System.getLogger(EmbeddedBroker.class.getName());
@@ -51,6 +52,7 @@ public final class EmbeddedBroker extends VerticleBase {
     private final List<Listener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private Context brokerContext;
     private ConnectDeadline deadline;
+    private ConnectAdmission admission;
 
     /** @param sessionLog where persistent sessions record their changes (the store, through a {@link SessionJournal}) */
     public EmbeddedBroker(
@@ -82,20 +84,25 @@ public final class EmbeddedBroker extends VerticleBase {
     public Future<?> start() {
         brokerContext = context;
         deadline = new ConnectDeadline(vertx, connectDeadline, counters);
+        admission = new ConnectAdmission(vertx, gate, acl, counters);
         long expiryCheckMs = Math.max(100, Math.min(60_000, maxSessionExpirySeconds * 1000 / 4));
         vertx.setPeriodic(expiryCheckMs, t -> router.expire(clock.instant()));
         // several instances on the same ports: Vert.x shares the sockets (within this deployment) and spreads the
         // connections. Port 0 is resolved to one free port first: each instance would bind a port of its own.
-        return vertx.executeBlocking(() -> new int[] {resolve(port), tls == null ? -1 : resolve(tls.port())}, false)
-                .compose(ports -> vertx.deployVerticle(
-                        () -> {
-                            Listener l = listener(
-                                    ports[0],
-                                    tls == null ? null : new TlsListener(ports[1], tls.certFile(), tls.keyFile()));
-                            listeners.add(l);
-                            return l;
-                        },
-                        new DeploymentOptions().setInstances(LISTENERS)))
+        return MqttOutbound.serve(vertx, m -> router.route(new BrokerMessage(m.topic(), m.payload(), 1, m.retain())))
+                .compose(served -> vertx.executeBlocking(
+                                () -> new int[] {resolve(port), tls == null ? -1 : resolve(tls.port())}, false)
+                        .compose(ports -> vertx.deployVerticle(
+                                () -> {
+                                    Listener l = listener(
+                                            ports[0],
+                                            tls == null
+                                                    ? null
+                                                    : new TlsListener(ports[1], tls.certFile(), tls.keyFile()));
+                                    listeners.add(l);
+                                    return l;
+                                },
+                                new DeploymentOptions().setInstances(LISTENERS))))
                 .map(id -> {
                     LOG.log(
                             Level.INFO,
@@ -122,7 +129,8 @@ public final class EmbeddedBroker extends VerticleBase {
     }
 
     private Listener listener(int listenPort, TlsListener listenTls) {
-        return new Listener(host, listenPort, listenTls, counters, deadline, e -> onHub(() -> onConnect(e)));
+        return new Listener(
+                host, listenPort, listenTls, counters, deadline, e -> onHub(() -> admission.admit(e, this::accept)));
     }
 
     /** Sessions, routing and retained messages are used on the broker's context only: everything hops there. */
@@ -144,17 +152,12 @@ public final class EmbeddedBroker extends VerticleBase {
         return listeners.get(0).actualTlsPort();
     }
 
-    /** Publishes as the collector (alerts, commands): routed and retained like any message. Thread-safe. */
     /**
      * What clients may publish on {@code topic} (as the ACL allows) goes to the handler, on the broker's context,
      * instead of ingest: Home Assistant's birth message. Set before clients connect.
      */
     public void consume(String topic, Consumer<byte[]> handler) {
         consumers.put(topic, handler);
-    }
-
-    public void publish(BrokerMessage message) {
-        brokerContext.runOnContext(v -> router.route(message));
     }
 
     /** Restores a persistent session at start-up, before the endpoint starts. */
@@ -165,51 +168,6 @@ public final class EmbeddedBroker extends VerticleBase {
     /** Restores a retained message at start-up, before clients connect. */
     public void restoreRetained(BrokerMessage message) {
         router.restoreRetained(message);
-    }
-
-    private void onConnect(MqttEndpoint endpoint) {
-        counters.increment("vigil_mqtt_connects_total");
-        LOG.log(Level.DEBUG, "CONNECT from {0} as {1}", endpoint.remoteAddress(), endpoint.clientIdentifier());
-        if (endpoint.auth() == null || endpoint.auth().getUsername() == null) {
-            refuse(endpoint, "no_credentials", badCredentials(endpoint));
-            return;
-        }
-        String username = endpoint.auth().getUsername();
-        String password = endpoint.auth().getPassword();
-        String address = endpoint.remoteAddress() == null
-                ? "?"
-                : endpoint.remoteAddress().host();
-        vertx.executeBlocking(() -> gate.check(username, password, address), false)
-                .onComplete(ar -> {
-                    try {
-                        decide(endpoint, ar.succeeded() ? ar.result() : null, ar.cause());
-                    } catch (RuntimeException e) {
-                        LOG.log(Level.ERROR, "MQTT CONNECT handling failed", e);
-                        endpoint.close();
-                    }
-                });
-    }
-
-    private void decide(MqttEndpoint endpoint, ConnectGate.Verdict verdict, Throwable failure) {
-        LOG.log(Level.DEBUG, "CONNECT {0}: {1} {2}", endpoint.clientIdentifier(), verdict, failure);
-        if (failure != null) {
-            LOG.log(Level.WARNING, "cannot check MQTT credentials: {0}", failure.getMessage());
-            refuse(endpoint, "store_unavailable", serverUnavailable(endpoint));
-        } else if (verdict instanceof ConnectGate.Throttled) {
-            refuse(endpoint, "throttled", notAuthorized(endpoint));
-        } else if (!(verdict instanceof ConnectGate.Accepted accepted)) {
-            refuse(endpoint, "bad_credentials", badCredentials(endpoint));
-        } else if (!willAllowed(endpoint, accepted.who())) {
-            refuse(endpoint, "will_not_authorized", notAuthorized(endpoint));
-        } else {
-            accept(endpoint, accepted.who());
-        }
-    }
-
-    private boolean willAllowed(MqttEndpoint endpoint, Principal who) {
-        return endpoint.will() == null
-                || !endpoint.will().isWillFlag()
-                || acl.mayPublish(who, endpoint.will().getWillTopic());
     }
 
     private void accept(MqttEndpoint endpoint, Principal who) {
@@ -248,33 +206,6 @@ public final class EmbeddedBroker extends VerticleBase {
         endpoint.accept(present, expiry.connackProperties());
         session.attach(endpoint, this::onHub);
         counters.increment("vigil_mqtt_accepted_total");
-    }
-
-    private void refuse(MqttEndpoint endpoint, String reason, MqttConnectReturnCode code) {
-        counters.increment(Counters.label("vigil_mqtt_refused_total", "reason", reason));
-        try {
-            endpoint.reject(code);
-        } catch (IllegalStateException closedMeanwhile) {
-            // the client went away while its credentials were checked
-        }
-    }
-
-    private static MqttConnectReturnCode badCredentials(MqttEndpoint e) {
-        return e.protocolVersion() >= 5
-                ? MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USERNAME_OR_PASSWORD
-                : MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD;
-    }
-
-    private static MqttConnectReturnCode notAuthorized(MqttEndpoint e) {
-        return e.protocolVersion() >= 5
-                ? MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED_5
-                : MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED;
-    }
-
-    private static MqttConnectReturnCode serverUnavailable(MqttEndpoint e) {
-        return e.protocolVersion() >= 5
-                ? MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE_5
-                : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE;
     }
 
     /** The handlers of one accepted connection. */

@@ -2,7 +2,7 @@ package dev.vigil.collector.tenancy.sso;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.vigil.collector.auth.Role;
-import dev.vigil.collector.cli.config.SsoConfig;
+import dev.vigil.collector.config.SsoConfig;
 import dev.vigil.collector.store.TenancyStore;
 import dev.vigil.collector.tenancy.SsoAccounts;
 import dev.vigil.collector.tenancy.SsoAccounts.Refused;

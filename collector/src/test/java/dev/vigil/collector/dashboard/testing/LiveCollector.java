@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.collector.app.CollectorApp;
 import dev.vigil.collector.auth.Role;
-import dev.vigil.collector.cli.config.CollectorConfig;
+import dev.vigil.collector.config.CollectorConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.CookieManager;

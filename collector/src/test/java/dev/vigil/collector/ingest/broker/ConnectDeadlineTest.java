@@ -3,8 +3,8 @@ package dev.vigil.collector.ingest.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.vigil.collector.cli.config.CollectorConfig;
-import dev.vigil.collector.cli.config.MqttTls;
+import dev.vigil.collector.config.CollectorConfig;
+import dev.vigil.collector.config.MqttTls;
 import dev.vigil.collector.testing.Payloads;
 import dev.vigil.collector.testing.RawMqtt;
 import dev.vigil.collector.testing.RunningCollector;

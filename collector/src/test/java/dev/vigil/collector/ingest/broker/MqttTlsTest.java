@@ -3,7 +3,7 @@ package dev.vigil.collector.ingest.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vigil.collector.cli.config.MqttTls;
+import dev.vigil.collector.config.MqttTls;
 import dev.vigil.collector.testing.Payloads;
 import dev.vigil.collector.testing.RunningCollector;
 import dev.vigil.collector.testing.TestPki;

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vigil.collector.cli.config.SsoConfig;
+import dev.vigil.collector.config.SsoConfig;
 import dev.vigil.collector.dashboard.testing.LiveCollector;
 import dev.vigil.collector.ops.Counters;
 import dev.vigil.collector.store.TenancyStore.AuthEventRecord;

@@ -1,4 +1,4 @@
-package dev.vigil.collector.cli.config;
+package dev.vigil.collector.config;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;

@@ -1,4 +1,4 @@
-package dev.vigil.collector.cli.config;
+package dev.vigil.collector.config;
 
 import dev.vigil.collector.configs.ConfigRetention;
 import dev.vigil.protocol.Topics;
