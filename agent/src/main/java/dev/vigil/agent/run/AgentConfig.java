@@ -1,5 +1,6 @@
 package dev.vigil.agent.run;
 
+import dev.vigil.agent.backup.ConfigBackupConfig;
 import dev.vigil.agent.config.ConfigFile;
 import dev.vigil.agent.config.ConfigInvalidException;
 import dev.vigil.agent.config.ConfigNode;
@@ -33,10 +34,13 @@ public record AgentConfig(
         Map<String, String> wanRouters,
         MqttConfig mqtt,
         OutboxConfig outbox,
-        HttpConfig http) {
+        HttpConfig http,
+        ConfigBackupConfig configBackup) {
 
     /** Top-level keys this build understands. */
-    static final String[] SECTIONS = {"site", "vrrp", "wans", "checks", "routers", "policy", "mqtt", "outbox", "http"};
+    static final String[] SECTIONS = {
+        "site", "vrrp", "wans", "checks", "routers", "policy", "mqtt", "outbox", "http", "config_backup"
+    };
 
     public AgentConfig {
         wanRouters = Map.copyOf(wanRouters);
@@ -65,7 +69,8 @@ public record AgentConfig(
         MqttConfig mqtt = MqttConfig.parse(root.child("mqtt"), site == null ? "unnamed" : site, secrets);
         OutboxConfig outbox = OutboxConfig.parse(root.child("outbox"));
         HttpConfig http = HttpConfig.parse(root.child("http"));
-        return new AgentConfig(site, vrrp, probes, routers, policy, wanRouters, mqtt, outbox, http);
+        ConfigBackupConfig configBackup = ConfigBackupConfig.parse(root.child("config_backup"));
+        return new AgentConfig(site, vrrp, probes, routers, policy, wanRouters, mqtt, outbox, http, configBackup);
     }
 
     /** {@code wans[].router} must name a router of the {@code routers} section. */

@@ -1,5 +1,7 @@
 package dev.vigil.agent.run;
 
+import dev.vigil.agent.backup.BackupConfigAction;
+import dev.vigil.agent.backup.ConfigBackup;
 import dev.vigil.agent.event.ObservationSink;
 import dev.vigil.agent.policy.FailoverPolicy;
 import dev.vigil.agent.probe.RouterPinger;
@@ -34,6 +36,7 @@ final class SiteParts {
     private volatile VrrpMonitor vrrp;
     private volatile WanMonitor wans;
     private final List<RouterPoller> pollers = new CopyOnWriteArrayList<>();
+    private volatile ConfigBackup backup;
 
     void start(
             AgentConfig config,
@@ -78,7 +81,19 @@ final class SiteParts {
             parts.add(policy);
             reactors.add(policy);
         }
+        backup = new ConfigBackup(config.configBackup(), clients, sink, clock);
+        if (!clients.isEmpty() && config.configBackup().enabled()) {
+            ScheduledExecutorService backupTicks =
+                    Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("vigil-config-backup"));
+            parts.add(backupTicks::shutdownNow);
+            parts.add(backup.start(backupTicks));
+        }
         SiteMetricsExport.register(metrics, this);
+    }
+
+    /** The {@code backup_config} command's action, over the routers and settings of this start. */
+    BackupConfigAction backupConfigAction() {
+        return new BackupConfigAction(backup);
     }
 
     /** VRID → the master address the sniffer hears, for the poller's comparison with the router's own view. */
