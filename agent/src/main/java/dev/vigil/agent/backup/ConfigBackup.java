@@ -118,17 +118,28 @@ public final class ConfigBackup implements AutoCloseable {
         if (existing != null) {
             return existing;
         }
-        fresh.whenComplete((r, e) -> running.remove(router, fresh));
         try {
-            client.exportConfig(config.showSensitive(), config.timeout())
-                    .whenCompleteAsync((raw, error) -> fresh.complete(
-                            error == null
-                                    ? exported(router, trigger, ExportNormaliser.normalise(raw.text()))
-                                    : failed(router, trigger, ExportFailedException.of(error))));
+            client.exportConfig(config.showSensitive(), config.timeout()).whenCompleteAsync((raw, error) -> {
+                BackupResult result;
+                try {
+                    result = error == null
+                            ? exported(router, trigger, ExportNormaliser.normalise(raw.text()))
+                            : failed(router, trigger, ExportFailedException.of(error));
+                } catch (RuntimeException e) {
+                    result = failed(router, trigger, ExportFailedException.of(e));
+                }
+                finish(router, fresh, result);
+            });
         } catch (RuntimeException e) {
-            fresh.complete(failed(router, trigger, ExportFailedException.of(e)));
+            finish(router, fresh, failed(router, trigger, ExportFailedException.of(e)));
         }
         return fresh;
+    }
+
+    /** Leaves the running set before completing, so a caller woken by the result can start a new export. */
+    private void finish(String router, CompletableFuture<BackupResult> export, BackupResult result) {
+        running.remove(router, export);
+        export.complete(result);
     }
 
     private BackupResult exported(String router, String trigger, String text) {

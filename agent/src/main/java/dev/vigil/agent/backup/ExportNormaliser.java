@@ -26,7 +26,9 @@ public final class ExportNormaliser {
     private ExportNormaliser() {}
 
     public static String normalise(String export) {
-        String text = ANSI.matcher(export).replaceAll("").replace("\r\n", "\n").replace('\r', '\n');
+        String plain =
+                export.indexOf('\u001B') < 0 ? export : ANSI.matcher(export).replaceAll("");
+        String text = plain.replace("\r\n", "\n").replace('\r', '\n');
         List<String> lines = new ArrayList<>();
         StringBuilder pending = null;
         for (String raw : text.split("\n", -1)) {
@@ -46,6 +48,10 @@ public final class ExportNormaliser {
         }
         StringBuilder out = new StringBuilder();
         for (String line : lines) {
+            if (!line.startsWith("#")) {
+                out.append(line).append('\n');
+                continue;
+            }
             Matcher header = HEADER.matcher(line);
             if (header.matches()) {
                 out.append("# ").append(header.group(1)).append('\n');
