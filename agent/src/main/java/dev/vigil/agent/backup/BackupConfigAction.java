@@ -63,6 +63,10 @@ public final class BackupConfigAction implements CommandAction {
                     new CommandFailedException("no_routers", "no routers are configured on this agent"));
         }
         JsonNode router = request.args().get("router");
+        Optional<String> bad = checkArgs(request.args());
+        if (bad.isPresent()) {
+            return CompletableFuture.failedFuture(new CommandFailedException("unknown_router", bad.get()));
+        }
         CompletionStage<List<BackupResult>> results = router == null || router.isNull()
                 ? backup.exportAll("command")
                 : backup.export(router.asText(), "command").thenApply(List::of);

@@ -90,6 +90,9 @@ class BackupConfigActionTest {
                 .hasValue("router must name a configured router [router-a, router-b], found number");
         assertThat(action.checkArgs(Json.object().put("routers", "router-a")))
                 .hasValue("unknown argument 'routers'; only 'router' is accepted");
+        CommandFailedException run = failure(action.run(request(Json.object().put("router", "router-z"))));
+        assertThat(run.reason()).isEqualTo("unknown_router");
+        assertThat(run.getMessage()).contains("found 'router-z'");
         assertThat(f.events).isEmpty();
     }
 
