@@ -25,6 +25,8 @@ public final class ExportFailedException extends RuntimeException {
     public static final String TOO_LARGE = "too_large";
     /** {@code /export} finished but left no file to read. */
     public static final String NO_FILE = "no_file";
+    /** Anything else: a fault of the agent, not of the router. */
+    public static final String INTERNAL = "internal";
 
     private final String reason;
 
@@ -47,7 +49,7 @@ public final class ExportFailedException extends RuntimeException {
             return e;
         }
         if (!(t instanceof RouterOsException e)) {
-            return new ExportFailedException(CONNECTION_LOST, String.valueOf(error.getMessage()));
+            return new ExportFailedException(INTERNAL, error.getClass().getSimpleName() + ": " + error.getMessage());
         }
         String reason = switch (e.kind()) {
             case TRAP, LOGIN -> REFUSED;
