@@ -50,6 +50,14 @@ public interface RouterOsClient extends AutoCloseable {
         return version().thenApply(RouterOsClient::major);
     }
 
+    /**
+     * The router's configuration as {@code /export} writes it (to a file that is read back and removed; see
+     * {@link RouterExport}). Fails with an {@link ExportFailedException} naming the reason.
+     */
+    default CompletionStage<RouterExport.Result> exportConfig(boolean showSensitive, Duration exportTimeout) {
+        return RouterExport.run(this, showSensitive, exportTimeout);
+    }
+
     static int major(String version) {
         int dot = version.indexOf('.');
         try {

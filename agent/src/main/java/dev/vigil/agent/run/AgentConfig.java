@@ -1,5 +1,6 @@
 package dev.vigil.agent.run;
 
+import dev.vigil.agent.backup.ConfigBackupConfig;
 import dev.vigil.agent.command.CommandsConfig;
 import dev.vigil.agent.config.ConfigFile;
 import dev.vigil.agent.config.ConfigInvalidException;
@@ -35,11 +36,12 @@ public record AgentConfig(
         MqttConfig mqtt,
         OutboxConfig outbox,
         HttpConfig http,
-        CommandsConfig commands) {
+        CommandsConfig commands,
+        ConfigBackupConfig configBackup) {
 
     /** Top-level keys this build understands. */
     static final String[] SECTIONS = {
-        "site", "vrrp", "wans", "checks", "routers", "policy", "mqtt", "outbox", "http", "commands"
+        "site", "vrrp", "wans", "checks", "routers", "policy", "mqtt", "outbox", "http", "commands", "config_backup"
     };
 
     public AgentConfig {
@@ -70,7 +72,9 @@ public record AgentConfig(
         OutboxConfig outbox = OutboxConfig.parse(root.child("outbox"));
         HttpConfig http = HttpConfig.parse(root.child("http"));
         CommandsConfig commands = CommandsConfig.parse(root.child("commands"), outbox.dir());
-        return new AgentConfig(site, vrrp, probes, routers, policy, wanRouters, mqtt, outbox, http, commands);
+        ConfigBackupConfig configBackup = ConfigBackupConfig.parse(root.child("config_backup"));
+        return new AgentConfig(
+                site, vrrp, probes, routers, policy, wanRouters, mqtt, outbox, http, commands, configBackup);
     }
 
     /** {@code wans[].router} must name a router of the {@code routers} section. */

@@ -1,5 +1,7 @@
 package dev.vigil.agent.run;
 
+import dev.vigil.agent.backup.BackupConfigAction;
+import dev.vigil.agent.backup.ConfigBackup;
 import dev.vigil.agent.command.CommandAction;
 import dev.vigil.agent.command.PauseRepairsAction;
 import dev.vigil.agent.command.ProbeNowAction;
@@ -47,6 +49,7 @@ final class SiteParts {
     private final Map<String, RouterOsClient> clients = new LinkedHashMap<>();
     private volatile Clock clock;
     private volatile FailoverDrill drill;
+    private volatile ConfigBackup backup;
 
     void start(
             AgentConfig config,
@@ -103,6 +106,13 @@ final class SiteParts {
                     sink,
                     clock);
         }
+        backup = new ConfigBackup(config.configBackup(), clients, sink, clock);
+        if (!clients.isEmpty() && config.configBackup().enabled()) {
+            ScheduledExecutorService backupTicks =
+                    Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("vigil-config-backup"));
+            parts.add(backupTicks::shutdownNow);
+            parts.add(backup.start(backupTicks));
+        }
         SiteMetricsExport.register(metrics, this);
     }
 
@@ -113,6 +123,7 @@ final class SiteParts {
                 new ResumeRepairsAction(pause),
                 new ProbeNowAction(() -> Optional.ofNullable(wans), pollers),
                 new RefreshStateAction(republisher)));
+        actions.add(new BackupConfigAction(backup));
         if (drill != null) {
             actions.add(new UnlessPaused(drill, pause));
         }

@@ -144,7 +144,7 @@ class AgentConfigTest {
                         "site = 'bad site!': must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter"
                                 + " or digit",
                         "sitee: unknown key (did you mean 'site'?); accepted here: site, vrrp, wans, checks, routers, policy,"
-                                + " mqtt, outbox, http, commands",
+                                + " mqtt, outbox, http, commands, config_backup",
                         "mqtt.url = 'http://192.0.2.1:80': must be tcp://HOST:PORT or ssl://HOST:PORT (port defaults"
                                 + " to 1883 / 8883)",
                         "mqtt.password = '******': secrets are never written inline: use password_file or password_env",

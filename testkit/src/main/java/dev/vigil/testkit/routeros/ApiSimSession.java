@@ -125,6 +125,21 @@ final class ApiSimSession implements Runnable {
                 send(List.of("!fatal", "too many commands before login"));
                 return false;
             }
+            case REFUSE_EXPORT -> {
+                if (command.equals("/export")) {
+                    send(tagged(List.of("!trap", "=message=" + RouterOsSim.EXPORT_REFUSAL), tag));
+                    send(tagged(List.of("!done"), tag));
+                    return true;
+                }
+            }
+            case DROP_DURING_EXPORT -> {
+                if (command.startsWith(SimRouter.FILE + "/")) {
+                    byte[] whole =
+                            SimWire.sentence(List.of("!re", "=name=vigil-export.rsc", "=contents=# 20", ".tag=" + tag));
+                    write(java.util.Arrays.copyOf(whole, whole.length / 2));
+                    return false;
+                }
+            }
             default -> {
                 // answer normally
             }

@@ -1,6 +1,9 @@
 package dev.vigil.testkit.routeros;
 
-/** What the simulated API does instead of answering a command (login is always answered properly). */
+/**
+ * What the simulated router does instead of answering a command (login is always answered properly). The first six
+ * hit every command on the binary API; the export ones hit only the export's commands, on the API and REST.
+ */
 public enum Misbehaviour {
     NONE,
     /** Bytes that are not the API: starts with a reserved control byte. */
@@ -14,5 +17,11 @@ public enum Misbehaviour {
     /** Two {@code !trap} replies, then {@code !done}. */
     MULTI_TRAP,
     /** {@code !fatal} with a reason, then the socket is closed. */
-    FATAL
+    FATAL,
+    /** {@code /export} answers a trap (a user without the needed policy); everything else is answered. */
+    REFUSE_EXPORT,
+    /** Export files report their whole size but hold only the first half. */
+    TRUNCATE_EXPORT,
+    /** Reading a file ({@code /file/...}) gets half a reply, then the connection is closed. */
+    DROP_DURING_EXPORT
 }

@@ -86,6 +86,14 @@ final class RestSimServer implements AutoCloseable {
             ping(exchange, attributes);
             return;
         }
+        if (path.equals("/export") && sim.misbehaviour() == Misbehaviour.REFUSE_EXPORT) {
+            respond(exchange, 400, error(400, "Bad Request", RouterOsSim.EXPORT_REFUSAL));
+            return;
+        }
+        if (path.startsWith(SimRouter.FILE + "/") && sim.misbehaviour() == Misbehaviour.DROP_DURING_EXPORT) {
+            dropMidway(exchange);
+            return;
+        }
         answer(exchange, sim.router().execute(path, attributes, queries));
     }
 
@@ -159,6 +167,17 @@ final class RestSimServer implements AutoCloseable {
             replies.add(JSON.valueToTree(reply));
         }
         respond(exchange, 200, replies);
+    }
+
+    /** Announces a body, sends half of it and closes: the client sees the connection drop mid-reply. */
+    private static void dropMidway(HttpExchange exchange) throws IOException {
+        byte[] body = "[{\"name\":\"vigil-export.rsc\",\"contents\":\"# 2026-12-07 by RouterOS\"}]"
+                .getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, body.length);
+        exchange.getResponseBody().write(body, 0, body.length / 2);
+        exchange.getResponseBody().flush();
+        throw new IOException("dropped mid-reply on purpose");
     }
 
     private void answer(HttpExchange exchange, SimResult result) throws IOException {

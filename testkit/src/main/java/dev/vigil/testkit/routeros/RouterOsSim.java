@@ -91,6 +91,9 @@ public final class RouterOsSim implements AutoCloseable {
         }
     }
 
+    /** What {@link Misbehaviour#REFUSE_EXPORT} answers: a user whose group lacks a policy export needs. */
+    static final String EXPORT_REFUSAL = "not enough permissions (9)";
+
     final AtomicInteger commandsReceived = new AtomicInteger();
     final AtomicInteger cancels = new AtomicInteger();
     private final Options options;
@@ -153,6 +156,7 @@ public final class RouterOsSim implements AutoCloseable {
 
     public void misbehave(Misbehaviour how) {
         this.misbehaviour = how;
+        router.truncateExports(how == Misbehaviour.TRUNCATE_EXPORT);
     }
 
     /** Closes every client connection now, as a router reboot or a cable pull would. */

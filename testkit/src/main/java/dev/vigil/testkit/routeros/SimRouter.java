@@ -1,5 +1,6 @@
 package dev.vigil.testkit.routeros;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,7 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The simulated router's configuration and the console commands over it ({@code print}, {@code set}, {@code add},
@@ -32,6 +35,9 @@ public final class SimRouter {
     public static final String ROUTE = "/ip/route";
     public static final String SCRIPT = "/system/script";
     public static final String RESOURCE = "/system/resource";
+    public static final String ADDRESS = "/ip/address";
+    public static final String PPPOE = "/interface/pppoe-client";
+    public static final String FILE = "/file";
 
     private final Personality personality;
     private final String version;
@@ -42,11 +48,14 @@ public final class SimRouter {
     private final java.util.Set<String> ignoredWrites = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile KeepalivedBridge keepalived;
     private volatile Optional<String> unreachableTarget = Optional.empty();
+    private final SimFiles files = new SimFiles();
+    private volatile Supplier<Instant> clock = Instant::now;
+    private final AtomicInteger exports = new AtomicInteger();
 
     public SimRouter(Personality personality, String version) {
         this.personality = personality;
         this.version = version == null ? personality.version : version;
-        for (String menu : List.of(VRRP, NAT, DHCP, ROUTE, SCRIPT)) {
+        for (String menu : List.of(VRRP, NAT, DHCP, ROUTE, SCRIPT, ADDRESS, PPPOE)) {
             tables.put(menu, new SimTable());
         }
     }
@@ -92,6 +101,16 @@ public final class SimRouter {
         route.put(personality == Personality.V6 ? "routing-mark" : "routing-table", "main");
         router.table(ROUTE).add(route);
         router.table(SCRIPT).add(Map.of("name", "notify-isp", "source", ":log info \"failover\"", "run-count", "0"));
+        router.table(ADDRESS).add(Map.of("address", "192.0.2.2/24", "interface", "bridge-lan", "network", "192.0.2.0"));
+        router.table(ADDRESS).add(Map.of("address", "192.0.2.1/32", "interface", "vrrp1", "network", "192.0.2.1"));
+        Map<String, String> pppoe = new LinkedHashMap<>();
+        pppoe.put("add-default-route", "true");
+        pppoe.put("disabled", "false");
+        pppoe.put("interface", "ether1");
+        pppoe.put("name", "pppoe-out1");
+        pppoe.put("password", "isp-Secret-42");
+        pppoe.put("user", "customer@isp.example");
+        router.table(PPPOE).add(pppoe);
         return router;
     }
 
@@ -140,6 +159,29 @@ public final class SimRouter {
         table(VRRP).update(name, flags);
     }
 
+    /** Where the header date of {@code /export} comes from (tests move it to show that it changes). */
+    public void exportClock(Supplier<Instant> clock) {
+        this.clock = clock;
+    }
+
+    /**
+     * Files written from now on report their whole size but hold only the first half, as an export cut short by a
+     * full disk or a router reboot would.
+     */
+    public void truncateExports(boolean on) {
+        files.truncate(on);
+    }
+
+    /** The router's files, as {@code /file/print} lists them (for tests: a finished export leaves none behind). */
+    public List<String> fileNames() {
+        return files.names();
+    }
+
+    /** The text {@code /export} would write now. */
+    public String exportText(boolean sensitive) {
+        return SimExport.render(this, sensitive, clock.get(), exports.get());
+    }
+
     public Optional<Map<String, String>> vrrp(String name) {
         return table(VRRP).find(name);
     }
@@ -153,6 +195,12 @@ public final class SimRouter {
         String verb = path.substring(slash + 1);
         if (menu.equals(RESOURCE) && (verb.equals("print") || verb.equals("getall"))) {
             return SimResult.items(filter(List.of(resource()), attributes, queries));
+        }
+        if (path.equals("/export")) {
+            return export(attributes);
+        }
+        if (menu.equals(FILE)) {
+            return files.execute(verb, attributes, queries, personality, clock.get());
         }
         if (menu.equals(VRRP) && keepalived != null) {
             return keepalivedVrrp(verb, attributes, queries);
@@ -177,6 +225,34 @@ public final class SimRouter {
             case "run" -> runScript(table, attributes);
             default -> SimResult.trap("no such command or directory (" + verb + ")", 0);
         };
+    }
+
+    /**
+     * {@code /export}: without {@code file} the API gets nothing back (the text goes to a console that is not
+     * there); v6 shows secrets unless {@code hide-sensitive}, v7 hides them unless {@code show-sensitive}.
+     */
+    private SimResult export(Map<String, String> attributes) {
+        for (String key : attributes.keySet()) {
+            boolean known = key.equals("file")
+                    || key.equals("hide-sensitive")
+                    || key.equals("compact")
+                    || key.equals("verbose")
+                    || key.equals("terse")
+                    || key.equals(".proplist")
+                    || (key.equals("show-sensitive") && personality == Personality.V7);
+            if (!known) {
+                return SimResult.trap("unknown parameter " + key, 1);
+            }
+        }
+        boolean sensitive = personality == Personality.V6
+                ? !attributes.containsKey("hide-sensitive")
+                : attributes.containsKey("show-sensitive");
+        String text = SimExport.render(this, sensitive, clock.get(), exports.incrementAndGet());
+        String file = attributes.get("file");
+        if (file != null && !file.isEmpty()) {
+            files.write(file.endsWith(".rsc") ? file : file + ".rsc", text, personality, clock.get());
+        }
+        return SimResult.done(Map.of());
     }
 
     /** One {@code /ping} reply, as RouterOS streams them. */
@@ -282,7 +358,7 @@ public final class SimRouter {
         return items;
     }
 
-    private static List<Map<String, String>> filter(
+    static List<Map<String, String>> filter(
             List<Map<String, String>> items, Map<String, String> attributes, List<String> queries) {
         List<Map<String, String>> out = new ArrayList<>();
         String proplist = attributes.get(".proplist");
