@@ -5,15 +5,13 @@ import dev.vigil.agent.config.Secret;
 import dev.vigil.agent.event.Observation;
 import dev.vigil.agent.routeros.RouterConfig;
 import dev.vigil.agent.routeros.RouterOsClient;
+import dev.vigil.agent.testing.ManualClock;
 import dev.vigil.protocol.ConfigExport;
 import dev.vigil.protocol.EventTypes;
 import dev.vigil.testkit.routeros.RouterOsSim;
 import dev.vigil.testkit.routeros.SimRouter;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class BackupFixture implements AutoCloseable {
     static final String ROUTER_PASSWORD = "Rtr-pass-7731";
 
-    final MovingClock clock = new MovingClock();
+    final ManualClock clock = new ManualClock(Instant.parse("2026-12-07T12:00:00Z"));
     final RouterOsSim a = sim(SimRouter.Personality.V7);
     final RouterOsSim b = sim(SimRouter.Personality.V6);
     final Map<String, RouterOsClient> clients = new LinkedHashMap<>();
@@ -99,29 +97,5 @@ final class BackupFixture implements AutoCloseable {
         clients.values().forEach(RouterOsClient::close);
         a.close();
         b.close();
-    }
-
-    /** A clock moved by hand. */
-    static final class MovingClock extends Clock {
-        private volatile Instant now = Instant.parse("2026-12-07T12:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

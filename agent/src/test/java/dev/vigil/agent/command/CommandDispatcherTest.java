@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.agent.event.Observation;
 import dev.vigil.agent.policy.RepairPause;
 import dev.vigil.agent.testing.CommandSigner;
+import dev.vigil.agent.testing.ManualClock;
 import dev.vigil.protocol.Command;
 import dev.vigil.protocol.Json;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -26,7 +28,7 @@ class CommandDispatcherTest {
     @TempDir
     Path dir;
 
-    private final FakeClock clock = new FakeClock();
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-12-07T17:00:00Z"));
     private final CommandSigner collector = new CommandSigner(SITE, clock);
     private final List<Observation> events = new CopyOnWriteArrayList<>();
     private final CompletableFuture<ObjectNode> drill = new CompletableFuture<>();

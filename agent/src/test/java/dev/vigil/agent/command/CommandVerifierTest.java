@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.agent.testing.CommandSigner;
+import dev.vigil.agent.testing.ManualClock;
 import dev.vigil.protocol.Command;
 import dev.vigil.protocol.Json;
 import dev.vigil.protocol.WireCodec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +24,7 @@ class CommandVerifierTest {
     @TempDir
     Path dir;
 
-    private final FakeClock clock = new FakeClock();
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-12-07T17:00:00Z"));
     private final CommandSigner collector = new CommandSigner(SITE, clock);
     private ReplayRecord replay;
     private CommandVerifier verifier;

@@ -3,6 +3,7 @@ package dev.vigil.agent.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.agent.event.Observation;
+import dev.vigil.agent.testing.ManualClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,7 +70,7 @@ class RepairPauseTest {
     @Test
     void storedPause_survivesRestart_andOneThatRanOutMeanwhileEndsAtOpen() throws Exception {
         List<Observation> events = new CopyOnWriteArrayList<>();
-        MutableClock clock = new MutableClock();
+        ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
         Instant until = clock.instant().plus(Duration.ofHours(2));
         RepairPause.open(dir, events::add, clock).pause(until, "alice", "01JF0000000000000000000000");
 

@@ -1,4 +1,4 @@
-package dev.vigil.agent.command;
+package dev.vigil.agent.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,11 +6,15 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand. */
-final class FakeClock extends Clock {
-    private volatile Instant now = Instant.parse("2026-12-07T17:00:00Z");
+/** A clock tests move by hand, from the instant they start it at. */
+public final class ManualClock extends Clock {
+    private volatile Instant now;
 
-    void advance(Duration d) {
+    public ManualClock(Instant start) {
+        this.now = start;
+    }
+
+    public void advance(Duration d) {
         now = now.plus(d);
     }
 
