@@ -7,6 +7,7 @@ argv[1..3]: the saved answers of GET /api/sites/{site}, /api/sites/{site}/events
 argv[5..7] (with --check): GET /api/commands/{drill id}, the number of configuration versions after each backup.
 """
 import collections
+import datetime
 import json
 import sys
 
@@ -21,6 +22,25 @@ def load(path, key=None):
         print(f"  cannot read {path}: {e}")
         return [] if key else {}
     return value.get(key, []) if key else value
+
+
+def millis(text):
+    return datetime.datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp() * 1000
+
+
+def sniffed_takeover_ms(all_events, issued_at):
+    """From the drill's demotion (its first action.executed) to the first vrrp.master_changed after it."""
+    if not issued_at:
+        return None
+    ordered = sorted((e for e in all_events if e.get("time")), key=lambda e: millis(e["time"]))
+    demoted = next((e for e in ordered if e.get("type") == "action.executed"
+                    and (e.get("data") or {}).get("rule") == "failover_drill"
+                    and millis(e["time"]) >= millis(issued_at)), None)
+    if demoted is None:
+        return None
+    changed = next((e for e in ordered if e.get("type") == "vrrp.master_changed"
+                    and millis(e["time"]) > millis(demoted["time"])), None)
+    return None if changed is None else round(millis(changed["time"]) - millis(demoted["time"]))
 
 
 site = load(sys.argv[1])
@@ -45,6 +65,13 @@ if sys.argv[4] == "1":
         problems.append(f"the failover drill did not pass ({drill.get('status')} {drill.get('reason') or ''})")
     elif figures.get("nat_ms") is None:
         problems.append("the drill saw NAT not follow")
+    else:
+        sniffed = sniffed_takeover_ms(events, drill.get("issued_at") or "")
+        print(f"  sniffed failover: {sniffed} ms from the drill's demotion to the first vrrp.master_changed after it")
+        # The demotion's event is stamped after the write is read back, so the sniffed figure can only be shorter,
+        # by that read-back (a few verify intervals of 250 ms at most).
+        if sniffed is None or not 0 <= figures["takeover_ms"] - sniffed <= 1000:
+            problems.append(f"the drill's takeover_ms {figures['takeover_ms']} disagrees with the sniffed {sniffed}")
     try:
         first, second = (int(open(p, encoding="utf-8").read().strip() or 0) for p in sys.argv[6:8])
     except (OSError, ValueError, IndexError):
