@@ -19,7 +19,7 @@ import java.util.TreeMap;
 final class SimExport {
     private static final int WIDTH = 78;
     private static final DateTimeFormatter V7_DATE =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter V6_DATE =
             DateTimeFormatter.ofPattern("MMM/dd/yyyy HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
     /** Read-only or status properties that print shows and export leaves out. */

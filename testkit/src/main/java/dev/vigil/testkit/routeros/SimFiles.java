@@ -21,7 +21,7 @@ final class SimFiles {
     static final int MAX_CHUNK = 32_768;
 
     private static final DateTimeFormatter V7_TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter V6_TIME =
             DateTimeFormatter.ofPattern("MMM/dd/yyyy HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
 
