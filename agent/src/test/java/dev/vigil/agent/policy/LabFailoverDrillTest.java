@@ -91,6 +91,7 @@ class LabFailoverDrillTest {
             long sniffed =
                     Duration.between(demotedAdvert.time(), changed.time()).toMillis();
             System.out.printf(
+                    java.util.Locale.ROOT,
                     "drill: takeover_ms=%d nat_ms=%d dhcp_ms=%d restore_ms=%d; witness sniffer: lowered advert ->"
                             + " new master %d ms%n",
                     takeover,

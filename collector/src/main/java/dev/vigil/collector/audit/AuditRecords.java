@@ -16,7 +16,7 @@ final class AuditRecords {
             details = Json.object().put("truncated", true).toString();
         }
         return new AuditRecord(
-                String.format("%013d-%s", time.toEpochMilli(), cut(tail, 100)),
+                String.format(java.util.Locale.ROOT, "%013d-%s", time.toEpochMilli(), cut(tail, 100)),
                 time,
                 cut(e.kind(), 64),
                 cut(e.actor() == null ? "collector" : e.actor(), 200),

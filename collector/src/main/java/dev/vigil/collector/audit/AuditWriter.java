@@ -61,7 +61,7 @@ public final class AuditWriter implements AuditTrail, AutoCloseable {
     @Override
     public void record(AuditEntry entry) {
         Instant now = clock.instant();
-        enqueue(entry, now, String.format("%012x%s", sequence.incrementAndGet(), suffix));
+        enqueue(entry, now, String.format(java.util.Locale.ROOT, "%012x%s", sequence.incrementAndGet(), suffix));
     }
 
     /**

@@ -53,6 +53,7 @@ class AuditWriterBench {
                             .until(() -> counters.get("vigil_audit_written_total") == before + LINES);
                     long written = System.nanoTime();
                     System.out.printf(
+                            java.util.Locale.ROOT,
                             "round %d: record() %.2f µs per line on the caller; %d lines written in %d ms (%.0f lines/s),"
                                     + " %d batches so far%n",
                             round,

@@ -87,7 +87,7 @@ class AuditStoreTest {
     private static AuditRecord row(int n, String kind, String actor, String site, String customer) {
         Instant t = T0.plusSeconds(n);
         return new AuditRecord(
-                String.format("%013d-%s", t.toEpochMilli(), "r" + n),
+                String.format(java.util.Locale.ROOT, "%013d-%s", t.toEpochMilli(), "r" + n),
                 t,
                 kind,
                 actor,
