@@ -161,7 +161,9 @@ final class DrillRun {
                 return;
             }
             Duration left = Duration.between(parts.clock().instant(), end);
-            parts.pacer().pause(left.compareTo(HOLD_STEP) < 0 ? left : HOLD_STEP);
+            if (!left.isNegative() && !left.isZero()) {
+                parts.pacer().pause(left.compareTo(HOLD_STEP) < 0 ? left : HOLD_STEP);
+            }
         }
     }
 

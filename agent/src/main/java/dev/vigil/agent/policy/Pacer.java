@@ -7,7 +7,7 @@ import java.time.Duration;
 public interface Pacer {
     Pacer SLEEP = pause -> {
         try {
-            Thread.sleep(pause.toMillis());
+            Thread.sleep(Math.max(0, pause.toMillis()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
