@@ -282,7 +282,8 @@ class HttpApiTest {
                 .build();
         var pending = viewer.http()
                 .sendAsync(request, HttpResponse.BodyHandlers.ofLines())
-                .thenAccept(r -> r.body().forEach(lines::add));
+                // async: a response already there would otherwise be read, endlessly, on this thread
+                .thenAcceptAsync(r -> r.body().forEach(lines::add));
         await().atMost(Duration.ofSeconds(10)).until(() -> lines.contains(": connected"));
         agent.publish("vigil/v1/sites/acme-hq/events", Payloads.wanDown("acme-hq", "wan-sse"), 1, false);
         await().atMost(Duration.ofSeconds(10))
