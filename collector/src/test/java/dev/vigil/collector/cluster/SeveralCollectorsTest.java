@@ -106,7 +106,7 @@ class SeveralCollectorsTest {
                                 HttpRequest.newBuilder(URI.create(onB.base() + "/api/stream"))
                                         .build(),
                                 HttpResponse.BodyHandlers.ofLines())
-                        .thenAccept(r -> r.body().forEach(lines::add));
+                        .thenAcceptAsync(r -> r.body().forEach(lines::add));
                 await().atMost(Duration.ofSeconds(10)).until(() -> lines.contains(": connected"));
                 MqttClient agent = new MqttClient(broker.url(), SITE + "-agent", new MemoryPersistence());
                 agent.connect(new MqttConnectOptions());

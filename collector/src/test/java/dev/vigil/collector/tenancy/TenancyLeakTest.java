@@ -343,7 +343,7 @@ class TenancyLeakTest {
                                 .GET()
                                 .build(),
                         HttpResponse.BodyHandlers.ofLines())
-                .thenAccept(r -> r.body().forEach(lines::add));
+                .thenAcceptAsync(r -> r.body().forEach(lines::add));
         try {
             await().atMost(Duration.ofSeconds(10)).until(() -> lines.contains(": connected"));
             agentB.publish("vigil/v1/sites/b-one/events", Payloads.wanDown("b-one", "wan-live"), 1, false);
