@@ -247,7 +247,7 @@ class ChannelQueueTest {
         CompletableFuture<Attempt> overflow = new CompletableFuture<>();
         q.offer(ALERT, overflow);
 
-        assertThat(overflow).isCompleted();
+        await().atMost(Duration.ofSeconds(10)).until(overflow::isDone);
         assertThat(overflow.join().detail()).isEqualTo("the channel's queue is full (1000)");
         await().atMost(Duration.ofSeconds(10))
                 .until(() ->
