@@ -57,7 +57,7 @@ public final class AuditRoutes implements ApiModule {
             return;
         }
         if (query.site() != null && !Callers.canSee(ctx, query.site())) {
-            Replies.error(ctx, 404, "no site named " + query.site());
+            Replies.noSuchSite(ctx, query.site());
             return;
         }
         vertx.executeBlocking(() -> store.find(query), false)

@@ -86,7 +86,7 @@ final class CommandRoutes implements ApiModule {
                         false)
                 .onSuccess(sent -> {
                     if (sent == null) {
-                        Replies.error(ctx, 404, "no site named " + site);
+                        Replies.noSuchSite(ctx, site);
                         return;
                     }
                     ctx.response().putHeader("Location", "/api/commands/" + sent.id());
@@ -126,7 +126,7 @@ final class CommandRoutes implements ApiModule {
                         false)
                 .onSuccess(body -> {
                     if (body == null) {
-                        Replies.error(ctx, 404, "no site named " + site);
+                        Replies.noSuchSite(ctx, site);
                     } else {
                         Replies.json(ctx, 200, body);
                     }
@@ -172,7 +172,7 @@ final class CommandRoutes implements ApiModule {
 
     private static boolean visible(RoutingContext ctx, String site) {
         if (!Topics.isSiteId(site) || !Callers.canSee(ctx, site)) {
-            Replies.error(ctx, 404, "no site named " + site);
+            Replies.noSuchSite(ctx, site);
             return false;
         }
         return true;

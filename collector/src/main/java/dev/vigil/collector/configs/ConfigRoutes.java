@@ -46,7 +46,7 @@ final class ConfigRoutes implements ApiModule {
             return false;
         }
         if (!knownSite.test(site) || !Callers.canSee(ctx, site)) {
-            Replies.error(ctx, 404, "no site named " + site);
+            Replies.noSuchSite(ctx, site);
             return false;
         }
         return true;

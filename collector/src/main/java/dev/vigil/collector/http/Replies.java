@@ -20,6 +20,14 @@ public final class Replies {
                 .end(body.toString());
     }
 
+    /**
+     * 404 for a site that does not exist or that the caller may not see: the same answer for both, so that another
+     * customer's sites cannot be told from missing ones.
+     */
+    public static void noSuchSite(RoutingContext ctx, String site) {
+        error(ctx, 404, "no site named " + site);
+    }
+
     public static void error(RoutingContext ctx, int status, String reason) {
         if (ctx.response().ended()) {
             return;

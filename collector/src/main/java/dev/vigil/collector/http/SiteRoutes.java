@@ -76,7 +76,7 @@ final class SiteRoutes {
                 .filter(v -> AuthRoutes.scope(ctx).canSee(v.site()))
                 .ifPresentOrElse(
                         v -> Replies.json(ctx, 200, SiteJson.detail(v)),
-                        () -> Replies.error(ctx, 404, "no site named " + ctx.pathParam("site")));
+                        () -> Replies.noSuchSite(ctx, ctx.pathParam("site")));
     }
 
     private void handleCreate(RoutingContext ctx) {
@@ -206,7 +206,7 @@ final class SiteRoutes {
         if (!Topics.isSiteId(site)
                 || deps.projection().get(site).isEmpty()
                 || !AuthRoutes.scope(ctx).canSee(site)) {
-            Replies.error(ctx, 404, "no site named " + site);
+            Replies.noSuchSite(ctx, site);
             return false;
         }
         return true;

@@ -160,7 +160,7 @@ final class NotifyRoutes implements ApiModule {
             return;
         }
         if (site != null && !Callers.canSee(ctx, site)) {
-            Replies.error(ctx, 404, "no site named " + site);
+            Replies.noSuchSite(ctx, site);
             return;
         }
         ObjectNode body = Json.object();

@@ -123,7 +123,7 @@ final class CustomerRoutes {
                                 "site assigned to " + (customer == null ? "the MSP" : customer));
                         Replies.json(ctx, 200, Json.object().put("site", site).put("customer", customer));
                     } else {
-                        Replies.error(ctx, 404, "no site named " + site);
+                        Replies.noSuchSite(ctx, site);
                     }
                 })
                 .onFailure(t -> Replies.failure(ctx, t));
