@@ -23,6 +23,7 @@ public final class JdbcEventStore implements EventStore {
     private final String insert;
     private final boolean singleWriter;
     private final IdTimeRanges ranges;
+    private final StateChangeTable stateChanges;
 
     public JdbcEventStore(Database db) {
         this.db = db;
@@ -33,6 +34,7 @@ public final class JdbcEventStore implements EventStore {
                 ? "INSERT INTO events (" + String.join(", ", COLUMNS) + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 : db.dialect().insertIgnore("events", "id", COLUMNS);
         this.ranges = new IdTimeRanges(db.dialect());
+        this.stateChanges = new StateChangeTable(db.dialect());
     }
 
     @Override
@@ -64,7 +66,15 @@ public final class JdbcEventStore implements EventStore {
                     ps.setLong(9, stored.receivedAt().toEpochMilli());
                     ps.addBatch();
                 }
-                return fresh(inBatch, executeSkippingKnownIds(ps));
+                List<Boolean> stored = fresh(inBatch, executeSkippingKnownIds(ps));
+                List<StoredEvent> first = new ArrayList<>(events.size());
+                for (int i = 0; i < events.size(); i++) {
+                    if (stored.get(i)) {
+                        first.add(events.get(i));
+                    }
+                }
+                stateChanges.insert(c, first);
+                return stored;
             }
         });
         ranges.committed(widened.get(0));
@@ -153,10 +163,13 @@ public final class JdbcEventStore implements EventStore {
             try (PreparedStatement ps =
                     c.prepareStatement("DELETE FROM events WHERE received_at < ?" + (bounded ? " AND id < ?" : ""))) {
                 ps.setLong(1, cutoff);
-                if (bounded) {
-                    ps.setString(2, EventIdTime.first(idBound));
+                String idBelow = bounded ? EventIdTime.first(idBound) : null;
+                if (idBelow != null) {
+                    ps.setString(2, idBelow);
                 }
-                return ps.executeUpdate();
+                int purged = ps.executeUpdate();
+                StateChangeTable.purge(c, cutoff, idBelow);
+                return purged;
             }
         });
     }

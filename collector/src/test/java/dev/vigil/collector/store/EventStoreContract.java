@@ -221,4 +221,101 @@ abstract class EventStoreContract {
         assertThat(stores().snapshots().baseline("snap", "vrrp/eth0/IPv4/10", "192.0.2.12"))
                 .isEqualTo("192.0.2.11");
     }
+
+    private StoredEvent change(String site, String type, String subject, Instant time, String field, Object value) {
+        var data = Json.object();
+        if (value instanceof Boolean b) {
+            data.put(field, b);
+        } else if (value != null) {
+            data.put(field, value.toString());
+        }
+        Event e = Event.of(ids.next(), site, 1, time, type, Severity.INFO, subject, data);
+        return new StoredEvent(e, new WireCodec().encodeToString(e), Instant.now());
+    }
+
+    private static final Instant T0 = Instant.parse("2026-10-01T00:00:00Z");
+
+    @Test
+    void stateChanges_ofFreshEventsOnly_areWhatReportsRead() {
+        StoredEvent before = change("sc-site", "wan.down", "wan/wan1", T0.minusSeconds(60), null, null);
+        StoredEvent elected = change(
+                "sc-site", "vrrp.master_changed", "vrrp/eth0/IPv4/10", T0.plusSeconds(1), "master", "192.0.2.12");
+        StoredEvent noise =
+                change("sc-site", "router.vrrp_state", "router/router-a", T0.plusSeconds(2), "master", "192.0.2.11");
+        StoredEvent dryRun =
+                change("sc-site", "action.executed", "router/router-b", T0.plusSeconds(3), "dry_run", true);
+        StoredEvent up = change("sc-site", "wan.up", "wan/wan1", T0.plusSeconds(4), null, null);
+        StoredEvent otherSite = change("sc-other", "wan.down", "wan/wan1", T0.plusSeconds(5), null, null);
+        stores().events().append(List.of(before, elected, noise, dryRun));
+        stores().events().append(List.of(up, elected, up, otherSite));
+
+        StateChangeStore.Changes changes = stores().stateChanges().between("sc-site", T0, T0.plusSeconds(3600));
+
+        assertThat(changes.before())
+                .containsExactly(new StateChange(T0.minusSeconds(60), "wan.down", "wan/wan1", null, false));
+        assertThat(changes.within())
+                .containsExactly(
+                        new StateChange(
+                                T0.plusSeconds(1), "vrrp.master_changed", "vrrp/eth0/IPv4/10", "192.0.2.12", false),
+                        new StateChange(T0.plusSeconds(3), "action.executed", "router/router-b", null, true),
+                        new StateChange(T0.plusSeconds(4), "wan.up", "wan/wan1", null, false));
+    }
+
+    @Test
+    void stateChanges_aMasterThatIsNoAddress_isStoredAsUnknownWithoutFailingTheBatch() {
+        StoredEvent odd = change("sc-odd", "vrrp.master_elected", "vrrp/eth0/IPv4/10", T0, "master", "x".repeat(500));
+        assertThat(stores().events().append(List.of(odd))).containsExactly(true);
+        assertThat(stores().stateChanges()
+                        .between("sc-odd", T0, T0.plusSeconds(1))
+                        .within())
+                .extracting(StateChange::master)
+                .containsExactly((String) null);
+    }
+
+    @Test
+    void stateChanges_arePurgedWithTheirEvents() {
+        StoredEvent old = storedAt("sc-purge", T0, T0, Instant.parse("2020-01-01T00:00:00Z"));
+        StoredEvent recent = storedAt("sc-purge", T0.plusSeconds(1), T0.plusSeconds(1), Instant.now());
+        stores().events().append(List.of(old, recent));
+        stores().events().purgeReceivedBefore(Instant.parse("2021-01-01T00:00:00Z"));
+        assertThat(stores().stateChanges()
+                        .between("sc-purge", T0, T0.plusSeconds(10))
+                        .within())
+                .extracting(StateChange::time)
+                .containsExactly(T0.plusSeconds(1));
+    }
+
+    @Test
+    void migrationV13_copiesTheStateChangesOfEventsStoredBeforeIt() {
+        try (Database db = emptyDatabase()) {
+            Migrations.apply(db, 12);
+            List<StoredEvent> stored = List.of(
+                    change("v13-site", "vrrp.master_elected", "vrrp/eth0/IPv4/10", T0, "master", "192.0.2.11"),
+                    change("v13-site", "router.vrrp_state", "router/router-a", T0.plusSeconds(1), null, null));
+            db.inTransaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO events (id, site, seq, event_time,"
+                        + " event_type, severity, subject, payload, received_at) VALUES (?, ?, 1, ?, ?, 'info', ?, ?,"
+                        + " 0)")) {
+                    for (StoredEvent e : stored) {
+                        ps.setString(1, e.event().id());
+                        ps.setString(2, e.event().site());
+                        ps.setLong(3, e.event().time().toEpochMilli());
+                        ps.setString(4, e.event().type());
+                        ps.setString(5, e.event().subject());
+                        ps.setString(6, e.json());
+                        ps.addBatch();
+                    }
+                    return ps.executeBatch();
+                }
+            });
+
+            assertThat(Migrations.apply(db)).contains(13);
+
+            assertThat(new JdbcStateChangeStore(db)
+                            .between("v13-site", T0, T0.plusSeconds(60))
+                            .within())
+                    .containsExactly(
+                            new StateChange(T0, "vrrp.master_elected", "vrrp/eth0/IPv4/10", "192.0.2.11", false));
+        }
+    }
 }
