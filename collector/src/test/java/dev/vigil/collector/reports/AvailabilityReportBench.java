@@ -41,6 +41,7 @@ class AvailabilityReportBench {
     private static final int SITES = Integer.getInteger("vigil.bench.sites", 1000);
     private static final int CHANGE_EVERY = Integer.getInteger("vigil.bench.changeEvery", 100);
     private static final int REPEATS = Integer.getInteger("vigil.bench.repeats", 20);
+    private static final int LOAD_BATCH = 20_000;
     /**
      * An H2 file (without {@code .mv.db}) to keep: loaded when it does not exist yet, else timed again as it is.
      */
@@ -164,14 +165,16 @@ class AvailabilityReportBench {
     }
 
     /**
-     * The events in time order (ids in key order, as from live agents) through the store's own append, in batches of
-     * {@link EventWriter#MAX_BATCH} as the ingest path writes them: every index in place and each state change also
-     * copied for the reports.
+     * The events in time order (ids in key order, as from live agents) through the store's own append, with every
+     * index in place and each state change also copied for the reports: the ingest path's store code, but in batches
+     * of {@link #LOAD_BATCH} (the ingest writer commits at most {@link EventWriter#MAX_BATCH}), since each commit
+     * rewrites the index pages it touched and smaller ones would grow the file by ~10 GB per million events before
+     * H2 reuses the space.
      */
     private static void load(Stores stores) {
         long span = END.toEpochMilli() - START.toEpochMilli();
         WireCodec codec = new WireCodec();
-        List<StoredEvent> batch = new ArrayList<>(EventWriter.MAX_BATCH);
+        List<StoredEvent> batch = new ArrayList<>(LOAD_BATCH);
         for (int i = 0; i < EVENTS; i++) {
             long time = START.toEpochMilli() + span * i / EVENTS;
             int s = i % SITES;
@@ -191,7 +194,7 @@ class AvailabilityReportBench {
                     subject,
                     data(master));
             batch.add(new StoredEvent(e, codec.encodeToString(e), Instant.ofEpochMilli(time + 40)));
-            if (batch.size() == EventWriter.MAX_BATCH) {
+            if (batch.size() == LOAD_BATCH) {
                 stores.events().append(batch);
                 batch.clear();
             }

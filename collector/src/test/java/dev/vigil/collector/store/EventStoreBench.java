@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The store alone: {@link JdbcEventStore#append} of batches from many sites into an H2 file, as the group commit does
  * it, in µs per event — the current schema against a same-run baseline with the two indexes that V4 dropped
- * ({@code events_by_site_time}, {@code events_by_received}), alternating, each run on a new file (half of the events
+ * ({@code events_by_site_time}, {@code events_by_received}), and the current schema with every event a state change
+ * (also copied to {@code state_changes}, V13) instead of none, in rotating order, each run on a new file (half of the events
  * warm up, the other half is measured). Knobs: {@code -Dvigil.bench.sites} (1,000), {@code -Dvigil.bench.events}
  * (200,000 per run), {@code -Dvigil.bench.batch} (1,000), {@code -Dvigil.bench.rounds} (3), {@code -Dvigil.bench.h2}
  * (appended to the H2 URL, e.g. {@code ;CACHE_SIZE=262144}), {@code -Dvigil.bench.sql} (statements run after the
@@ -35,12 +36,20 @@ class EventStoreBench {
     private static final int ROUNDS = Integer.getInteger("vigil.bench.rounds", 3);
     private static final String BASELINE = "V3 indexes (baseline)";
     private static final String CURRENT = "current schema";
-    private static final Map<String, String> VARIANTS = Map.of(
+    private static final String ALL_CHANGES = "current schema, every event a state change";
+
+    private record Variant(String sql, String type) {}
+
+    private static final Map<String, Variant> VARIANTS = Map.of(
             BASELINE,
-            "CREATE INDEX events_by_site_time ON events (site, event_time);"
-                    + "CREATE INDEX events_by_received ON events (received_at)",
+            new Variant(
+                    "CREATE INDEX events_by_site_time ON events (site, event_time);"
+                            + "CREATE INDEX events_by_received ON events (received_at)",
+                    "router.vrrp_state"),
             CURRENT,
-            "");
+            new Variant("", "router.vrrp_state"),
+            ALL_CHANGES,
+            new Variant("", "vrrp.master_changed"));
     private static final WireCodec CODEC = new WireCodec();
 
     @TempDir
@@ -48,18 +57,20 @@ class EventStoreBench {
 
     @Test
     void append_batchesFromManySites_h2File_againstV3Indexes() {
-        List<StoredEvent> all = new ArrayList<>(EVENTS);
-        for (int i = 0; i < EVENTS; i++) {
-            all.add(stored("bench-" + (i % SITES)));
-        }
+        List<String> names = List.of(BASELINE, CURRENT, ALL_CHANGES);
         Map<String, List<Double>> micros = new LinkedHashMap<>();
-        micros.put(BASELINE, new ArrayList<>());
-        micros.put(CURRENT, new ArrayList<>());
+        names.forEach(n -> micros.put(n, new ArrayList<>()));
         int run = 0;
         for (int round = 0; round < ROUNDS; round++) {
-            List<String> order = round % 2 == 0 ? List.of(BASELINE, CURRENT) : List.of(CURRENT, BASELINE);
+            List<String> order = new ArrayList<>(names);
+            java.util.Collections.rotate(order, round);
             for (String variant : order) {
-                double us = run(dir.resolve("bench" + run++), VARIANTS.get(variant), all);
+                Variant v = VARIANTS.get(variant);
+                List<StoredEvent> all = new ArrayList<>(EVENTS);
+                for (int i = 0; i < EVENTS; i++) {
+                    all.add(stored("bench-" + (i % SITES), v.type()));
+                }
+                double us = run(dir.resolve("bench" + run++), v.sql(), all);
                 micros.get(variant).add(us);
                 System.out.printf(Locale.ROOT, "round %d, %s: %.1f µs/event%n", round + 1, variant, us);
             }
@@ -112,14 +123,15 @@ class EventStoreBench {
         }
     }
 
-    private static StoredEvent stored(String site) {
+    private static StoredEvent stored(String site, String type) {
         ObjectNode data = Json.object()
                 .put("router", "router-a")
                 .put("vrid", 10)
                 .put("state", "master")
+                .put("master", "192.0.2.11")
                 .put("priority", 200)
                 .put("agrees", true);
-        Event e = Payloads.event(site, "router.vrrp_state", Severity.INFO, "router/router-a", data);
+        Event e = Payloads.event(site, type, Severity.INFO, "router/router-a", data);
         return new StoredEvent(e, new String(CODEC.encode(e), StandardCharsets.UTF_8), Instant.now());
     }
 }
