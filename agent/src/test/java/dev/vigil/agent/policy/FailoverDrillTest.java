@@ -505,4 +505,22 @@ class FailoverDrillTest {
         queued.get(0).run();
         assertThat(priority(f.a)).isEqualTo(100);
     }
+
+    @Test
+    void aRecordNotYetRestored_drillRefusedUnhealthyPair_recordKept() throws Exception {
+        FailoverDrill d = drill();
+        killedMidDrill();
+        int writes = f.a.writes().size() + f.b.writes().size();
+
+        CommandFailedException e = failure(d.run(request("01AFTER", Json.object())));
+
+        assertThat(e.reason()).isEqualTo("unhealthy_pair");
+        assertThat(e.getMessage())
+                .contains("failover drill 01KILLED was interrupted by the agent's stop and router-a is not restored to"
+                        + " priority 100 yet: the agent tries again at its next start, or restore it by hand"
+                        + " (/interface/vrrp set vrrp1 priority=100 on router-a)");
+        assertThat(f.a.writes().size() + f.b.writes().size()).isEqualTo(writes);
+        assertThat(DrillRestoreRecord.read(stateDir))
+                .hasValueSatisfying(r -> assertThat(r.commandId()).isEqualTo("01KILLED"));
+    }
 }
