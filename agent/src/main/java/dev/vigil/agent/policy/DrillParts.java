@@ -6,6 +6,7 @@ import dev.vigil.agent.routeros.RouterOsClient;
 import dev.vigil.agent.routeros.RouterOsException;
 import dev.vigil.agent.routeros.VrrpInstance;
 import dev.vigil.protocol.SiteState.VrrpGroupView;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -22,6 +23,7 @@ import java.util.function.Supplier;
  * @param waitTimeout how long each measured step (takeover, NAT, DHCP, the pair following back) may take
  * @param restoreTimeout how long the restore of the original priority is retried
  * @param poll how often the sniffer's view and the routers are read while waiting
+ * @param stateDir where the {@link DrillRestoreRecord} of a running drill is kept ({@code commands.state_dir})
  */
 record DrillParts(
         PolicyConfig policy,
@@ -36,7 +38,8 @@ record DrillParts(
         Pacer pacer,
         Duration waitTimeout,
         Duration restoreTimeout,
-        Duration poll) {
+        Duration poll,
+        Path stateDir) {
 
     DrillParts {
         routers = Map.copyOf(routers);

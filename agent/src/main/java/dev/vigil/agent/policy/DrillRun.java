@@ -10,6 +10,7 @@ import dev.vigil.protocol.EventTypes;
 import dev.vigil.protocol.Json;
 import dev.vigil.protocol.Severity;
 import dev.vigil.protocol.SiteState.VrrpGroupView;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,6 +32,7 @@ final class DrillRun {
     /** Reasons that end the command in {@code command.failed}; the others complete it with {@code passed: false}. */
     private static final Set<String> FAILING = Set.of(RESTORE_FAILED, DEMOTE_FAILED, ERROR);
 
+    private static final System.Logger LOG = System.getLogger(DrillRun.class.getName());
     private static final Duration HOLD_STEP = Duration.ofSeconds(1);
     private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     private static final Duration LAST_RETRY = Duration.ofSeconds(8);
@@ -48,8 +50,13 @@ final class DrillRun {
         this.parts = parts;
         this.commandId = commandId;
         this.holdS = holdS;
+        this.actions = actions(parts);
+    }
+
+    /** The drill's own writes, see {@link #forDrill}. */
+    static RouterActions actions(DrillParts parts) {
         PolicyConfig config = forDrill(parts.policy());
-        this.actions = new RouterActions(
+        return new RouterActions(
                 config,
                 // never paused: a drill starts only while repairs run, and its restore must not wait for a pause
                 new ActionGuard(config, parts.clock(), RepairPause.inMemory(parts.sink(), parts.clock())),
@@ -84,6 +91,7 @@ final class DrillRun {
         priorities.put(pair.master(), original);
         priorities.put(pair.backup(), pair.backupVrrp().priority());
 
+        remember(pair, original, demoteTo);
         Instant demotedAt = parts.clock().instant();
         RouterActions.Outcome demoted =
                 setPriority(pair, demoteTo, "failover drill " + commandId + ": " + pair.backup() + " is to take over");
@@ -91,7 +99,10 @@ final class DrillRun {
             notPassed(
                     DEMOTE_FAILED,
                     "could not set the priority of " + pair.master() + " to " + demoteTo
-                            + " (action.failed says whether it was rolled back)");
+                            + " (action.failed says whether it was rolled back)"
+                            + (forgetIfUnchanged(pair, original)
+                                    ? ""
+                                    : "; it may be left demoted: the agent restores it at its next start"));
             return finish();
         }
         priorities.put(pair.master(), demoteTo);
@@ -169,31 +180,25 @@ final class DrillRun {
 
     private void restore(PairCheck.Pair pair, int original) {
         Instant restoreAt = parts.clock().instant();
-        Instant deadline = restoreAt.plus(parts.restoreTimeout());
-        Duration retry = FIRST_RETRY;
-        int attempts = 0;
-        boolean restored = false;
-        while (!restored) {
-            attempts++;
-            RouterActions.Outcome outcome =
-                    setPriority(pair, original, "failover drill " + commandId + ": restore after the hold");
-            restored = outcome == RouterActions.Outcome.EXECUTED || outcome == RouterActions.Outcome.ALREADY;
-            if (!restored) {
-                if (!parts.clock().instant().isBefore(deadline)) {
-                    break;
-                }
-                parts.pacer().pause(retry);
-                retry = retry.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : retry.multipliedBy(2);
-            }
-        }
-        result.put("restore_attempts", attempts);
-        if (!restored) {
+        Restored restored = restorePriority(
+                parts,
+                actions,
+                change(
+                        pair.master(),
+                        pair.masterVrrp(),
+                        original,
+                        "failover drill " + commandId + ": restore after the hold"));
+        result.put("restore_attempts", restored.attempts());
+        if (!restored.done()) {
             restoreFailed(
                     pair,
-                    "the priority of " + pair.master() + " could not be restored to " + original + " in " + attempts
-                            + " attempts within " + parts.restoreTimeout().toSeconds() + " s");
+                    "the priority of " + pair.master() + " could not be restored to " + original + " in "
+                            + restored.attempts() + " attempts within "
+                            + parts.restoreTimeout().toSeconds()
+                            + " s; the agent tries again at its next start");
             return;
         }
+        forget();
         priorities.put(pair.master(), original);
         Instant waitUntil = restoreAt.plus(parts.waitTimeout());
         Instant backAt = null;
@@ -226,20 +231,93 @@ final class DrillRun {
         result.put("restore_ms", millis(restoreAt, last));
     }
 
+    /** Whether the original priority was written back, and in how many attempts. */
+    record Restored(boolean done, int attempts) {}
+
+    /** Writes the priority back, retried after 1, 2, 4, 8, 8 … s for up to {@code restoreTimeout}. */
+    static Restored restorePriority(DrillParts parts, RouterActions actions, RouterActions.Change change) {
+        Instant deadline = parts.clock().instant().plus(parts.restoreTimeout());
+        Duration retry = FIRST_RETRY;
+        int attempts = 0;
+        while (true) {
+            attempts++;
+            RouterActions.Outcome outcome = actions.apply(parts.routers().get(change.router()), change);
+            if (outcome == RouterActions.Outcome.EXECUTED || outcome == RouterActions.Outcome.ALREADY) {
+                return new Restored(true, attempts);
+            }
+            if (!parts.clock().instant().isBefore(deadline)) {
+                return new Restored(false, attempts);
+            }
+            parts.pacer().pause(retry);
+            retry = retry.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : retry.multipliedBy(2);
+        }
+    }
+
+    static RouterActions.Change change(String router, VrrpInstance vrrp, int priority, String why) {
+        return change(router, vrrp.id(), vrrp.name(), priority, why);
+    }
+
+    static RouterActions.Change change(String router, String vrrpId, String vrrpName, int priority, String why) {
+        return new RouterActions.Change(
+                RULE,
+                router,
+                "set_vrrp_priority",
+                "/interface/vrrp",
+                vrrpId,
+                "/interface/vrrp " + vrrpName,
+                "priority",
+                Integer.toString(priority),
+                why);
+    }
+
     private RouterActions.Outcome setPriority(PairCheck.Pair pair, int priority, String why) {
-        VrrpInstance vrrp = pair.masterVrrp();
         return actions.apply(
-                parts.routers().get(pair.master()),
-                new RouterActions.Change(
-                        RULE,
-                        pair.master(),
-                        "set_vrrp_priority",
-                        "/interface/vrrp",
-                        vrrp.id(),
-                        "/interface/vrrp " + vrrp.name(),
-                        "priority",
-                        Integer.toString(priority),
-                        why));
+                parts.routers().get(pair.master()), change(pair.master(), pair.masterVrrp(), priority, why));
+    }
+
+    /** Durably, before the demotion: what the next start must undo should the agent die before the restore. */
+    private void remember(PairCheck.Pair pair, int original, int demoteTo) {
+        DrillRestoreRecord record = new DrillRestoreRecord(
+                commandId,
+                pair.master(),
+                pair.backup(),
+                pair.masterVrrp().id(),
+                pair.masterVrrp().name(),
+                original,
+                demoteTo,
+                parts.clock().instant());
+        try {
+            record.write(parts.stateDir());
+        } catch (IOException e) {
+            throw new CommandFailedException(
+                    ERROR,
+                    "cannot record the drill in " + parts.stateDir() + " before demoting " + pair.master() + ": "
+                            + e.getMessage() + "; nothing was changed");
+        }
+    }
+
+    /** After a failed demotion: drops the record when the master shows its original priority, else keeps it. */
+    private boolean forgetIfUnchanged(PairCheck.Pair pair, int original) {
+        try {
+            if (parts.vrrp(pair.master()).map(VrrpInstance::priority).orElse(-1) == original) {
+                forget();
+                return true;
+            }
+        } catch (RouterOsException e) {
+            // cannot tell: keep the record, a restore at the next start finds it already so or fixes it
+        }
+        return false;
+    }
+
+    private void forget() {
+        try {
+            DrillRestoreRecord.delete(parts.stateDir());
+        } catch (IOException e) {
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "cannot delete the drill record in " + parts.stateDir() + ": " + e.getMessage()
+                            + " (the next start finds the priority already restored)");
+        }
     }
 
     /** When the sniffer began to hear {@code router} as the one master of the group, if it does now. */

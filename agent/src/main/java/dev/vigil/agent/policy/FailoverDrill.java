@@ -11,6 +11,7 @@ import dev.vigil.agent.routeros.RouterOsClient;
 import dev.vigil.agent.threads.DaemonThreads;
 import dev.vigil.protocol.CommandActions;
 import dev.vigil.protocol.SiteState.VrrpGroupView;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Iterator;
@@ -37,6 +38,10 @@ public final class FailoverDrill implements CommandAction {
     public static final Duration WAIT_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration RESTORE_TIMEOUT = Duration.ofSeconds(60);
 
+    private static final System.Logger LOG = System.getLogger(FailoverDrill.class.getName());
+    /** {@link #running} while the restore of an interrupted drill runs (command ids are ULIDs). */
+    private static final String RESTORING = "restoring";
+
     private final DrillParts parts;
     private final Executor executor;
     private final AtomicReference<String> running = new AtomicReference<>();
@@ -47,6 +52,7 @@ public final class FailoverDrill implements CommandAction {
      * @param wanRouters {@code wans[].name → wans[].router}
      * @param wanState a WAN's state ({@code up}, {@code degraded}, {@code down}, {@code unknown})
      * @param sniffer the VRRP observer's groups
+     * @param stateDir {@code commands.state_dir}: where a running drill records what to restore
      */
     public FailoverDrill(
             PolicyConfig policy,
@@ -57,7 +63,8 @@ public final class FailoverDrill implements CommandAction {
             Supplier<List<VrrpGroupView>> sniffer,
             FailoverPolicy failoverPolicy,
             ObservationSink sink,
-            Clock clock) {
+            Clock clock,
+            Path stateDir) {
         this(
                 new DrillParts(
                         policy,
@@ -72,7 +79,8 @@ public final class FailoverDrill implements CommandAction {
                         Pacer.SLEEP,
                         WAIT_TIMEOUT,
                         RESTORE_TIMEOUT,
-                        policy.verifyInterval()),
+                        policy.verifyInterval(),
+                        stateDir),
                 task -> DaemonThreads.named("failover-drill").newThread(task).start());
     }
 
@@ -118,8 +126,12 @@ public final class FailoverDrill implements CommandAction {
             return CompletableFuture.failedFuture(new CommandFailedException("bad_args", bad.get()));
         }
         if (!running.compareAndSet(null, request.id())) {
-            return CompletableFuture.failedFuture(
-                    new CommandFailedException("busy", "failover drill " + running.get() + " is still running"));
+            String other = running.get();
+            return CompletableFuture.failedFuture(new CommandFailedException(
+                    "busy",
+                    RESTORING.equals(other)
+                            ? "the restore of a drill interrupted by the agent's stop is still running"
+                            : "failover drill " + other + " is still running"));
         }
         int hold = request.args() == null || !request.args().has("hold_s")
                 ? DEFAULT_HOLD_S
@@ -132,6 +144,30 @@ public final class FailoverDrill implements CommandAction {
             done.completeExceptionally(new CommandFailedException("busy", "cannot start the drill: " + e));
         }
         return done;
+    }
+
+    /**
+     * At start, on the drill's thread: restores the priority a drill interrupted by the agent's stop left lowered
+     * ({@link DrillRestoreRecord}); a drill asked for meanwhile is {@code busy}.
+     */
+    public void restoreInterrupted() {
+        if (!running.compareAndSet(null, RESTORING)) {
+            return;
+        }
+        try {
+            executor.execute(() -> {
+                try {
+                    InterruptedDrill.restore(parts);
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.ERROR, "the restore of an interrupted drill failed", e);
+                } finally {
+                    running.set(null);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            running.set(null);
+            LOG.log(System.Logger.Level.ERROR, "cannot start the restore of an interrupted drill: " + e);
+        }
     }
 
     private void drill(String id, int hold, CompletableFuture<ObjectNode> done) {

@@ -7,6 +7,7 @@ import dev.vigil.agent.routeros.RouterOsException;
 import dev.vigil.agent.routeros.VrrpInstance;
 import dev.vigil.protocol.Json;
 import dev.vigil.protocol.SiteState.VrrpGroupView;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,7 @@ final class PairCheck {
                     + parts.routers().size()));
         }
         List<String> problems = new ArrayList<>();
+        pendingRestore(parts, problems);
         Map<String, VrrpInstance> vrrp = new TreeMap<>();
         for (String router : parts.routers().keySet().stream().sorted().toList()) {
             try {
@@ -104,6 +106,19 @@ final class PairCheck {
         } else if (!group.get().master().equals(address)) {
             problems.add("the VRRP sniffer hears " + group.get().master() + " as master of VRID " + vrid + ", not "
                     + pair.master() + " (" + address + ")");
+        }
+    }
+
+    /** A record an interrupted drill left that is not restored yet: a new drill would overwrite it. */
+    private static void pendingRestore(DrillParts parts, List<String> problems) {
+        try {
+            DrillRestoreRecord.read(parts.stateDir())
+                    .ifPresent(r -> problems.add("failover drill " + r.commandId() + " was interrupted by the agent's"
+                            + " stop and " + r.router() + " is not restored to priority " + r.originalPriority()
+                            + " yet: the agent tries again at its next start, or restore it by hand ("
+                            + r.handFix() + ")"));
+        } catch (IOException e) {
+            problems.add(e.getMessage() + " (restart the agent to have it moved aside)");
         }
     }
 

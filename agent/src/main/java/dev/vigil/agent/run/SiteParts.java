@@ -104,7 +104,9 @@ final class SiteParts {
                     this::vrrpGroups,
                     policy,
                     sink,
-                    clock);
+                    clock,
+                    config.commands().stateDir());
+            drill.restoreInterrupted();
         }
         backup = new ConfigBackup(config.configBackup(), clients, sink, clock);
         if (!clients.isEmpty() && config.configBackup().enabled()) {

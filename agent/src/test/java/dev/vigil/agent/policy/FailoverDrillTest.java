@@ -8,6 +8,7 @@ import dev.vigil.agent.command.CommandRequest;
 import dev.vigil.agent.event.Observation;
 import dev.vigil.protocol.Json;
 import dev.vigil.protocol.Severity;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The drill against two simulated routers on loopback whose VRRP the in-JVM pair settles, the real policy run inline,
@@ -27,6 +29,9 @@ import org.junit.jupiter.api.Test;
  */
 class FailoverDrillTest {
     private static final Duration LAG = Duration.ofSeconds(3);
+
+    @TempDir
+    Path stateDir;
 
     private final PolicyFixture f = new PolicyFixture();
     private final FakeSniffer sniffer = new FakeSniffer(f.a, f.b, f.clock, LAG);
@@ -57,7 +62,8 @@ class FailoverDrillTest {
                 },
                 Duration.ofSeconds(30),
                 Duration.ofSeconds(10),
-                Duration.ofMillis(100));
+                Duration.ofMillis(100),
+                stateDir);
         drill = new FailoverDrill(parts, Runnable::run);
         return drill;
     }
@@ -308,7 +314,8 @@ class FailoverDrillTest {
                 f.clock::advance,
                 Duration.ofSeconds(30),
                 Duration.ofSeconds(10),
-                Duration.ofMillis(100));
+                Duration.ofMillis(100),
+                stateDir);
         FailoverDrill d = new FailoverDrill(parts, queued::add);
         CompletableFuture<ObjectNode> first = d.run(request("01FIRST", hold(1))).toCompletableFuture();
 
@@ -317,5 +324,203 @@ class FailoverDrillTest {
         assertThat(e.reason()).isEqualTo("busy");
         assertThat(e.getMessage()).isEqualTo("failover drill 01FIRST is still running");
         assertThat(first).isNotDone();
+    }
+
+    private String vrrpId() {
+        return f.clientA
+                .print("/interface/vrrp", List.of(".id"))
+                .toCompletableFuture()
+                .join()
+                .get(0)
+                .get(".id");
+    }
+
+    /** What an agent killed in the hold of drill 01KILLED leaves behind: router-a at 50, the record. */
+    private void killedMidDrill() throws java.io.IOException {
+        f.clientA
+                .set("/interface/vrrp", vrrpId(), Map.of("priority", "50"))
+                .toCompletableFuture()
+                .join();
+        new DrillRestoreRecord(
+                        "01KILLED",
+                        "router-a",
+                        "router-b",
+                        vrrpId(),
+                        "vrrp1",
+                        100,
+                        50,
+                        Instant.parse("2025-12-31T23:59:00Z"))
+                .write(stateDir);
+    }
+
+    @Test
+    void recordHoldsTheOriginalPriorityFromBeforeTheDemotionUntilTheRestore() throws Exception {
+        FailoverDrill d = drill();
+        List<Optional<DrillRestoreRecord>> seen = new ArrayList<>();
+        onPause = () -> {
+            try {
+                seen.add(DrillRestoreRecord.read(stateDir));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+
+        d.run(request("01REC", hold(2))).toCompletableFuture().join();
+
+        assertThat(seen).isNotEmpty();
+        assertThat(seen.get(0)).hasValueSatisfying(r -> {
+            assertThat(r.commandId()).isEqualTo("01REC");
+            assertThat(r.router()).isEqualTo("router-a");
+            assertThat(r.toRouter()).isEqualTo("router-b");
+            assertThat(r.vrrpName()).isEqualTo("vrrp1");
+            assertThat(r.vrrpId()).isEqualTo(vrrpId());
+            assertThat(r.originalPriority()).isEqualTo(100);
+            assertThat(r.demotedTo()).isEqualTo(50);
+        });
+        assertThat(DrillRestoreRecord.read(stateDir)).isEmpty();
+    }
+
+    @Test
+    void restoreFailed_recordKeptForTheNextStart() throws Exception {
+        FailoverDrill d = drill();
+        onPause = () -> {
+            if ("192.0.2.2".equals(sniffer.heard())) {
+                f.simA.close();
+            }
+        };
+        CommandFailedException e = failure(d.run(request("01KEPT", hold(3))));
+
+        assertThat(e.reason()).isEqualTo("restore_failed");
+        assertThat(e.getMessage()).endsWith("; the agent tries again at its next start");
+        assertThat(DrillRestoreRecord.read(stateDir))
+                .hasValueSatisfying(r -> assertThat(r.originalPriority()).isEqualTo(100));
+    }
+
+    @Test
+    void startWithARecord_priorityRestored_drillCompletedInterrupted_recordDeleted() throws Exception {
+        FailoverDrill d = drill();
+        killedMidDrill();
+
+        d.restoreInterrupted();
+
+        assertThat(priority(f.a)).isEqualTo(100);
+        assertThat(actions("failover_drill")).containsExactly("action.executed router-a set_vrrp_priority 50->100");
+        Observation completed = f.of("drill.completed").get(0);
+        assertThat(completed.severity()).isEqualTo(Severity.WARNING);
+        assertThat(completed.subject()).isEqualTo("command/01KILLED");
+        assertThat(completed.data().path("passed").asBoolean()).isFalse();
+        assertThat(completed.data().path("reason").asText()).isEqualTo("interrupted");
+        assertThat(completed.data().path("restored").asBoolean()).isTrue();
+        assertThat(completed.data().path("restore_attempts").asInt()).isEqualTo(1);
+        assertThat(completed.data().path("from_router").asText()).isEqualTo("router-a");
+        assertThat(completed.data().path("original_priority").asInt()).isEqualTo(100);
+        assertThat(completed.data().path("detail").asText())
+                .isEqualTo("the agent stopped during failover drill 01KILLED (demotion of router-a at"
+                        + " 2025-12-31T23:59:00Z); its priority is restored to 100");
+        assertThat(DrillRestoreRecord.read(stateDir)).isEmpty();
+    }
+
+    @Test
+    void startWithoutARecord_nothingWrittenNothingReported() {
+        FailoverDrill d = drill();
+        int writes = f.a.writes().size() + f.b.writes().size();
+
+        d.restoreInterrupted();
+
+        assertThat(f.a.writes().size() + f.b.writes().size()).isEqualTo(writes);
+        assertThat(f.observed)
+                .noneMatch(o -> o.type().startsWith("drill.") || o.type().startsWith("action."));
+        assertThat(priority(f.a)).isEqualTo(100);
+    }
+
+    @Test
+    void startWithARecord_routerUnreachable_retriedForTheRestoreTimeout_recordKept_handFixSaid() throws Exception {
+        FailoverDrill d = drill();
+        killedMidDrill();
+        f.simA.close();
+
+        d.restoreInterrupted();
+
+        Observation completed = f.of("drill.completed").get(0);
+        assertThat(completed.data().path("restored").asBoolean()).isFalse();
+        assertThat(completed.data().path("restore_attempts").asInt()).isGreaterThan(1);
+        assertThat(completed.data().path("detail").asText())
+                .endsWith("its priority could not be restored to 100 in "
+                        + completed.data().path("restore_attempts").asInt()
+                        + " attempts within 10 s; the agent tries again at its next start, or restore it by hand"
+                        + " (/interface/vrrp set vrrp1 priority=100 on router-a)");
+        assertThat(actions("failover_drill")).allMatch(a -> a.startsWith("action.failed"));
+        assertThat(DrillRestoreRecord.read(stateDir)).isPresent();
+    }
+
+    @Test
+    void startWithAnUnreadableRecord_movedAsideAndReported_nothingWritten() throws Exception {
+        FailoverDrill d = drill();
+        java.nio.file.Files.writeString(stateDir.resolve(DrillRestoreRecord.FILE), "{\"command_id\": \"01TORN");
+
+        d.restoreInterrupted();
+
+        assertThat(stateDir.resolve(DrillRestoreRecord.FILE)).doesNotExist();
+        Path aside = stateDir.resolve(
+                DrillRestoreRecord.FILE + ".unreadable-" + f.clock.instant().toEpochMilli());
+        assertThat(aside).hasContent("{\"command_id\": \"01TORN");
+        Observation completed = f.of("drill.completed").get(0);
+        assertThat(completed.subject()).isEqualTo("command/unknown");
+        assertThat(completed.data().path("reason").asText()).isEqualTo("interrupted");
+        assertThat(completed.data().path("restored").asBoolean()).isFalse();
+        assertThat(completed.data().path("detail").asText())
+                .isEqualTo(stateDir.resolve(DrillRestoreRecord.FILE) + " is not a failover drill record: not JSON;"
+                        + " moved to " + aside + "; a failover drill may have been interrupted: check the VRRP"
+                        + " priorities of the routers by hand");
+        assertThat(f.a.writes()).isEmpty();
+    }
+
+    @Test
+    void aDrillWhileTheRestoreOfAnInterruptedOneRuns_busy() throws Exception {
+        f.start(PolicyFixture.config(false, 1000));
+        List<Runnable> queued = new ArrayList<>();
+        DrillParts parts = new DrillParts(
+                PolicyFixture.config(false, 1000),
+                Map.of("router-a", f.clientA, "router-b", f.clientB),
+                FakeSniffer.ADDRESSES,
+                Map.of("wan1", "router-a", "wan2", "router-b"),
+                w -> Optional.ofNullable(f.wans.get(w)),
+                sniffer,
+                f.policy,
+                f.observed::add,
+                f.clock,
+                f.clock::advance,
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(10),
+                Duration.ofMillis(100),
+                stateDir);
+        FailoverDrill d = new FailoverDrill(parts, queued::add);
+        killedMidDrill();
+        d.restoreInterrupted();
+
+        CommandFailedException e = failure(d.run(request("01EARLY", hold(1))));
+
+        assertThat(e.reason()).isEqualTo("busy");
+        assertThat(e.getMessage()).isEqualTo("the restore of a drill interrupted by the agent's stop is still running");
+        queued.get(0).run();
+        assertThat(priority(f.a)).isEqualTo(100);
+    }
+
+    @Test
+    void aRecordNotYetRestored_drillRefusedUnhealthyPair_recordKept() throws Exception {
+        FailoverDrill d = drill();
+        killedMidDrill();
+        int writes = f.a.writes().size() + f.b.writes().size();
+
+        CommandFailedException e = failure(d.run(request("01AFTER", Json.object())));
+
+        assertThat(e.reason()).isEqualTo("unhealthy_pair");
+        assertThat(e.getMessage())
+                .contains("failover drill 01KILLED was interrupted by the agent's stop and router-a is not restored to"
+                        + " priority 100 yet: the agent tries again at its next start, or restore it by hand"
+                        + " (/interface/vrrp set vrrp1 priority=100 on router-a)");
+        assertThat(f.a.writes().size() + f.b.writes().size()).isEqualTo(writes);
+        assertThat(DrillRestoreRecord.read(stateDir))
+                .hasValueSatisfying(r -> assertThat(r.commandId()).isEqualTo("01KILLED"));
     }
 }

@@ -214,7 +214,8 @@ class LabFailoverDrillTest {
                 Pacer.SLEEP,
                 FailoverDrill.WAIT_TIMEOUT,
                 restoreTimeout,
-                rig.config.verifyInterval());
+                rig.config.verifyInterval(),
+                rig.lab.directory().resolve("commands"));
         return new FailoverDrill(parts, task -> new Thread(task, "lab-drill").start());
     }
 
