@@ -11,11 +11,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Keeps the copies in memory that access checks read (customers, site owners, users' roles and customers, who has
- * two-factor sign-in on) in step with the store. Collectors sharing one PostgreSQL reload them every {@link #PERIOD},
+ * two-factor sign-in on, the single sign-on users exempt from it) in step with the store. Collectors sharing one PostgreSQL reload them every {@link #PERIOD},
  * on a worker, so a change made on one counts on the others within that; each copy is swapped whole. A reload that
  * fails (database down) logs one line per outage and keeps the last good copies. Blocking except {@link #schedule}.
  */
@@ -30,6 +31,7 @@ public final class TenancySync {
     private final SiteOwners owners;
     private final UserScopes scopes;
     private final TwoFactor twoFactor;
+    private final List<Runnable> alsoReload = new CopyOnWriteArrayList<>();
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile boolean failing;
 
@@ -59,9 +61,15 @@ public final class TenancySync {
             owners.reload(siteCustomers, o);
             scopes.reload(users, u);
             twoFactor.reload(totpUsers, t);
+            alsoReload.forEach(Runnable::run);
         } finally {
             running.set(false);
         }
+    }
+
+    /** Another blocking reload to run with each {@link #reload} (the single sign-on users exempt from TOTP). */
+    public void alsoReload(Runnable reload) {
+        alsoReload.add(reload);
     }
 
     /** {@link #reload}, logging a failure once per outage instead of throwing. */
