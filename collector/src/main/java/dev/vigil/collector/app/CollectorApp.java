@@ -137,6 +137,9 @@ public final class CollectorApp implements AutoCloseable {
                         .collect(java.util.stream.Collectors.toSet()),
                 audit);
         vertx = Vertx.vertx();
+        if (stores.dialect() == Dialect.POSTGRES) {
+            tenancy.sync().schedule(vertx);
+        }
         LiveUpdates live = new LiveUpdates();
         SiteFeed feed = new SiteFeed(live);
         projection = new SiteProjection(feed::changed);

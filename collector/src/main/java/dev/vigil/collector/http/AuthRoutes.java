@@ -94,6 +94,7 @@ final class AuthRoutes {
                                 guard.failed("http", username, address);
                                 return new SignIn(user, null);
                             }
+                            deps.tenancy().sync().learnUser(username);
                             TwoFactor.Verdict second =
                                     deps.tenancy().twoFactor().check(username, code);
                             if (second == TwoFactor.Verdict.WRONG) {
@@ -216,12 +217,22 @@ final class AuthRoutes {
                 .onFailure(t -> Replies.failure(ctx, t));
     }
 
-    private void continueAs(RoutingContext ctx, Optional<ApiSessions.ApiSession> s) {
-        if (s.isEmpty()) {
+    private void continueAs(RoutingContext ctx, Optional<ApiSessions.ApiSession> session) {
+        if (session.isEmpty()) {
             deps.counters().increment("vigil_http_unauthenticated_total");
             Replies.error(ctx, 401, "not logged in");
             return;
         }
+        String username = session.get().username();
+        if (!deps.tenancy().scopes().known(username)) {
+            // created on another collector sharing the store less than a reload ago, or deleted: ask the store
+            ctx.vertx()
+                    .executeBlocking(() -> deps.tenancy().sync().learnUser(username), false)
+                    .onSuccess(exists -> continueAs(ctx, session.filter(x -> exists)))
+                    .onFailure(t -> Replies.failure(ctx, t));
+            return;
+        }
+        Optional<ApiSessions.ApiSession> s = session.map(this::withStoredRole);
         ctx.put(SESSION_KEY, s.get());
         ctx.put(
                 SCOPE_KEY,
@@ -235,6 +246,14 @@ final class AuthRoutes {
             return;
         }
         ctx.next();
+    }
+
+    /** The session's role, or the user's stored one when that is lower (changed on another collector). */
+    private ApiSessions.ApiSession withStoredRole(ApiSessions.ApiSession s) {
+        Role stored = deps.tenancy().scopes().role(s.username()).orElse(Role.VIEWER);
+        return stored.atLeast(s.role())
+                ? s
+                : new ApiSessions.ApiSession(s.username(), stored, s.lastUsed(), s.lastWritten());
     }
 
     private boolean mustEnrolFirst(ApiSessions.ApiSession s) {

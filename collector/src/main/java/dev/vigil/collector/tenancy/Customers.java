@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Customers, their sites and their users. Blocking (the store and PBKDF2): call from a worker. Keeps
@@ -29,7 +28,7 @@ public final class Customers {
     private final SiteOwners owners;
     private final UserScopes scopes;
     private final Clock clock;
-    private final Set<String> names = ConcurrentHashMap.newKeySet();
+    private final StoreCopy<Set<String>> names = new StoreCopy<>(Set.of());
 
     public Customers(TenancyStore store, Directory directory, SiteOwners owners, UserScopes scopes, Clock clock) {
         this.store = store;
@@ -39,16 +38,17 @@ public final class Customers {
         this.clock = clock;
     }
 
-    /** Reads customers, site owners and user scopes from the store (at start-up). */
-    public void load() {
-        names.clear();
-        store.customers().forEach(c -> names.add(c.name()));
-        owners.load(store.siteCustomers());
-        scopes.load(store.userCustomers());
+    long changes() {
+        return names.changes();
+    }
+
+    /** False when a local change came after {@code seen} (the read may predate it). */
+    boolean reload(List<CustomerRecord> stored, long seen) {
+        return names.reload(Set.copyOf(stored.stream().map(CustomerRecord::name).toList()), seen);
     }
 
     public boolean exists(String name) {
-        return name != null && names.contains(name);
+        return name != null && names.get().contains(name);
     }
 
     /** False when it exists already. @throws IllegalArgumentException for an unusable name */
@@ -56,7 +56,7 @@ public final class Customers {
         CustomerNames.check(name);
         boolean created = store.createCustomer(new CustomerRecord(name, clock.instant()));
         if (created) {
-            names.add(name);
+            names.change(n -> StoreCopy.withMember(n, name, true));
         }
         return created;
     }
@@ -73,8 +73,9 @@ public final class Customers {
         if (owners.hasSites(name) || scopes.hasUsers(name)) {
             return Deleted.IN_USE;
         }
-        names.remove(name);
-        return store.deleteCustomer(name) ? Deleted.DONE : Deleted.NOT_FOUND;
+        boolean deleted = store.deleteCustomer(name);
+        names.change(n -> StoreCopy.withMember(n, name, false));
+        return deleted ? Deleted.DONE : Deleted.NOT_FOUND;
     }
 
     /**
@@ -115,7 +116,7 @@ public final class Customers {
         String hash = PasswordHasher.hash(password, PasswordHasher.USER_ITERATIONS);
         boolean created = store.createUser(new UserRecord(username, role.wireName(), hash, clock.instant()), customer);
         if (created) {
-            scopes.assign(username, customer);
+            scopes.put(username, role, customer);
         }
         return created;
     }

@@ -12,7 +12,8 @@ import java.util.Optional;
  * MQTT CONNECT through the {@link LoginGuard}: throttled per source address always, and per account for users. A
  * site's account is not locked by failures: its secret cannot be guessed, and a stranger must not be able to keep
  * its agent out. A user may give an API token of their own (same customer) as the password, and must when TOTP is on
- * for them: MQTT has no second factor, so their password alone is refused. Blocking.
+ * for them: MQTT has no second factor, so their password alone is refused. A user's role, customer and two-factor state
+ * are read from the store at each CONNECT, so a change made on another collector sharing it counts at once. Blocking.
  */
 public final class GuardedConnectGate implements ConnectGate {
     private final Directory directory;
@@ -38,9 +39,12 @@ public final class GuardedConnectGate implements ConnectGate {
             guard.failed("mqtt", account, address);
             return new Refused();
         }
+        if (who.get() instanceof UserPrincipal && !tenancy.sync().learnUser(username)) {
+            return new Refused();
+        }
         boolean passwordOfTotpUser = who.get() instanceof UserPrincipal
                 && !password.startsWith("vgt_")
-                && tenancy.twoFactor().enrolled(username);
+                && tenancy.twoFactor().enrolledNow(username);
         if (passwordOfTotpUser) {
             return new Refused();
         }
@@ -51,7 +55,8 @@ public final class GuardedConnectGate implements ConnectGate {
     }
 
     private Optional<Principal> byToken(String username, String token) {
-        if (!(tenancy.tokens().check(token) instanceof ApiTokens.Valid valid)
+        if (!tenancy.sync().learnUser(username)
+                || !(tenancy.tokens().check(token) instanceof ApiTokens.Valid valid)
                 || !valid.token().username().equals(username)
                 || !Objects.equals(valid.token().customer(), tenancy.scopes().customerOf(username))) {
             return Optional.empty();

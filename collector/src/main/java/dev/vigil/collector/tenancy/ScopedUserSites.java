@@ -2,7 +2,10 @@ package dev.vigil.collector.tenancy;
 
 import dev.vigil.collector.ingest.broker.UserSites;
 
-/** {@link UserSites} from the users' customers and the sites' owners. */
+/**
+ * {@link UserSites} from the users' customers and the sites' owners. A user {@link UserScopes} does not know sees
+ * nothing (the CONNECT reads it from the store first, so this is only a guard).
+ */
 public final class ScopedUserSites implements UserSites {
     private final UserScopes scopes;
     private final SiteOwners owners;
@@ -14,11 +17,11 @@ public final class ScopedUserSites implements UserSites {
 
     @Override
     public boolean restricted(String username) {
-        return scopes.customerOf(username) != null;
+        return !scopes.known(username) || scopes.customerOf(username) != null;
     }
 
     @Override
     public boolean visible(String username, String site) {
-        return owners.visibleTo(scopes.customerOf(username), site);
+        return scopes.known(username) && owners.visibleTo(scopes.customerOf(username), site);
     }
 }

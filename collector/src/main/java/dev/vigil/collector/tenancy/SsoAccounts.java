@@ -70,7 +70,7 @@ public final class SsoAccounts {
                     new UserRecord(username, role.wireName(), NO_PASSWORD, clock.instant()), customer, identity)) {
                 throw new Refused("the user '" + username + "' was created at the same moment; sign in again");
             }
-            tenancy.scopes().assign(username, customer);
+            tenancy.scopes().put(username, role, customer);
             tenancy.log().record("sso_user_created", username, null, null);
         } else {
             SsoUserRow row = existing.get();
@@ -82,7 +82,7 @@ public final class SsoAccounts {
             }
             boolean changed = !row.role().equals(role.wireName()) || !Objects.equals(row.customer(), customer);
             store.updateSsoUser(username, identity, role.wireName(), customer);
-            tenancy.scopes().assign(username, customer);
+            tenancy.scopes().put(username, role, customer);
             if (changed) {
                 tenancy.revocations().revoke(username);
             }

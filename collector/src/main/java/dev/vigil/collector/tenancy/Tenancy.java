@@ -10,7 +10,8 @@ import java.util.Set;
 
 /**
  * Customers and their scope, users, login protection, API tokens and the authentication log: what every route asks before it
- * shows or changes something. {@link SiteOwners} is the public site → customer lookup.
+ * shows or changes something. {@link SiteOwners} is the public site → customer lookup; {@link TenancySync} keeps the
+ * copies in memory in step with a store shared by several collectors.
  */
 public record Tenancy(
         SiteOwners owners,
@@ -21,7 +22,8 @@ public record Tenancy(
         AuthLog log,
         Revocations revocations,
         ApiTokens tokens,
-        TwoFactor twoFactor) {
+        TwoFactor twoFactor,
+        TenancySync sync) {
 
     /** Blocking: reads the customers and scopes from the store. */
     public static Tenancy open(
@@ -42,11 +44,11 @@ public record Tenancy(
         AuthLog log = new AuthLog(stores.tenancy(), clock, audit);
         Revocations revocations = new Revocations();
         Customers customers = new Customers(stores.tenancy(), directory, owners, scopes, clock);
-        customers.load();
         ApiTokens tokens = new ApiTokens(stores.tenancy(), clock, log);
         tokens.load();
         TwoFactor twoFactor = new TwoFactor(stores.tenancy(), clock, log, totpRequiredFor);
-        twoFactor.load();
+        TenancySync sync = new TenancySync(stores.tenancy(), customers, owners, scopes, twoFactor);
+        sync.reload();
         return new Tenancy(
                 owners,
                 scopes,
@@ -56,6 +58,7 @@ public record Tenancy(
                 log,
                 revocations,
                 tokens,
-                twoFactor);
+                twoFactor,
+                sync);
     }
 }

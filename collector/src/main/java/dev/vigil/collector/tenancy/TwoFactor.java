@@ -21,7 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * every password sign-in also needs a current code or an unused recovery code. A code is accepted once: the store
  * keeps the last step used and refuses that step and earlier ones, atomically, so a code seen over a shoulder or
  * replayed does not work again within its window. Roles listed in the policy must enrol before they can do anything
- * else. Blocking except {@link #enrolled} and {@link #required}.
+ * else. Blocking except {@link #enrolled}, {@link #mustEnrol} and {@link #required}, which read a copy in memory
+ * ({@link TenancySync} reloads it when collectors share the store); a sign-in asks the store.
  */
 public final class TwoFactor {
     public static final int RECOVERY_CODES = 10;
@@ -49,7 +50,7 @@ public final class TwoFactor {
     private final Clock clock;
     private final AuthLog log;
     private final Set<Role> requiredFor;
-    private final Set<String> enrolled = ConcurrentHashMap.newKeySet();
+    private final StoreCopy<Set<String>> enrolled = new StoreCopy<>(Set.of());
     private final Set<String> exempt = ConcurrentHashMap.newKeySet();
 
     public TwoFactor(TenancyStore store, Clock clock, AuthLog log, Set<Role> requiredFor) {
@@ -59,14 +60,23 @@ public final class TwoFactor {
         this.requiredFor = Set.copyOf(requiredFor);
     }
 
-    /** Reads who has it on (at start-up). Blocking. */
-    public void load() {
-        enrolled.clear();
-        enrolled.addAll(store.totpUsers());
+    long changes() {
+        return enrolled.changes();
     }
 
+    /** False when a local change came after {@code seen} (the read may predate it). */
+    boolean reload(List<String> totpUsers, long seen) {
+        return enrolled.reload(Set.copyOf(totpUsers), seen);
+    }
+
+    /** From the copy in memory: up to a reload late for a change made on another collector sharing the store. */
     public boolean enrolled(String username) {
-        return enrolled.contains(username);
+        return enrolled.get().contains(username);
+    }
+
+    /** From the store, for a sign-in (also one on another collector a moment after the enrolment). Blocking. */
+    public boolean enrolledNow(String username) {
+        return store.totp(username).filter(TotpRecord::enabled).isPresent();
     }
 
     /** Single sign-on users whose provider does the second factor: the role requirement does not apply to them. */
@@ -122,22 +132,19 @@ public final class TwoFactor {
             hashes.add(ApiTokens.hash(normalize(shown)));
         }
         store.replaceRecoveryCodes(username, hashes);
-        enrolled.add(username);
+        enrolled.change(e -> StoreCopy.withMember(e, username, true));
         log.record("totp_enabled", username, null, username);
         return Optional.of(codes);
     }
 
     /** The second factor of a sign-in whose password was right. */
     public Verdict check(String username, String code) {
-        if (!enrolled(username)) {
+        Optional<TotpRecord> t = store.totp(username).filter(TotpRecord::enabled);
+        if (t.isEmpty()) {
             return Verdict.NOT_ENROLLED;
         }
         if (code == null || code.isBlank()) {
             return Verdict.MISSING;
-        }
-        Optional<TotpRecord> t = store.totp(username).filter(TotpRecord::enabled);
-        if (t.isEmpty()) {
-            return Verdict.NOT_ENROLLED;
         }
         OptionalLong step = Totp.verify(
                 Base32.decode(t.get().secret()), code, clock.instant(), t.get().lastStep());
@@ -154,8 +161,9 @@ public final class TwoFactor {
 
     /** Turns it off (the user with a current code, or an admin). Blocking. */
     public boolean disable(String username, String actor) {
-        boolean was = enrolled.remove(username);
+        boolean was = enrolled(username) || enrolledNow(username);
         store.deleteTotp(username);
+        enrolled.change(e -> StoreCopy.withMember(e, username, false));
         if (was) {
             log.record("totp_disabled", username, null, actor);
         }

@@ -77,7 +77,7 @@ public final class UserAdmin {
             return false;
         }
         log.record("user_deleted", username, null, admin);
-        scopes.assign(username, null);
+        scopes.remove(username);
         revocations.revoke(username);
         tokens.revokeAllOf(username, admin);
         return true;

@@ -63,9 +63,10 @@ public final class SingleSignOn {
         this.tenancy = tenancy;
     }
 
-    /** Reads the SSO users (for the two-factor policy). Blocking. */
+    /** Reads the SSO users (for the two-factor policy), again at each reload of the tenancy. Blocking. */
     public SingleSignOn load() {
         accounts.load(config.skipTotp());
+        tenancy.sync().alsoReload(() -> accounts.load(config.skipTotp()));
         return this;
     }
 
