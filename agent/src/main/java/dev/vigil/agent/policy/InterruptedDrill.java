@@ -106,8 +106,8 @@ final class InterruptedDrill {
                 parts,
                 null,
                 Json.object().put("restored", false),
-                problem + "; " + where
-                        + "; a failover drill may have been interrupted: check the VRRP priorities of the routers by hand");
+                problem + "; " + where + "; a failover drill may have been interrupted:"
+                        + " check the VRRP priorities of the routers by hand");
     }
 
     /** {@code commandId} null: the record could not be read. */

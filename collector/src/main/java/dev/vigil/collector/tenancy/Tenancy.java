@@ -9,8 +9,8 @@ import java.time.Clock;
 import java.util.Set;
 
 /**
- * Customers and their scope, users, login protection, API tokens and the authentication log: what every route asks before it
- * shows or changes something. {@link SiteOwners} is the public site → customer lookup; {@link TenancySync} keeps the
+ * Customers and their scope, users, login protection, API tokens and the authentication log: what every route asks
+ * before it shows or changes something. {@link SiteOwners} is the public site → customer lookup; {@link TenancySync} keeps the
  * copies in memory in step with a store shared by several collectors.
  */
 public record Tenancy(

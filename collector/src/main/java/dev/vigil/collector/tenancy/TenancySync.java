@@ -16,8 +16,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Keeps the copies in memory that access checks read (customers, site owners, users' roles and customers, who has
- * two-factor sign-in on, the single sign-on users exempt from it) in step with the store. Collectors sharing one PostgreSQL reload them every {@link #PERIOD},
- * on a worker, so a change made on one counts on the others within that; each copy is swapped whole. A reload that
+ * two-factor sign-in on, the single sign-on users exempt from it) in step with the store. Collectors sharing one
+ * PostgreSQL reload them every {@link #PERIOD}, on a worker, so a change made on one counts on the others within that;
+ * each copy is swapped whole. A reload that
  * fails (database down) logs one line per outage and keeps the last good copies. Blocking except {@link #schedule}.
  */
 public final class TenancySync {
