@@ -21,12 +21,12 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The store alone: {@link JdbcEventStore#append} of batches from many sites into an H2 file, as the group commit does
  * it, in µs per event — the current schema against a same-run baseline with the two indexes that V4 dropped
- * ({@code events_by_site_time}, {@code events_by_received}), and the current schema with 1 event in 100 and with every
- * event a state change (also copied to {@code state_changes}, V13) instead of none, in rotating order, each run on a new file (half of
- * the events warm up, the other half is measured). Knobs: {@code -Dvigil.bench.sites} (1,000), {@code -Dvigil.bench.events}
- * (200,000 per run), {@code -Dvigil.bench.batch} (1,000), {@code -Dvigil.bench.rounds} (3), {@code -Dvigil.bench.h2}
- * (appended to the H2 URL, e.g. {@code ;CACHE_SIZE=262144}), {@code -Dvigil.bench.sql} (statements run after the
- * migrations in both variants, separated by {@code ;}).
+ * ({@code events_by_site_time}, {@code events_by_received}), and the current schema with 1 event in 100 and with
+ * every event a state change (also copied to {@code state_changes}, V13) instead of none, in rotating order, each run
+ * on a new file (half of the events warm up, the other half is measured). Knobs: {@code -Dvigil.bench.sites} (1,000),
+ * {@code -Dvigil.bench.events} (200,000 per run), {@code -Dvigil.bench.batch} (1,000), {@code -Dvigil.bench.rounds}
+ * (3), {@code -Dvigil.bench.h2} (appended to the H2 URL, e.g. {@code ;CACHE_SIZE=262144}), {@code -Dvigil.bench.sql}
+ * (statements run after the migrations in every variant, separated by {@code ;}).
  */
 @Tag("bench")
 class EventStoreBench {
