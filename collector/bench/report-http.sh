@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Availability reports over HTTP, as an operator asks for them: a collector started with default flags on an H2 file
+# Availability reports over HTTP, as an operator asks for them: a collector (default flags but loopback ports and
+# --retention 0s) on an H2 file
 # that AvailabilityReportBench loaded, and one whole `curl` process per report (the time is that of the whole curl
 # process, from its start to its exit). Prints a table of p50/max per report kind.
 #
@@ -22,8 +23,9 @@ trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "
 VIGIL_NEW_USER_PASSWORD=$password java -jar "$jar" --data-dir "$data" users add bench-admin --role admin \
     >/dev/null 2>&1 || true
 VIGIL_NEW_USER_PASSWORD=$password java -jar "$jar" --data-dir "$data" users passwd bench-admin >/dev/null 2>&1
+# --retention 0s: the loaded year is older than the default 90 days, which the first purge would delete
 java -jar "$jar" --data-dir "$data" --http-host 127.0.0.1 --http-port "$port" --mqtt-host 127.0.0.1 \
-    --mqtt-port $((port + 1)) >"$work/collector.log" 2>&1 &
+    --mqtt-port $((port + 1)) --retention 0s >"$work/collector.log" 2>&1 &
 pid=$!
 for _ in $(seq 600); do
     curl -sf -o /dev/null "$base/healthz" && break

@@ -12,12 +12,14 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -215,7 +217,33 @@ public final class CollectorMain implements Callable<Integer> {
     Path commandKeyFile;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new CollectorMain()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The command line, refusing the server's options before a subcommand ({@code vigil-collector --data-dir /x users
+     * add …}): picocli would hand them to the server and let the subcommand open its default store.
+     */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new CollectorMain());
+        cli.setExecutionStrategy(parsed -> {
+            if (parsed.hasSubcommand()) {
+                List<String> misplaced = parsed.matchedOptions().stream()
+                        .filter(o -> !o.usageHelp() && !o.versionHelp())
+                        .map(OptionSpec::longestName)
+                        .toList();
+                if (!misplaced.isEmpty()) {
+                    String sub = parsed.subcommand().commandSpec().name();
+                    cli.getErr()
+                            .println("vigil-collector: " + String.join(", ", misplaced) + " before '" + sub
+                                    + "' would not reach it: put it after the subcommand, e.g. vigil-collector " + sub
+                                    + " … " + misplaced.get(0) + " …");
+                    return 2;
+                }
+            }
+            return new CommandLine.RunLast().execute(parsed);
+        });
+        return cli;
     }
 
     @Override

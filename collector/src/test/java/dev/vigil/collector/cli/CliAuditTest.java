@@ -57,7 +57,7 @@ class CliAuditTest {
     private final StringBuilder printed = new StringBuilder();
 
     private int run(String... args) {
-        CommandLine cli = new CommandLine(new CollectorMain());
+        CommandLine cli = CollectorMain.commandLine();
         StringWriter out = new StringWriter();
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(new StringWriter(), true));

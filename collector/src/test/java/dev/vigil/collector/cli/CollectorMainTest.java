@@ -22,11 +22,20 @@ class CollectorMainTest {
     private static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new CollectorMain());
+        CommandLine cli = CollectorMain.commandLine();
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         int exit = cli.execute(args);
         return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void storeOptionBeforeTheSubcommand_isRefusedWithWhereItGoes_andOpensNoStore() {
+        Run misplaced = run("--data-dir", dir.toString(), "users", "add", "vera");
+        assertThat(misplaced.exit()).isEqualTo(2);
+        assertThat(misplaced.err())
+                .contains("--data-dir before 'users' would not reach it: put it after the subcommand");
+        assertThat(dir).isEmptyDirectory();
     }
 
     @Test

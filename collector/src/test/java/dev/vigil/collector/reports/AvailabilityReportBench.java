@@ -61,7 +61,7 @@ class AvailabilityReportBench {
         boolean loaded = REUSE != null && Files.exists(Path.of(REUSE + ".mv.db"));
         // the collector's default URL (CollectorConfig): H2's own cache size
         String url = "jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE";
-        try (Stores stores = Stores.open(url, "sa", "")) {
+        try (Stores stores = Stores.open(url, null, null)) {
             long loadStart = System.nanoTime();
             if (!loaded) {
                 sql(stores, "DROP INDEX events_by_site", "ALTER TABLE events DROP PRIMARY KEY");
@@ -125,7 +125,7 @@ class AvailabilityReportBench {
             columns + " AND event_time >= " + from + " AND event_time < " + to + " ORDER BY site, event_time, id",
             columns + " AND event_time < " + from + " ORDER BY site DESC, event_time DESC, id DESC LIMIT 2000"
         };
-        try (Connection c = DriverManager.getConnection(url, "sa", "")) {
+        try (Connection c = DriverManager.getConnection(url, "", "")) {
             for (String q : queries) {
                 try (var rs = c.createStatement().executeQuery(q)) {
                     rs.next();
