@@ -18,7 +18,17 @@ base=http://127.0.0.1:$port
 password=bench-password-$$
 work=$(mktemp -d)
 pid=
-trap 'rc=$?; set +e; [ -n "$pid" ] && kill "$pid" 2>/dev/null; [ -n "$pid" ] && wait "$pid" 2>/dev/null; rm -rf "$work"; exit $rc' EXIT
+stop() {
+    local rc=$?
+    set +e
+    if [ -n "$pid" ]; then
+        kill "$pid" 2>/dev/null
+        wait "$pid" 2>/dev/null
+    fi
+    rm -rf "$work"
+    exit "$rc"
+}
+trap stop EXIT
 
 VIGIL_NEW_USER_PASSWORD=$password java -jar "$jar" users add bench-admin --role admin --data-dir "$data" \
     >/dev/null 2>&1 || true
@@ -50,8 +60,8 @@ time_get() { # path expected → milliseconds of one whole curl process (start t
     echo $(((t1 - t0) / 1000000))
 }
 row() { # name path-maker expected
-    local name=$1 maker=$2 expected=$3 i
-    for i in $(seq "$runs"); do time_get "$($maker)" "$expected"; done | sort -n | awk -v n="$name" \
+    local name=$1 maker=$2 expected=$3 _
+    for _ in $(seq "$runs"); do time_get "$($maker)" "$expected"; done | sort -n | awk -v n="$name" \
         '{ a[NR] = $1 } END { printf "| %s | %.0f | %.0f |\n", n, a[int((NR + 1) / 2)], a[NR] }'
 }
 healthz() { echo "/healthz"; }
