@@ -44,7 +44,13 @@ public final class AuthLog {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "cannot record the authentication event {0} for {1}: {2}", kind, subject, e);
         }
-        LOG.log(Level.INFO, "auth: {0} {1} from {2} by {3}", kind, subject, source, actor);
+        LOG.log(
+                Level.INFO,
+                "auth: {0} {1}{2}{3}",
+                kind,
+                subject,
+                source == null ? "" : " from " + source,
+                actor == null ? "" : " by " + actor);
         audit.record(AuthAudit.entry(kind, subject, source, actor));
     }
 
