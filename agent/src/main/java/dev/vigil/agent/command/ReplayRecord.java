@@ -1,5 +1,6 @@
 package dev.vigil.agent.command;
 
+import dev.vigil.agent.io.DurableFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger;
@@ -9,7 +10,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
@@ -106,22 +106,10 @@ public final class ReplayRecord implements AutoCloseable {
     /** Writes the live ids to a temporary file, fsyncs, renames it over the record and fsyncs the directory. */
     private void rewrite() throws IOException {
         closeAppender();
-        Path temp = file.resolveSibling(FILE + ".tmp");
         StringBuilder text = new StringBuilder();
         seen.forEach((id, expires) ->
                 text.append(id).append(' ').append(expires.toEpochMilli()).append('\n'));
-        try (FileChannel ch = FileChannel.open(
-                temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer bytes = StandardCharsets.UTF_8.encode(text.toString());
-            while (bytes.hasRemaining()) {
-                ch.write(bytes);
-            }
-            ch.force(false);
-        }
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
-            dir.force(true);
-        }
+        DurableFiles.replace(file, text.toString());
         appender = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
         appended = 0;
     }

@@ -1,17 +1,15 @@
 package dev.vigil.agent.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.agent.io.DurableFiles;
 import dev.vigil.protocol.Json;
 import dev.vigil.protocol.WireCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -48,7 +46,6 @@ record DrillRestoreRecord(
     void write(Path dir) throws IOException {
         Files.createDirectories(dir);
         Path file = dir.resolve(FILE);
-        Path temp = dir.resolve(FILE + ".tmp");
         String json = Json.object()
                 .put("command_id", commandId)
                 .put("router", router)
@@ -59,16 +56,7 @@ record DrillRestoreRecord(
                 .put("demoted_to", demotedTo)
                 .put("at", at.toString())
                 .toString();
-        try (FileChannel ch = FileChannel.open(
-                temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer bytes = StandardCharsets.UTF_8.encode(json);
-            while (bytes.hasRemaining()) {
-                ch.write(bytes);
-            }
-            ch.force(false);
-        }
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        syncDirectory(dir);
+        DurableFiles.replace(file, json);
     }
 
     /** The record left in {@code dir}, if any. */
@@ -97,7 +85,7 @@ record DrillRestoreRecord(
     /** Removes the record of {@code dir} (nothing left to undo). */
     static void delete(Path dir) throws IOException {
         if (Files.deleteIfExists(dir.resolve(FILE))) {
-            syncDirectory(dir);
+            DurableFiles.syncDirectory(dir);
         }
     }
 
@@ -105,19 +93,13 @@ record DrillRestoreRecord(
     static Path moveAside(Path dir, Instant now) throws IOException {
         Path aside = dir.resolve(FILE + ".unreadable-" + now.toEpochMilli());
         Files.move(dir.resolve(FILE), aside, StandardCopyOption.ATOMIC_MOVE);
-        syncDirectory(dir);
+        DurableFiles.syncDirectory(dir);
         return aside;
     }
 
     /** What an operator types on the router when the agent could not restore it. */
     String handFix() {
         return "/interface/vrrp set " + vrrpName + " priority=" + originalPriority + " on " + router;
-    }
-
-    private static void syncDirectory(Path dir) throws IOException {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        }
     }
 
     private static JsonNode json(String text) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.agent.event.Observation;
 import dev.vigil.agent.event.ObservationSink;
+import dev.vigil.agent.io.DurableFiles;
 import dev.vigil.protocol.EventTypes;
 import dev.vigil.protocol.Json;
 import dev.vigil.protocol.Severity;
@@ -12,13 +13,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -151,20 +148,8 @@ public final class RepairPause {
                 .put("issuer", pause.issuer())
                 .put("command_id", pause.commandId())
                 .toString();
-        Path temp = file.resolveSibling(FILE + ".tmp");
         try {
-            try (FileChannel ch = FileChannel.open(
-                    temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer bytes = StandardCharsets.UTF_8.encode(json);
-                while (bytes.hasRemaining()) {
-                    ch.write(bytes);
-                }
-                ch.force(false);
-            }
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
-                dir.force(true);
-            }
+            DurableFiles.replace(file, json);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store the pause in " + file + ": " + e.getMessage(), e);
         }

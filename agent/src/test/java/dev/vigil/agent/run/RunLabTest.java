@@ -9,17 +9,13 @@ import dev.vigil.testkit.lab.Host;
 import dev.vigil.testkit.lab.Router;
 import dev.vigil.testkit.lab.RouterOsSimulators;
 import dev.vigil.testkit.lab.SiteLab;
-import dev.vigil.testkit.lab.WanInfo;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,7 +53,8 @@ class RunLabTest {
             Path secret = Files.writeString(dir.resolve("router.secret"), "vigil\n", StandardCharsets.UTF_8);
             Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
             Path config = dir.resolve("agent.yaml");
-            Files.writeString(config, yaml(lab, port, portA, portB, secret), StandardCharsets.UTF_8);
+            Files.writeString(
+                    config, LabAgentYaml.of(lab, "lab-site", port, portA, portB, secret), StandardCharsets.UTF_8);
             lab.spawn(
                     Host.AGENT,
                     List.of(
@@ -101,46 +98,5 @@ class RunLabTest {
                 List.of("mosquitto_sub", "-p", "" + port, "-v", "-t", "vigil/v1/sites/lab-site/#"),
                 dir.resolve("published.txt"));
         return port;
-    }
-
-    private static String yaml(SiteLab lab, int port, int portA, int portB, Path secret) {
-        StringBuilder out = new StringBuilder("site: lab-site\n");
-        out.append("vrrp: {interfaces: [").append(lab.lanInterface(Host.AGENT)).append("]}\n");
-        out.append("wans:\n");
-        for (WanInfo wan : lab.wans()) {
-            out.append("  - {name: ")
-                    .append(wan.name())
-                    .append(", router: ")
-                    .append(wan.router() == Router.A ? "router-a" : "router-b")
-                    .append(", method: icmp, interval: 200ms, up_hold: 1s, window: 5s, targets: [")
-                    .append(wan.targets().stream()
-                            .map(InetAddress::getHostAddress)
-                            .collect(Collectors.joining(", ")))
-                    .append("]}\n");
-        }
-        String router =
-                "  - {name: %s, host: %s, port: %d, username: vigil, password_file: %s, poll_interval: 500ms}\n";
-        out.append("routers:\n")
-                .append(String.format(
-                        Locale.ROOT,
-                        router,
-                        "router-a",
-                        lab.address(Host.ROUTER_A).getHostAddress(),
-                        portA,
-                        secret))
-                .append(String.format(
-                        Locale.ROOT,
-                        router,
-                        "router-b",
-                        lab.address(Host.ROUTER_B).getHostAddress(),
-                        portB,
-                        secret));
-        out.append("policy: {wan_aware_vrrp: {vrrp_interface: lan4, demote_to: 50, restore_hold: 30s}}\n");
-        out.append("mqtt: {url: 'tcp://127.0.0.1:").append(port).append("'}\n");
-        out.append("outbox: {dir: '")
-                .append(lab.directory().resolve("agent-outbox"))
-                .append("'}\n");
-        out.append("http: {listen: '127.0.0.1:0'}\n");
-        return out.toString();
     }
 }
