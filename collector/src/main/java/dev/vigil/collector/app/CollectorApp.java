@@ -278,7 +278,12 @@ public final class CollectorApp implements AutoCloseable {
             apiModules.add(new dev.vigil.collector.tenancy.web.SsoRoutes(
                     vertx,
                     new dev.vigil.collector.tenancy.sso.SingleSignOn(
-                                    config.sso(), config.publicUrl(), stores.tenancy(), tenancy, clock)
+                                    config.sso(),
+                                    config.publicUrl(),
+                                    stores.tenancy(),
+                                    stores.ssoPending(),
+                                    tenancy,
+                                    clock)
                             .load(),
                     tenancy));
         }

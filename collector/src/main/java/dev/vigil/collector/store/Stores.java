@@ -19,6 +19,7 @@ public final class Stores implements AutoCloseable {
     private final ChannelStore channels;
     private final DeliveryStore deliveries;
     private final TenancyStore tenancy;
+    private final SsoPendingStore ssoPending;
 
     private Stores(Database db) {
         this.db = db;
@@ -33,6 +34,7 @@ public final class Stores implements AutoCloseable {
         this.channels = new JdbcChannelStore(db);
         this.deliveries = new JdbcDeliveryStore(db);
         this.tenancy = new JdbcTenancyStore(db);
+        this.ssoPending = new JdbcSsoPendingStore(db);
     }
 
     /** Blocking: connects and migrates. */
@@ -109,6 +111,11 @@ public final class Stores implements AutoCloseable {
 
     public TenancyStore tenancy() {
         return tenancy;
+    }
+
+    /** Single sign-ins under way, shared by the collectors on this database. */
+    public SsoPendingStore ssoPending() {
+        return ssoPending;
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.vigil.collector.tenancy.sso;
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.vigil.collector.auth.Role;
 import dev.vigil.collector.config.SsoConfig;
+import dev.vigil.collector.store.SsoPendingStore;
 import dev.vigil.collector.store.TenancyStore;
 import dev.vigil.collector.tenancy.SsoAccounts;
 import dev.vigil.collector.tenancy.SsoAccounts.Refused;
@@ -20,7 +21,7 @@ import java.util.stream.Collectors;
  * with a fresh {@code state}, {@code nonce} and code challenge; {@link #finish} redeems the code, checks the ID token
  * and turns its claims into a Vigil user, role and customer. Every refusal is written to the authentication log; one
  * of a valid ID token (a person the provider signed in, whom Vigil refuses) also counts as a failed login for the
- * login guard, on the account and the address. Blocking except {@link #take}.
+ * login guard, on the account and the address. Blocking.
  */
 public final class SingleSignOn {
     /** Where to send the browser, and the value of its binding cookie. */
@@ -52,13 +53,19 @@ public final class SingleSignOn {
     private final SsoAccounts accounts;
     private final Tenancy tenancy;
 
-    public SingleSignOn(SsoConfig config, String publicUrl, TenancyStore store, Tenancy tenancy, Clock clock) {
+    public SingleSignOn(
+            SsoConfig config,
+            String publicUrl,
+            TenancyStore store,
+            SsoPendingStore pendingStore,
+            Tenancy tenancy,
+            Clock clock) {
         this.config = config;
         this.redirectUrl = config.effectiveRedirectUrl(publicUrl);
         this.provider = new OidcProvider(config.issuer(), clock);
         this.idTokens = new IdTokens(provider, config.issuer(), config.clientId(), clock);
         this.mapping = new ClaimMapping(config);
-        this.pending = new PendingSignIns(clock);
+        this.pending = new PendingSignIns(pendingStore, clock);
         this.accounts = new SsoAccounts(store, tenancy, clock);
         this.tenancy = tenancy;
     }
@@ -95,7 +102,7 @@ public final class SingleSignOn {
         return new Start(endpoint + (endpoint.contains("?") ? "&" : "?") + form(query), p.binding());
     }
 
-    /** The sign-in this state belongs to, if this browser (its binding cookie) started it; usable once. */
+    /** The sign-in this state belongs to, if this browser (its binding cookie) started it; usable once. Blocking. */
     public Optional<Ticket> take(String state, String binding) {
         return pending.take(state, binding).map(Ticket::new);
     }

@@ -74,8 +74,15 @@ public final class SsoRoutes implements ApiModule {
             page(ctx, 429, "Too many failed sign-ins", "try again in " + seconds + " s");
             return;
         }
-        Optional<SingleSignOn.Ticket> ticket =
-                sso.take(ctx.request().getParam("state"), cookie == null ? null : cookie.getValue());
+        String state = ctx.request().getParam("state");
+        String binding = cookie == null ? null : cookie.getValue();
+        vertx.executeBlocking(() -> sso.take(state, binding), false)
+                .onSuccess(ticket -> finish(ctx, sessions, ticket, address))
+                .onFailure(t -> page(ctx, 500, "Sign-in refused", reason(t)));
+    }
+
+    private void finish(
+            RoutingContext ctx, LoginSessions sessions, Optional<SingleSignOn.Ticket> ticket, String address) {
         String error = ctx.request().getParam("error");
         String code = ctx.request().getParam("code");
         if (ticket.isEmpty() || error != null || code == null || code.isBlank()) {

@@ -303,7 +303,7 @@ class SsoSignInTest {
         provider.register("vigil-direct", secret("vigil-direct"), redirect);
         Clock clock = Clock.systemUTC();
         OidcProvider op = new OidcProvider(provider.issuer(), clock);
-        PendingSignIns.Pending p = new PendingSignIns(clock).begin();
+        PendingSignIns.Pending p = PendingSignIns.Pending.fresh(clock.instant());
         String authorize = op.metadata().authorizationEndpoint() + "?response_type=code&client_id=vigil-direct"
                 + "&redirect_uri=" + redirect + "&scope=openid&state=" + p.state() + "&nonce=" + p.nonce()
                 + "&code_challenge=" + p.challenge() + "&code_challenge_method=S256";
