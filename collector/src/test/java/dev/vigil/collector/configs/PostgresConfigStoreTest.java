@@ -1,29 +1,21 @@
 package dev.vigil.collector.configs;
 
 import dev.vigil.collector.store.Database;
-import dev.vigil.collector.store.Stores;
-import dev.vigil.collector.testing.PostgresServer;
+import dev.vigil.collector.testing.PostgresStores;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The configuration store against Debian's PostgreSQL, where several collectors share one database. */
 class PostgresConfigStoreTest extends ConfigStoreContract {
-    private static PostgresServer postgres;
-    private static String url;
-    private static Stores stores;
+    private static PostgresStores postgres;
 
     @BeforeAll
     static void open() {
-        postgres = new PostgresServer();
-        url = postgres.newDatabase();
-        stores = Stores.open(url, "vigil", "");
+        postgres = new PostgresStores();
     }
 
     @AfterAll
     static void close() {
-        if (stores != null) {
-            stores.close();
-        }
         if (postgres != null) {
             postgres.close();
         }
@@ -31,11 +23,11 @@ class PostgresConfigStoreTest extends ConfigStoreContract {
 
     @Override
     Database db() {
-        return stores.db();
+        return postgres.stores().db();
     }
 
     @Override
     Database otherCollector() {
-        return new Database(url, "vigil", "", 4);
+        return new Database(postgres.url(), "vigil", "", 4);
     }
 }

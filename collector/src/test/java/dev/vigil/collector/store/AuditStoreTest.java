@@ -2,47 +2,15 @@ package dev.vigil.collector.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.collector.testing.PostgresServer;
+import dev.vigil.collector.testing.H2AndPostgresStores;
 import java.time.Instant;
 import java.util.List;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The audit log table on H2 and on Debian's PostgreSQL: insert-once by id, filters, paging, the retention purge. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AuditStoreTest {
+class AuditStoreTest extends H2AndPostgresStores {
     private static final Instant T0 = Instant.parse("2026-12-07T03:00:00Z");
-    private PostgresServer postgres;
-    private Stores h2;
-    private Stores pg;
-
-    @BeforeAll
-    void open() {
-        h2 = Stores.open("jdbc:h2:mem:audit-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1", "", "");
-        postgres = new PostgresServer();
-        pg = Stores.open(postgres.newDatabase(), "vigil", "");
-    }
-
-    @AfterAll
-    void close() {
-        if (h2 != null) {
-            h2.close();
-        }
-        if (pg != null) {
-            pg.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
-
-    Stream<Stores> stores() {
-        return Stream.of(h2, pg);
-    }
 
     @ParameterizedTest
     @MethodSource("stores")

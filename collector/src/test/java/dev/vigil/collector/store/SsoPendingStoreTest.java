@@ -3,7 +3,7 @@ package dev.vigil.collector.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.collector.store.SsoPendingStore.SsoPendingRecord;
-import dev.vigil.collector.testing.PostgresServer;
+import dev.vigil.collector.testing.H2AndPostgresStores;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,10 +14,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -25,36 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Single sign-ins under way on H2 and on Debian's PostgreSQL: kept until taken, taken once (also when many takers race
  * for one state), expired ones deleted at the next begin, and a bound on how many are under way.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SsoPendingStoreTest {
+class SsoPendingStoreTest extends H2AndPostgresStores {
     private static final Instant T0 = Instant.parse("2026-12-07T21:00:00Z");
-    private PostgresServer postgres;
-    private Stores h2;
-    private Stores pg;
-
-    @BeforeAll
-    void open() {
-        h2 = Stores.open("jdbc:h2:mem:sso-pending-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1", "", "");
-        postgres = new PostgresServer();
-        pg = Stores.open(postgres.newDatabase(), "vigil", "");
-    }
-
-    @AfterAll
-    void close() {
-        if (h2 != null) {
-            h2.close();
-        }
-        if (pg != null) {
-            pg.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
-
-    Stream<Stores> stores() {
-        return Stream.of(h2, pg);
-    }
 
     @ParameterizedTest(autoCloseArguments = false)
     @MethodSource("stores")
