@@ -45,7 +45,19 @@ class FailoverDrillTest {
 
     private FailoverDrill drill() {
         f.start(PolicyFixture.config(false, 1000));
-        DrillParts parts = new DrillParts(
+        drill = new FailoverDrill(
+                parts(pause -> {
+                    f.clock.advance(pause);
+                    onPause.run();
+                    f.policy.tick();
+                }),
+                Runnable::run);
+        return drill;
+    }
+
+    /** The drill's parts on the fixture's routers, sniffer and policy; {@code pacer} stands in for its waits. */
+    private DrillParts parts(Pacer pacer) {
+        return new DrillParts(
                 PolicyFixture.config(false, 1000),
                 Map.of("router-a", f.clientA, "router-b", f.clientB),
                 FakeSniffer.ADDRESSES,
@@ -55,17 +67,11 @@ class FailoverDrillTest {
                 f.policy,
                 f.observed::add,
                 f.clock,
-                pause -> {
-                    f.clock.advance(pause);
-                    onPause.run();
-                    f.policy.tick();
-                },
+                pacer,
                 Duration.ofSeconds(30),
                 Duration.ofSeconds(10),
                 Duration.ofMillis(100),
                 stateDir);
-        drill = new FailoverDrill(parts, Runnable::run);
-        return drill;
     }
 
     private static CommandRequest request(String id, ObjectNode args) {
@@ -301,22 +307,7 @@ class FailoverDrillTest {
     void secondDrillWhileOneRuns_busy() {
         f.start(PolicyFixture.config(false, 1000));
         List<Runnable> queued = new ArrayList<>();
-        DrillParts parts = new DrillParts(
-                PolicyFixture.config(false, 1000),
-                Map.of("router-a", f.clientA, "router-b", f.clientB),
-                FakeSniffer.ADDRESSES,
-                Map.of("wan1", "router-a", "wan2", "router-b"),
-                w -> Optional.ofNullable(f.wans.get(w)),
-                sniffer,
-                f.policy,
-                f.observed::add,
-                f.clock,
-                f.clock::advance,
-                Duration.ofSeconds(30),
-                Duration.ofSeconds(10),
-                Duration.ofMillis(100),
-                stateDir);
-        FailoverDrill d = new FailoverDrill(parts, queued::add);
+        FailoverDrill d = new FailoverDrill(parts(f.clock::advance), queued::add);
         CompletableFuture<ObjectNode> first = d.run(request("01FIRST", hold(1))).toCompletableFuture();
 
         CommandFailedException e = failure(d.run(request("01SECOND", hold(1))));
@@ -479,22 +470,7 @@ class FailoverDrillTest {
     void aDrillWhileTheRestoreOfAnInterruptedOneRuns_busy() throws Exception {
         f.start(PolicyFixture.config(false, 1000));
         List<Runnable> queued = new ArrayList<>();
-        DrillParts parts = new DrillParts(
-                PolicyFixture.config(false, 1000),
-                Map.of("router-a", f.clientA, "router-b", f.clientB),
-                FakeSniffer.ADDRESSES,
-                Map.of("wan1", "router-a", "wan2", "router-b"),
-                w -> Optional.ofNullable(f.wans.get(w)),
-                sniffer,
-                f.policy,
-                f.observed::add,
-                f.clock,
-                f.clock::advance,
-                Duration.ofSeconds(30),
-                Duration.ofSeconds(10),
-                Duration.ofMillis(100),
-                stateDir);
-        FailoverDrill d = new FailoverDrill(parts, queued::add);
+        FailoverDrill d = new FailoverDrill(parts(f.clock::advance), queued::add);
         killedMidDrill();
         d.restoreInterrupted();
 
