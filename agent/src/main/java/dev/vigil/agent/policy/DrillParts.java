@@ -80,11 +80,7 @@ record DrillParts(
     }
 
     List<String> wansOf(String router) {
-        return wanRouters.entrySet().stream()
-                .filter(e -> e.getValue().equals(router))
-                .map(Map.Entry::getKey)
-                .sorted()
-                .toList();
+        return PolicyState.wansOf(wanRouters, router);
     }
 
     String wanState(String wan) {

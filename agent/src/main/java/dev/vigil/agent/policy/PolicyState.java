@@ -50,6 +50,11 @@ final class PolicyState {
     }
 
     List<String> wansOf(String router) {
+        return wansOf(wanRouters, router);
+    }
+
+    /** The WANs of {@code router} in a WAN → router map, sorted by name. */
+    static List<String> wansOf(Map<String, String> wanRouters, String router) {
         return wanRouters.entrySet().stream()
                 .filter(e -> e.getValue().equals(router))
                 .map(Map.Entry::getKey)

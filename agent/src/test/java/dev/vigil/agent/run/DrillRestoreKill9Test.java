@@ -13,7 +13,6 @@ import dev.vigil.protocol.Command;
 import dev.vigil.protocol.Json;
 import dev.vigil.protocol.Topics;
 import dev.vigil.protocol.WireCodec;
-import dev.vigil.testkit.FreePorts;
 import dev.vigil.testkit.Prerequisites;
 import dev.vigil.testkit.lab.Host;
 import dev.vigil.testkit.lab.Router;
@@ -50,7 +49,7 @@ class DrillRestoreKill9Test {
         Prerequisites.requireCommand("mosquitto_sub", "mosquitto-clients");
         CommandSigner collector = new CommandSigner(SITE, Clock.systemUTC());
         try (SiteLab lab = SiteLab.builder().wans(2).start()) {
-            int port = startBroker(lab);
+            int port = AgentInLab.startBroker(lab, dir, SITE);
             int portA = RouterOsSimulators.start(lab, Router.A, dir);
             int portB = RouterOsSimulators.start(lab, Router.B, dir);
             Path secret = Files.writeString(dir.resolve("router.secret"), "vigil\n", StandardCharsets.UTF_8);
@@ -59,7 +58,7 @@ class DrillRestoreKill9Test {
             Path config = dir.resolve("agent.yaml");
             Files.writeString(
                     config,
-                    LabAgentYaml.of(lab, SITE, port, portA, portB, secret)
+                    AgentInLab.yaml(lab, SITE, port, portA, portB, secret)
                             + "commands: {public_key: '" + collector.publicKeyText() + "', state_dir: '" + stateDir
                             + "'}\n",
                     StandardCharsets.UTF_8);
@@ -183,21 +182,5 @@ class DrillRestoreKill9Test {
             }
         }
         return out;
-    }
-
-    private int startBroker(SiteLab lab) throws IOException {
-        int port = FreePorts.next();
-        Path conf = dir.resolve("mosquitto.conf");
-        Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\n", StandardCharsets.UTF_8);
-        lab.spawn(Host.AGENT, List.of("mosquitto", "-c", conf.toString()), dir.resolve("mosquitto.log"));
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> lab.exec(Host.AGENT, "mosquitto_pub", "-p", "" + port, "-t", "x", "-m", "1")
-                                .exitCode()
-                        == 0);
-        lab.spawn(
-                Host.AGENT,
-                List.of("mosquitto_sub", "-p", "" + port, "-v", "-t", "vigil/v1/sites/" + SITE + "/#"),
-                dir.resolve("published.txt"));
-        return port;
     }
 }

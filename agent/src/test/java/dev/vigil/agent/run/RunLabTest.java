@@ -3,7 +3,6 @@ package dev.vigil.agent.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.vigil.testkit.FreePorts;
 import dev.vigil.testkit.Prerequisites;
 import dev.vigil.testkit.lab.Host;
 import dev.vigil.testkit.lab.Router;
@@ -47,14 +46,14 @@ class RunLabTest {
                 SiteLab.builder().wans(2).advertInterval(Duration.ofMillis(300)).start()) {
             String java =
                     Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            int port = startBroker(lab);
+            int port = AgentInLab.startBroker(lab, dir, "lab-site");
             int portA = RouterOsSimulators.start(lab, Router.A, dir);
             int portB = RouterOsSimulators.start(lab, Router.B, dir);
             Path secret = Files.writeString(dir.resolve("router.secret"), "vigil\n", StandardCharsets.UTF_8);
             Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
             Path config = dir.resolve("agent.yaml");
             Files.writeString(
-                    config, LabAgentYaml.of(lab, "lab-site", port, portA, portB, secret), StandardCharsets.UTF_8);
+                    config, AgentInLab.yaml(lab, "lab-site", port, portA, portB, secret), StandardCharsets.UTF_8);
             lab.spawn(
                     Host.AGENT,
                     List.of(
@@ -82,21 +81,5 @@ class RunLabTest {
             assertThat(lab.master()).hasValue(Router.B);
             assertThat(published()).contains("vigil/v1/sites/lab-site/state ");
         }
-    }
-
-    private int startBroker(SiteLab lab) throws IOException {
-        int port = FreePorts.next();
-        Path conf = dir.resolve("mosquitto.conf");
-        Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\n", StandardCharsets.UTF_8);
-        lab.spawn(Host.AGENT, List.of("mosquitto", "-c", conf.toString()), dir.resolve("mosquitto.log"));
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> lab.exec(Host.AGENT, "mosquitto_pub", "-p", "" + port, "-t", "x", "-m", "1")
-                                .exitCode()
-                        == 0);
-        lab.spawn(
-                Host.AGENT,
-                List.of("mosquitto_sub", "-p", "" + port, "-v", "-t", "vigil/v1/sites/lab-site/#"),
-                dir.resolve("published.txt"));
-        return port;
     }
 }

@@ -1,22 +1,51 @@
 package dev.vigil.agent.run;
 
+import static org.awaitility.Awaitility.await;
+
+import dev.vigil.testkit.FreePorts;
 import dev.vigil.testkit.lab.Host;
 import dev.vigil.testkit.lab.Router;
 import dev.vigil.testkit.lab.SiteLab;
 import dev.vigil.testkit.lab.WanInfo;
+import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/**
- * The agent config of the site lab's tests that run {@code vigil-agent run}: the lab's LAN and WANs, both routers'
- * simulated APIs, the wan-aware rule on {@code lan4}, a broker on loopback and an outbox in the lab's directory.
- */
-final class LabAgentYaml {
-    private LabAgentYaml() {}
+/** What the site lab's tests that run {@code vigil-agent run} share: its broker and its config. */
+final class AgentInLab {
+    private AgentInLab() {}
 
-    static String of(SiteLab lab, String site, int port, int portA, int portB, Path secret) {
+    /**
+     * Starts mosquitto on loopback in the agent's namespace and, once it answers, a subscriber that writes every
+     * message of {@code site} to {@code dir/published.txt}. Returns the broker's port.
+     */
+    static int startBroker(SiteLab lab, Path dir, String site) throws IOException {
+        int port = FreePorts.next();
+        Path conf = dir.resolve("mosquitto.conf");
+        Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\n", StandardCharsets.UTF_8);
+        lab.spawn(Host.AGENT, List.of("mosquitto", "-c", conf.toString()), dir.resolve("mosquitto.log"));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> lab.exec(Host.AGENT, "mosquitto_pub", "-p", "" + port, "-t", "x", "-m", "1")
+                                .exitCode()
+                        == 0);
+        lab.spawn(
+                Host.AGENT,
+                List.of("mosquitto_sub", "-p", "" + port, "-v", "-t", "vigil/v1/sites/" + site + "/#"),
+                dir.resolve("published.txt"));
+        return port;
+    }
+
+    /**
+     * The agent config: the lab's LAN and WANs, both routers' simulated APIs, the wan-aware rule on {@code lan4}, the
+     * broker on loopback and an outbox in the lab's directory.
+     */
+    static String yaml(SiteLab lab, String site, int port, int portA, int portB, Path secret) {
         StringBuilder out = new StringBuilder("site: " + site + "\n");
         out.append("vrrp: {interfaces: [").append(lab.lanInterface(Host.AGENT)).append("]}\n");
         out.append("wans:\n");
