@@ -1,25 +1,13 @@
 package dev.vigil.collector.configs;
 
 import dev.vigil.collector.store.Database;
-import dev.vigil.collector.testing.PostgresStores;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.vigil.collector.testing.PostgresExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The configuration store against Debian's PostgreSQL, where several collectors share one database. */
 class PostgresConfigStoreTest extends ConfigStoreContract {
-    private static PostgresStores postgres;
-
-    @BeforeAll
-    static void open() {
-        postgres = new PostgresStores();
-    }
-
-    @AfterAll
-    static void close() {
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
+    @RegisterExtension
+    static final PostgresExtension postgres = new PostgresExtension();
 
     @Override
     Database db() {

@@ -2,27 +2,15 @@ package dev.vigil.collector.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.collector.testing.PostgresStores;
+import dev.vigil.collector.testing.PostgresExtension;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The store contract against Debian's PostgreSQL. */
 class PostgresEventStoreTest extends EventStoreContract {
-    private static PostgresStores postgres;
-
-    @BeforeAll
-    static void open() {
-        postgres = new PostgresStores();
-    }
-
-    @AfterAll
-    static void close() {
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
+    @RegisterExtension
+    static final PostgresExtension postgres = new PostgresExtension();
 
     @Override
     Stores stores() {
