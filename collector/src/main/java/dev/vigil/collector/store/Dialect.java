@@ -31,6 +31,19 @@ public enum Dialect {
                 + " WHEN NOT MATCHED THEN INSERT (" + cols + ") VALUES (" + vals + ")";
     }
 
+    /**
+     * INSERT of rows stored once: a plain INSERT on H2 (one collector owns the file; much cheaper than its MERGE, and
+     * a known key fails only its own row of a batch), {@link #insertIgnore} on PostgreSQL, which aborts the whole
+     * transaction on an error and which several collectors may write at once.
+     */
+    String insertOnce(String table, String key, String... columns) {
+        if (this == POSTGRES) {
+            return insertIgnore(table, key, columns);
+        }
+        return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
+                + String.join(", ", java.util.Collections.nCopies(columns.length, "?")) + ")";
+    }
+
     /** INSERT or UPDATE by primary key. */
     String upsert(String table, String keys, String[] columns) {
         String cols = String.join(", ", columns);

@@ -27,12 +27,8 @@ public final class JdbcEventStore implements EventStore {
 
     public JdbcEventStore(Database db) {
         this.db = db;
-        // H2: plain INSERT (much cheaper than H2's MERGE); a known id fails its row only. PostgreSQL aborts the whole
-        // transaction on an error, so there: INSERT … ON CONFLICT DO NOTHING.
         this.singleWriter = db.dialect() == Dialect.H2;
-        this.insert = singleWriter
-                ? "INSERT INTO events (" + String.join(", ", COLUMNS) + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                : db.dialect().insertIgnore("events", "id", COLUMNS);
+        this.insert = db.dialect().insertOnce("events", "id", COLUMNS);
         this.ranges = new IdTimeRanges(db.dialect());
         this.stateChanges = new StateChangeTable(db.dialect());
     }

@@ -28,9 +28,7 @@ final class StateChangeTable {
     private final String insert;
 
     StateChangeTable(Dialect dialect) {
-        this.insert = dialect == Dialect.POSTGRES
-                ? dialect.insertIgnore("state_changes", "id", COLUMNS)
-                : "INSERT INTO state_changes (" + String.join(", ", COLUMNS) + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+        this.insert = dialect.insertOnce("state_changes", "id", COLUMNS);
     }
 
     static boolean isChange(String type) {
