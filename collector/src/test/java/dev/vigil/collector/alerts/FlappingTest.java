@@ -2,11 +2,11 @@ package dev.vigil.collector.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.collector.notify.testing.MutableClock;
 import dev.vigil.collector.state.SiteProjection;
 import dev.vigil.collector.store.AlertRecord;
 import dev.vigil.collector.store.Stores;
 import dev.vigil.collector.testing.Payloads;
+import dev.vigil.collector.testing.SteppingClock;
 import dev.vigil.protocol.Json;
 import dev.vigil.protocol.Severity;
 import java.time.Duration;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /** Flapping and long failovers in the engine, on a fake clock. */
 class FlappingTest {
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T10:00:00Z"));
+    private final SteppingClock clock = new SteppingClock(Instant.parse("2026-03-02T10:00:00Z"));
     private final Stores stores = Stores.open("jdbc:h2:mem:flap" + System.nanoTime(), null, null);
     private final SiteProjection projection = new SiteProjection(v -> {});
     private final List<String> changes = new CopyOnWriteArrayList<>();

@@ -7,10 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.vigil.collector.notify.testing.MutableClock;
 import dev.vigil.collector.testing.ApiClient;
 import dev.vigil.collector.testing.Payloads;
 import dev.vigil.collector.testing.RunningCollector;
+import dev.vigil.collector.testing.SteppingClock;
 import dev.vigil.collector.testing.SuppressForbidden;
 import dev.vigil.protocol.Json;
 import dev.vigil.protocol.Severity;
@@ -54,7 +54,7 @@ class NtfyDoneWhenTest {
     private static final String TEST_TITLE = "Vigil test notification";
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private final MutableClock clock = new MutableClock(Instant.now());
+    private final SteppingClock clock = new SteppingClock(Instant.now());
     private final NtfyServer ntfy = new NtfyServer();
     private final HttpClient phone = HttpClient.newHttpClient(); // no cookies, no login: what the ntfy app has
     private String publicUrl;

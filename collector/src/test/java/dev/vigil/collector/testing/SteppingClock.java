@@ -18,6 +18,10 @@ public final class SteppingClock extends Clock {
         now = now.plus(d);
     }
 
+    public void set(Instant t) {
+        now = t;
+    }
+
     @Override
     public Instant instant() {
         return now;

@@ -6,10 +6,10 @@ import dev.vigil.collector.notify.maintenance.MaintenanceBook;
 import dev.vigil.collector.notify.routing.RuleBook;
 import dev.vigil.collector.notify.routing.SiteCustomers;
 import dev.vigil.collector.notify.store.DocumentTable;
-import dev.vigil.collector.notify.testing.MutableClock;
 import dev.vigil.collector.notify.testing.RecordingChannels;
 import dev.vigil.collector.store.AlertRecord;
 import dev.vigil.collector.store.Stores;
+import dev.vigil.collector.testing.SteppingClock;
 import dev.vigil.protocol.Severity;
 import java.time.Instant;
 import java.util.List;
@@ -21,7 +21,7 @@ final class PolicyHarness implements AutoCloseable {
     static final String PUBLIC_URL = "https://vigil.example.net";
 
     final Stores stores = Stores.open("jdbc:h2:mem:notify" + System.nanoTime(), null, null);
-    final MutableClock clock = new MutableClock(T0);
+    final SteppingClock clock = new SteppingClock(T0);
     final RecordingChannels channels = new RecordingChannels();
     final RuleBook rules = new RuleBook(new DocumentTable(stores.db(), "notify_rules"), clock);
     final MaintenanceBook maintenance;
